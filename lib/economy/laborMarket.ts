@@ -1,0 +1,35 @@
+import type { Rng } from "../rng.js";
+import type { EconomyState } from "./state.js";
+
+/**
+ * Labor supply (eq. 5): l_i ~ Bernoulli(p^w_i), z_i = l_i · hours · w_i. Drawing U < p makes P(work) = p exactly
+ * for U uniform on [0, 1), so p = 0 never works and p = 1 always does. Returns the number employed.
+ */
+export function supplyLabor(state: EconomyState, work: Float64Array, hours: number, rng: Rng): number {
+  const { n, wage, income, worked } = state;
+  let employed = 0;
+  for (let i = 0; i < n; i++) {
+    if (rng.next() < work[i]) {
+      worked[i] = 1;
+      income[i] = hours * wage[i];
+      employed++;
+    } else {
+      worked[i] = 0;
+      income[i] = 0;
+    }
+  }
+  return employed;
+}
+
+/**
+ * Wage adjustment (eq. 8): each household's wage moves independently by U ~ Uniform(0, α_w·φ) (signed like φ),
+ * with a floor. Excess demand for goods (φ > 0) raises wages, excess supply lowers them.
+ */
+export function adjustWages(state: EconomyState, imbalance: number, maxChange: number, floor: number, rng: Rng): void {
+  const { n, wage } = state;
+  const span = maxChange * imbalance;
+  for (let i = 0; i < n; i++) {
+    const w = wage[i] * (1 + span * rng.next());
+    wage[i] = w < floor ? floor : w;
+  }
+}

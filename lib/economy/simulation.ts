@@ -1,0 +1,197 @@
+import { gini } from "../analysis/gini.js";
+import type { Decisions, HouseholdPolicy, MonthContext } from "../households/policy.js";
+import type { Rng } from "../rng.js";
+import { payInterest, taylorRule } from "./centralBank.js";
+import { adjustPrice, consumeGoods, marketImbalance } from "./goodsMarket.js";
+import { taxAndRedistribute } from "./government.js";
+import type { TaxSchedule } from "./incomeTax.js";
+import { yearIndicators } from "./indicators.js";
+import { drawOffer } from "./jobs.js";
+import { adjustWages, supplyLabor } from "./laborMarket.js";
+import type { EconomyParameters } from "./parameters.js";
+import type { RedistributionScheme } from "./redistribution.js";
+import type { AnnualRow, MonthlyRow } from "./rows.js";
+import type { EconomyState } from "./state.js";
+
+export interface SimulationParts {
+  params: EconomyParameters;
+  state: EconomyState;
+  policy: HouseholdPolicy;
+  rng: Rng;
+  taxSchedule: TaxSchedule;
+  redistribution: RedistributionScheme;
+}
+
+/**
+ * One run of the economy. `step()` is the month of model.md §3, in the paper's order; indicators are collected
+ * into `monthly` and `annual` as the run goes.
+ */
+export class Simulation {
+  readonly params: EconomyParameters;
+  readonly state: EconomyState;
+  readonly policy: HouseholdPolicy;
+  readonly rng: Rng;
+  readonly taxSchedule: TaxSchedule;
+  readonly redistribution: RedistributionScheme;
+  readonly monthly: MonthlyRow[] = [];
+  readonly annual: AnnualRow[] = [];
+  /** This month's propensities, as returned by the policy and clamped to [0, 1]. */
+  readonly decisions: Decisions;
+  private readonly order: Int32Array;
+  private readonly scratch: Float64Array;
+
+  constructor(parts: SimulationParts) {
+    this.params = parts.params;
+    this.state = parts.state;
+    this.policy = parts.policy;
+    this.rng = parts.rng;
+    this.taxSchedule = parts.taxSchedule;
+    this.redistribution = parts.redistribution;
+    const n = parts.state.n;
+    this.decisions = { work: new Float64Array(n), consumption: new Float64Array(n) };
+    this.order = new Int32Array(n);
+    this.scratch = new Float64Array(n);
+  }
+
+  get done(): boolean {
+    return this.state.month >= this.params.months;
+  }
+
+  /** The context of the month about to be simulated (or just simulated, after `step`). */
+  context(month = this.state.month + 1): MonthContext {
+    return {
+      month,
+      year: this.params.startYear + Math.floor((month - 1) / 12),
+      monthOfYear: ((month - 1) % 12) + 1,
+      economy: this.state,
+      taxSchedule: this.taxSchedule,
+      rng: this.rng,
+    };
+  }
+
+  /** Simulate one month (model.md §3, steps 1–9) and return its indicator row. */
+  async step(): Promise<MonthlyRow> {
+    const { params: p, state: s, rng } = this;
+    const ctx = this.context();
+    if (ctx.monthOfYear === 1 && ctx.month > 1) this.newYear();
+
+    await this.policy.decide(ctx, this.decisions); // 1. decide
+    this.clampDecisions();
+
+    const priceInForce = s.price; // 2. labor and production (eq. 5)
+    const rateInForce = s.rate;
+    const employed = supplyLabor(s, this.decisions.work, p.hoursPerMonth, rng);
+    const production = p.productivity * p.hoursPerMonth * employed;
+    s.inventory += production;
+    for (let i = 0; i < s.n; i++) if (s.worked[i]) s.job[i] = s.offer[i];
+
+    const revenue = taxAndRedistribute(s, this.taxSchedule, this.redistribution, this.scratch); // 3. (eq. 1)
+    const market = consumeGoods(s, this.decisions.consumption, rng, this.order); // 4. (eqs. 6, 10, 11)
+    const imbalance = marketImbalance(market.demand, market.available); // 5. (eq. 7)
+    adjustWages(s, imbalance, p.wageAdjustment, p.floor, rng); // 6. (eq. 8)
+    adjustPrice(s, imbalance, p.priceAdjustment, p.floor, rng); // 7. (eq. 9)
+    if (ctx.monthOfYear === 12) payInterest(s); // 8. December interest (eq. 12)
+
+    const row = this.monthlyRow(ctx, { priceInForce, rateInForce, employed, production, revenue, imbalance, market });
+    this.monthly.push(row);
+    if (ctx.monthOfYear === 12) this.closeYear(); // 8. then the Taylor rule (eq. 13)
+
+    for (let i = 0; i < s.n; i++) {
+      if (!s.worked[i]) s.offer[i] = drawOffer(rng, p.hoursPerMonth * s.wage[i], s.bucketEdges); // 9. offers
+    }
+    s.month = ctx.month;
+    await this.policy.observe?.(ctx);
+    return row;
+  }
+
+  /** Run to the end; `onMonth` sees each month's row right after it is simulated. */
+  async run(onMonth?: (row: MonthlyRow, sim: Simulation) => void | Promise<void>): Promise<void> {
+    while (!this.done) {
+      const row = await this.step();
+      if (onMonth) await onMonth(row, this);
+    }
+  }
+
+  /** Households age by one year in the first month of every year after the first (model.md §2). */
+  private newYear(): void {
+    const { age, yearIncome } = this.state;
+    for (let i = 0; i < age.length; i++) age[i]++;
+    yearIncome.fill(0);
+  }
+
+  private clampDecisions(): void {
+    const { work, consumption } = this.decisions;
+    for (let i = 0; i < work.length; i++) {
+      const w = work[i];
+      const c = consumption[i];
+      if (!(w >= 0 && w <= 1) || !(c >= 0 && c <= 1)) {
+        if (Number.isNaN(w) || Number.isNaN(c)) {
+          throw new Error(`policy ${this.policy.name} returned NaN for household ${i} (work ${w}, consumption ${c})`);
+        }
+        work[i] = Math.min(1, Math.max(0, w));
+        consumption[i] = Math.min(1, Math.max(0, c));
+      }
+    }
+  }
+
+  private monthlyRow(
+    ctx: MonthContext,
+    m: {
+      priceInForce: number;
+      rateInForce: number;
+      employed: number;
+      production: number;
+      revenue: number;
+      imbalance: number;
+      market: ReturnType<typeof consumeGoods>;
+    },
+  ): MonthlyRow {
+    const s = this.state;
+    let wages = 0;
+    let savings = 0;
+    let transfers = 0;
+    for (let i = 0; i < s.n; i++) {
+      wages += s.wage[i];
+      savings += s.savings[i];
+      transfers += s.transfer[i];
+    }
+    return {
+      month: ctx.month,
+      year: ctx.year,
+      price: s.price,
+      mean_wage: wages / s.n,
+      employed: m.employed,
+      production: m.production,
+      inventory: s.inventory,
+      demand: m.market.demand,
+      imbalance: m.imbalance,
+      tax_revenue: m.revenue,
+      transfers,
+      consumption: m.market.spending,
+      goods_sold: m.market.goodsSold,
+      rationed: m.market.rationed,
+      total_savings: savings,
+      interest_rate: m.rateInForce,
+      nominal_gdp: m.production * m.priceInForce,
+      real_gdp: m.production * s.initialPrice,
+    };
+  }
+
+  /** December: the year's indicators, then the Taylor rule from the end of year `taylorFromYear` on. */
+  private closeYear(): void {
+    const s = this.state;
+    const k = this.monthly.length;
+    const macro = yearIndicators(this.monthly.slice(k - 12), k >= 24 ? this.monthly.slice(k - 24, k - 12) : null, s.n);
+    let total = 0;
+    for (let i = 0; i < s.n; i++) total += s.savings[i];
+    this.annual.push({
+      ...macro,
+      gini_income: gini(s.yearIncome),
+      gini_savings: gini(s.savings),
+      mean_savings: total / s.n,
+    });
+    if (this.annual.length >= this.params.taylorFromYear && macro.price_inflation !== null) {
+      s.rate = taylorRule(this.params, macro.price_inflation, macro.unemployment_rate);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import type { EconomyState } from "../economy/state.js";
+import type { TaxSchedule } from "../economy/incomeTax.js";
+import type { Rng } from "../rng.js";
+
+/** What a policy sees when it decides month `month` (1-based): the state left by the previous month. */
+export interface MonthContext {
+  readonly month: number;
+  readonly year: number;
+  /** 1 = January … 12 = December. */
+  readonly monthOfYear: number;
+  readonly economy: Readonly<EconomyState>;
+  readonly taxSchedule: TaxSchedule;
+  /** The run's RNG, for policies that sample (e.g. a stochastic RL policy). */
+  readonly rng: Rng;
+}
+
+/** Propensities p^w_i and p^c_i ∈ [0, 1] for every household, filled by the policy (step 1 of the month). */
+export interface Decisions {
+  readonly work: Float64Array;
+  readonly consumption: Float64Array;
+}
+
+/**
+ * Households' decision rule. The simulation never knows which policy it runs: rule-based, RL and LLM households
+ * all implement this, batched per month and possibly asynchronous (an LLM policy awaits its API calls here).
+ */
+export interface HouseholdPolicy {
+  readonly name: string;
+  /** Once, before month 1, with the initial economy (e.g. Composite assigns each household its rule here). */
+  init?(economy: Readonly<EconomyState>, rng: Rng): void | Promise<void>;
+  decide(context: MonthContext, out: Decisions): void | Promise<void>;
+  /** After the month's step, with the outcomes in the state (memory for LLM agents, rewards for RL). */
+  observe?(context: MonthContext): void | Promise<void>;
+  /** A per-household label for the decision records (e.g. Composite's "len"/"cats"). */
+  householdType?(i: number): string;
+}

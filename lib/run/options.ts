@@ -1,0 +1,70 @@
+import { UsageError } from "../errors.js";
+
+/** How one option is read from a flag string or a JSON value, and what it allows (for the error message). */
+export interface OptionSpec<T> {
+  readonly allowed: string;
+  /** Returns the value or undefined when it is not allowed. */
+  parse(raw: unknown): T | undefined;
+}
+
+const asNumber = (raw: unknown): number | undefined => {
+  if (typeof raw === "number") return raw;
+  if (typeof raw === "string" && raw.trim() !== "" && Number.isFinite(Number(raw))) return Number(raw);
+  return undefined;
+};
+
+export const integer = (min: number, allowed: string, max = Number.MAX_SAFE_INTEGER): OptionSpec<number> => ({
+  allowed,
+  parse: (raw) => {
+    const v = asNumber(raw);
+    return v !== undefined && Number.isInteger(v) && v >= min && v <= max ? v : undefined;
+  },
+});
+
+export const real = (min: number, max: number, allowed: string): OptionSpec<number> => ({
+  allowed,
+  parse: (raw) => {
+    const v = asNumber(raw);
+    return v !== undefined && Number.isFinite(v) && v >= min && v <= max ? v : undefined;
+  },
+});
+
+export const oneOf = <T extends string | number>(values: readonly T[]): OptionSpec<T> => ({
+  allowed: `one of ${values.join(", ")}`,
+  parse: (raw) => values.find((v) => v === raw || String(v) === raw),
+});
+
+export const text: OptionSpec<string> = {
+  allowed: "a non-empty string",
+  parse: (raw) => (typeof raw === "string" && raw.length > 0 ? raw : undefined),
+};
+
+export const onOff: OptionSpec<boolean> = {
+  allowed: "on or off (true or false in a config file)",
+  parse: (raw) => (raw === true || raw === "on" || raw === "true" ? true : raw === false || raw === "off" || raw === "false" ? false : undefined),
+};
+
+/** Months: a positive multiple of 12, since every indicator is annual. */
+export const wholeYears: OptionSpec<number> = {
+  allowed: "a positive multiple of 12",
+  parse: (raw) => {
+    const v = integer(12, "").parse(raw);
+    return v !== undefined && v % 12 === 0 ? v : undefined;
+  },
+};
+
+/** A seed: an integer (flags give strings; "7" and 7 are the same seed) or any non-empty string. */
+export const seedSpec: OptionSpec<number | string> = {
+  allowed: "an integer or a non-empty string",
+  parse: (raw) => {
+    const v = asNumber(raw);
+    if (v !== undefined && Number.isSafeInteger(v)) return v;
+    return typeof raw === "string" && raw.length > 0 ? raw : undefined;
+  },
+};
+
+export function parseOption<T>(field: string, spec: OptionSpec<T>, raw: unknown): T {
+  const value = spec.parse(raw);
+  if (value === undefined) throw new UsageError(field, raw, spec.allowed);
+  return value;
+}
