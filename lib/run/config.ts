@@ -2,7 +2,7 @@ import { UsageError } from "../errors.js";
 import { DEFAULT_PARAMETERS, type EconomyParameters } from "../economy/parameters.js";
 import { DEFAULT_RULE_PARAMETERS, type RuleParameters } from "../households/ruleParameters.js";
 import { REDISTRIBUTION_SCHEMES } from "../economy/redistribution.js";
-import { integer, oneOf, onOff, parseOption, real, seedSpec, text, wholeYears, type OptionSpec } from "./options.js";
+import { integer, oneOf, onOff, orNull, parseOption, real, seedSpec, text, wholeYears, type OptionSpec } from "./options.js";
 
 export const POLICIES = ["fixed", "len", "cats", "composite"] as const;
 export type PolicyName = (typeof POLICIES)[number];
@@ -51,8 +51,8 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   households: integer(1, "a positive integer", 2 ** 31 - 1),
   months: wholeYears,
   seed: seedSpec,
-  work: propensity as OptionSpec<number | null>,
-  consumption: propensity as OptionSpec<number | null>,
+  work: orNull(propensity),
+  consumption: orNull(propensity),
   startYear: integer(1, "a positive integer year"),
   hoursPerMonth: positive,
   productivity: positive,

@@ -34,6 +34,12 @@ export const oneOf = <T extends string | number>(values: readonly T[]): OptionSp
   parse: (raw) => values.find((v) => v === raw || String(v) === raw),
 });
 
+/** The spec, or null meaning "not set" (e.g. the fixed policy's propensities for other policies). */
+export const orNull = <T>(spec: OptionSpec<T>): OptionSpec<T | null> => ({
+  allowed: spec.allowed,
+  parse: (raw) => (raw === null ? null : spec.parse(raw)),
+});
+
 export const text: OptionSpec<string> = {
   allowed: "a non-empty string",
   parse: (raw) => (typeof raw === "string" && raw.length > 0 ? raw : undefined),

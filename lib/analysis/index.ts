@@ -1,0 +1,14 @@
+export { annualRelation, type AnnualRelation } from "./annualRelation.js";
+export { checkSeries } from "./checkSeries.js";
+export { fisherCi } from "./fisherCi.js";
+export { gini } from "./gini.js";
+export { isConstant } from "./isConstant.js";
+export { mean } from "./mean.js";
+export { okunsLaw } from "./okunsLaw.js";
+export { olsLine, type Line } from "./olsLine.js";
+export { pairedDefined, type DefinedPairs } from "./pairedDefined.js";
+export { pearson, type Correlation } from "./pearson.js";
+export { phillipsCurve } from "./phillipsCurve.js";
+export { seriesRange, type SeriesRange } from "./seriesRange.js";
+export { summarizeRun, type RelationSummary, type RunSummary } from "./summarizeRun.js";
+export { tTestPValue } from "./tTestPValue.js";

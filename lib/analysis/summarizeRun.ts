@@ -1,0 +1,51 @@
+import type { AnnualRow } from "../economy/rows.js";
+import type { AnnualRelation } from "./annualRelation.js";
+import { okunsLaw } from "./okunsLaw.js";
+import { phillipsCurve } from "./phillipsCurve.js";
+import { seriesRange, type SeriesRange } from "./seriesRange.js";
+
+/** The statistics of an {@link AnnualRelation}, without the points. */
+export type RelationSummary = Pick<AnnualRelation, "r" | "p" | "n" | "ci95" | "slope" | "intercept">;
+
+/** The content of a run's `summary.json`. */
+export interface RunSummary {
+  phillips: RelationSummary;
+  okun: RelationSummary;
+  price_inflation: SeriesRange;
+  wage_inflation: SeriesRange;
+  unemployment_rate: SeriesRange;
+  real_gdp_growth: SeriesRange;
+  /** Number of annual rows (simulated years). */
+  years: number;
+}
+
+function relationSummary(relation: AnnualRelation): RelationSummary {
+  const { r, p, n, ci95, slope, intercept } = relation;
+  return { r, p, n, ci95, slope, intercept };
+}
+
+/**
+ * The headline numbers of one run, as written to `summary.json`: the Phillips-curve and Okun's-law
+ * statistics and the range of the main indicators over their defined years. Keys are built in a fixed order
+ * and undefined statistics are null (never NaN), so the same run always serialises to the same bytes.
+ *
+ * @param annual the run's annual rows, in year order
+ * @returns {@link RunSummary}
+ * @throws Error if annual is empty
+ * @example
+ * JSON.stringify(summarizeRun(annualRows), null, 2); // the summary.json text
+ */
+export function summarizeRun(annual: readonly AnnualRow[]): RunSummary {
+  if (annual.length === 0) throw new Error("summarizeRun: needs at least one annual row");
+  const column = (name: "price_inflation" | "wage_inflation" | "unemployment_rate" | "real_gdp_growth") =>
+    seriesRange(annual.map((row) => row[name]));
+  return {
+    phillips: relationSummary(phillipsCurve(annual)),
+    okun: relationSummary(okunsLaw(annual)),
+    price_inflation: column("price_inflation"),
+    wage_inflation: column("wage_inflation"),
+    unemployment_rate: column("unemployment_rate"),
+    real_gdp_growth: column("real_gdp_growth"),
+    years: annual.length,
+  };
+}

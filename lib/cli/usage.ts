@@ -1,0 +1,32 @@
+import { CONFIG_KEYS, DEFAULT_CONFIG, flagOf } from "../run/config.js";
+
+const optionLines = CONFIG_KEYS.filter((k) => !["policy", "households", "months", "seed", "work", "consumption"].includes(k))
+  .map((k) => `  ${flagOf(k).padEnd(26)} default ${JSON.stringify(DEFAULT_CONFIG[k])}`)
+  .join("\n");
+
+export const USAGE = `econagent — EconAgent economies with rule-based households
+
+Usage:
+  econagent run --policy <fixed|len|cats|composite> --households N --months M --seed S --out DIR [options]
+  econagent report DIR [--figures DIR]
+  econagent --version
+
+run:
+  --policy P                 household policy (default composite)
+  --households N             number of households (default 100)
+  --months M                 months to simulate, a multiple of 12 (default 240)
+  --seed S                   the run's seed; same seed and options give byte-identical outputs (default 1)
+  --work P --consumption C   propensities for --policy fixed
+  --config FILE.json         any option below as {"key": value}; flags override the file
+  --out DIR                  where the run's files go (manifest.json, monthly.csv, annual.csv, summary.json,
+                             households.csv, decisions.csv)
+  --force                    overwrite an earlier run in DIR
+  --quiet                    no progress bar or summary line
+Economy and rule options (config-file key = flag without dashes, camelCase):
+${optionLines}
+
+report: prints the annual table and the Phillips/Okun statistics of a run and writes its two figures as
+standalone HTML (default: the project's figures/ directory).
+
+Bad input exits with code 2 and one line naming the option, the value and what is allowed.
+`;

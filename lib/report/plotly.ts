@@ -1,0 +1,141 @@
+/**
+ * The small subset of plotly's figure JSON that the report builders emit, and the subplot-grid layout they share.
+ * Figures are plain data (`{ data, layout }`): they serialise with `JSON.stringify`, render in a notebook via the
+ * `application/vnd.plotly.v1+json` MIME type and in a standalone page via `Plotly.newPlot`.
+ */
+
+/** One scatter trace. `null` in `y` leaves a gap in a line (plotly's default `connectgaps: false`). */
+export interface ScatterTrace {
+  type: "scatter";
+  mode: "lines" | "markers" | "lines+markers";
+  name: string;
+  x: (number | null)[];
+  y: (number | null)[];
+  /** Axis references: "x", "x2", … and "y", "y2", … */
+  xaxis: string;
+  yaxis: string;
+  line?: { color?: string; dash?: "solid" | "dash" | "dot"; width?: number };
+  marker?: { color?: string; size?: number };
+  text?: string[];
+  hovertemplate?: string;
+  legendgroup?: string;
+  showlegend?: boolean;
+}
+
+export interface AxisLayout {
+  domain: [number, number];
+  anchor: string;
+  title: { text: string };
+  tickformat?: string;
+  zeroline?: boolean;
+}
+
+/** A text label placed in paper coordinates: here, the title above each subplot. */
+export interface Annotation {
+  text: string;
+  x: number;
+  y: number;
+  xref: "paper";
+  yref: "paper";
+  xanchor: "center";
+  yanchor: "bottom";
+  showarrow: false;
+  font: { size: number };
+}
+
+export interface FigureLayout {
+  title: { text: string };
+  width: number;
+  height: number;
+  showlegend: boolean;
+  legend?: { orientation: "h" | "v"; x?: number; y?: number; xanchor?: "left" | "center"; yanchor?: "top" | "bottom" };
+  margin: { t: number; b: number; l: number; r: number };
+  annotations: Annotation[];
+  [axis: `xaxis${string}`]: AxisLayout;
+  [axis: `yaxis${string}`]: AxisLayout;
+}
+
+export interface Figure {
+  data: ScatterTrace[];
+  layout: FigureLayout;
+}
+
+/** plotly's default colour cycle (D3 category10), so runs keep the colours a plotly user expects. */
+export const PALETTE = [
+  "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+] as const;
+
+export function colorAt(index: number): string {
+  return PALETTE[index % PALETTE.length];
+}
+
+/** One cell of a subplot grid: its title and axis titles; cells are listed row by row from the top left. */
+export interface SubplotSpec {
+  title: string;
+  xTitle: string;
+  yTitle: string;
+  /** d3 tick format of the x axis, e.g. "d" so years print as 2001 rather than 2,001. */
+  xTickformat?: string;
+}
+
+/** Axis references of the cell with 0-based index `i`: plotly names the first pair "x"/"y", then "x2"/"y2", … */
+export function axisRefs(i: number): { xaxis: string; yaxis: string } {
+  const suffix = i === 0 ? "" : String(i + 1);
+  return { xaxis: `x${suffix}`, yaxis: `y${suffix}` };
+}
+
+/**
+ * Axes and subplot-title annotations of a `rows × cols` grid, with the spacing of plotly's `make_subplots`
+ * (horizontal gap 0.2 / cols, vertical gap 0.3 / rows).
+ */
+export function subplotGrid(
+  rows: number,
+  cols: number,
+  cells: SubplotSpec[],
+): { axes: Record<string, AxisLayout>; annotations: Annotation[] } {
+  const hGap = cols > 1 ? 0.2 / cols : 0;
+  const vGap = rows > 1 ? 0.3 / rows : 0;
+  const cellW = (1 - hGap * (cols - 1)) / cols;
+  const cellH = (1 - vGap * (rows - 1)) / rows;
+  const axes: Record<string, AxisLayout> = {};
+  const annotations: Annotation[] = [];
+  cells.forEach((cell, i) => {
+    const row = Math.floor(i / cols);
+    const col = i % cols;
+    const x0 = round(col * (cellW + hGap));
+    const y1 = round(1 - row * (cellH + vGap));
+    const xDomain: [number, number] = [x0, round(x0 + cellW)];
+    const yDomain: [number, number] = [round(y1 - cellH), y1];
+    const { xaxis, yaxis } = axisRefs(i);
+    const suffix = xaxis.slice(1);
+    axes[`xaxis${suffix}`] = {
+      domain: xDomain,
+      anchor: yaxis,
+      title: { text: cell.xTitle },
+      ...(cell.xTickformat === undefined ? {} : { tickformat: cell.xTickformat }),
+    };
+    axes[`yaxis${suffix}`] = { domain: yDomain, anchor: xaxis, title: { text: cell.yTitle } };
+    annotations.push({
+      text: cell.title,
+      x: round((xDomain[0] + xDomain[1]) / 2),
+      y: yDomain[1],
+      xref: "paper",
+      yref: "paper",
+      xanchor: "center",
+      yanchor: "bottom",
+      showarrow: false,
+      font: { size: 14 },
+    });
+  });
+  return { axes, annotations };
+}
+
+/** A fraction as a percentage; `null` and non-finite values become `null` (a gap). Rounded to 12 significant
+ * digits so 0.05 prints as 5 rather than 5.000000000000001. */
+export function toPercent(v: number | null): number | null {
+  return v === null || !Number.isFinite(v) ? null : Number((v * 100).toPrecision(12));
+}
+
+function round(v: number): number {
+  return Number(v.toFixed(6));
+}

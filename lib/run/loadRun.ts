@@ -1,0 +1,38 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { RunSummary } from "../analysis/summarizeRun.js";
+import { UsageError } from "../errors.js";
+import type { AnnualRow, MonthlyRow } from "../economy/rows.js";
+import { parseCsv } from "./csv.js";
+import { RUN_FILES } from "./runDirectory.js";
+
+export interface LoadedRun {
+  dir: string;
+  /** The directory's base name, used to name its figures. */
+  name: string;
+  manifest: Record<string, unknown> & { status: string; policy: string; seed: number | string };
+  monthly: MonthlyRow[];
+  annual: AnnualRow[];
+  summary: RunSummary;
+}
+
+/** Read a completed run directory back into rows (the inverse of runExperiment's outputs). */
+export function loadRun(dir: string): LoadedRun {
+  const file = (name: string) => path.join(dir, name);
+  if (!fs.existsSync(file(RUN_FILES.manifest))) {
+    throw new UsageError("run directory", dir, "a directory written by `econagent run` (no manifest.json found)");
+  }
+  const manifest = JSON.parse(fs.readFileSync(file(RUN_FILES.manifest), "utf8")) as LoadedRun["manifest"];
+  if (manifest.status !== "complete") {
+    throw new UsageError("run directory", dir, `a completed run (its manifest says status "${manifest.status}")`);
+  }
+  const table = (name: string) => parseCsv(fs.readFileSync(file(name), "utf8"));
+  return {
+    dir,
+    name: path.basename(path.resolve(dir)),
+    manifest,
+    monthly: table(RUN_FILES.monthly) as unknown as MonthlyRow[],
+    annual: table(RUN_FILES.annual) as unknown as AnnualRow[],
+    summary: JSON.parse(fs.readFileSync(file(RUN_FILES.summary), "utf8")) as RunSummary,
+  };
+}

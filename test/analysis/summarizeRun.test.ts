@@ -1,0 +1,76 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { AnnualRow } from "../../lib/economy/rows.js";
+import { summarizeRun } from "../../lib/analysis/summarizeRun.js";
+
+const near = (actual: number | null | undefined, expected: number, tol = 1e-9) =>
+  assert.ok(
+    typeof actual === "number" && Math.abs(actual - expected) <= tol,
+    `${actual} is not within ${tol} of ${expected}`,
+  );
+
+// A year of zeros whose year-on-year indicators are undefined; tests set the columns they need.
+const BLANK: AnnualRow = {
+  year: 0, unemployment_rate: 0, price_inflation: null, wage_inflation: null, nominal_gdp: 0, real_gdp: 0,
+  nominal_gdp_growth: null, real_gdp_growth: null, unemployment_growth: null, interest_rate: 0,
+  gini_income: 0, gini_savings: 0, mean_savings: 0,
+};
+const row = (values: Partial<AnnualRow>): AnnualRow => ({ ...BLANK, ...values });
+
+const annual = [
+  row({ year: 1, unemployment_rate: 0.05 }),
+  row({ year: 2, unemployment_rate: 0.04, wage_inflation: 0.03, price_inflation: 0.02, unemployment_growth: -0.2, real_gdp_growth: 0.01 }),
+  row({ year: 3, unemployment_rate: 0.06, wage_inflation: 0.02, price_inflation: 0.01, unemployment_growth: 0.5, real_gdp_growth: -0.02 }),
+  row({ year: 4, unemployment_rate: 0.08, wage_inflation: 0.01, price_inflation: -0.005, unemployment_growth: null, real_gdp_growth: -0.015 }),
+  row({ year: 5, unemployment_rate: 0.03, wage_inflation: 0.04, price_inflation: 0.03, unemployment_growth: -0.6, real_gdp_growth: 0.03 }),
+  row({ year: 6, unemployment_rate: 0.05, wage_inflation: 0.025, price_inflation: 0.015, unemployment_growth: 0.7, real_gdp_growth: -0.03 }),
+];
+
+test("summarizeRun gives the Phillips and Okun statistics and indicator ranges", () => {
+  const summary = summarizeRun(Object.freeze(annual));
+  near(summary.phillips.r, -0.98810492932246389);
+  near(summary.phillips.p, 0.0015545617749479739);
+  assert.equal(summary.phillips.n, 5);
+  near(summary.okun.r, -0.99950037468777319);
+  assert.equal(summary.okun.n, 4);
+  assert.deepEqual(summary.price_inflation, { min: -0.005, max: 0.03, mean: summary.price_inflation.mean });
+  near(summary.price_inflation.mean, 0.014);
+  assert.equal(summary.wage_inflation.min, 0.01);
+  assert.equal(summary.wage_inflation.max, 0.04);
+  near(summary.wage_inflation.mean, 0.025);
+  // Year 1 counts for the unemployment rate, which is defined every year.
+  assert.equal(summary.unemployment_rate.min, 0.03);
+  assert.equal(summary.unemployment_rate.max, 0.08);
+  near(summary.unemployment_rate.mean, 0.31 / 6);
+  assert.equal(summary.real_gdp_growth.min, -0.03);
+  assert.equal(summary.years, 6);
+});
+
+test("summarizeRun has a stable key order and serialises identically", () => {
+  const summary = summarizeRun(annual);
+  assert.deepEqual(Object.keys(summary), [
+    "phillips", "okun", "price_inflation", "wage_inflation", "unemployment_rate", "real_gdp_growth", "years",
+  ]);
+  assert.deepEqual(Object.keys(summary.phillips), ["r", "p", "n", "ci95", "slope", "intercept"]);
+  assert.deepEqual(Object.keys(summary.okun), ["r", "p", "n", "ci95", "slope", "intercept"]);
+  const copy = annual.map((r) => ({ ...r }));
+  assert.equal(JSON.stringify(summarizeRun(copy)), JSON.stringify(summary));
+});
+
+test("summarizeRun of a one-year run is all nulls where undefined, never NaN", () => {
+  const summary = summarizeRun([row({ year: 1, unemployment_rate: 0.1 })]);
+  assert.deepEqual(summary, {
+    phillips: { r: null, p: null, n: 0, ci95: null, slope: null, intercept: null },
+    okun: { r: null, p: null, n: 0, ci95: null, slope: null, intercept: null },
+    price_inflation: { min: null, max: null, mean: null },
+    wage_inflation: { min: null, max: null, mean: null },
+    unemployment_rate: { min: 0.1, max: 0.1, mean: 0.1 },
+    real_gdp_growth: { min: null, max: null, mean: null },
+    years: 1,
+  });
+  assert.ok(!JSON.stringify(summary).includes("NaN"));
+});
+
+test("summarizeRun rejects an empty run", () => {
+  assert.throws(() => summarizeRun([]), /at least one annual row/);
+});
