@@ -39,7 +39,11 @@ export interface AnnualRelation {
  * @example
  * annualRelation(rows, "unemployment_rate", "wage_inflation").r; // the Phillips-curve correlation
  */
-export function annualRelation(annual: readonly AnnualRow[], xColumn: AnnualColumn, yColumn: AnnualColumn): AnnualRelation {
+export function annualRelation(
+  annual: readonly AnnualRow[],
+  xColumn: AnnualColumn,
+  yColumn: AnnualColumn,
+): AnnualRelation {
   if (annual.length === 0) throw new Error("annualRelation: needs at least one annual row");
   const rows = annual.slice(1);
   const pairs = pairedDefined(rows.map((row) => row[xColumn]), rows.map((row) => row[yColumn]));

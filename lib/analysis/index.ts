@@ -1,4 +1,5 @@
 export { annualRelation, type AnnualRelation } from "./annualRelation.js";
+export { annualize } from "./annualize.js";
 export { checkSeries } from "./checkSeries.js";
 export { fisherCi } from "./fisherCi.js";
 export { gini } from "./gini.js";

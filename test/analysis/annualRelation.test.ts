@@ -28,7 +28,7 @@ test("annualRelation does not modify the rows", () => {
   assert.equal(JSON.stringify(annual), before);
 });
 
-test("annualRelation keeps every column of the blank row intact in its key list", () => {
+test("the blank test row covers every annual column", () => {
   assert.deepEqual(Object.keys(BLANK), [...ANNUAL_COLUMNS]);
 });
 

@@ -8,6 +8,6 @@ test("checkSeries accepts valid pairs", () => {
 
 test("checkSeries names the function and the problem", () => {
   assert.throws(() => checkSeries("pearson", [1, 2], [4, 5], 3), /^Error: pearson: needs at least 3 pairs, got 2$/);
-  assert.throws(() => checkSeries("olsLine", [1], [4, 5], 1), /olsLine: x and y must have the same length, got 1 and 2/);
+  assert.throws(() => checkSeries("olsLine", [1], [4, 5], 1), /olsLine: x and y must have the same length/);
   assert.throws(() => checkSeries("f", [1, -Infinity], [4, 5], 1), /f: pair 1 is not finite \(x = -Infinity, y = 5\)/);
 });

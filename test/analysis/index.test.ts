@@ -4,7 +4,7 @@ import * as analysis from "../../lib/analysis/index.js";
 
 test("index re-exports every analysis function", () => {
   for (const name of [
-    "annualRelation", "checkSeries", "fisherCi", "gini", "isConstant", "mean", "okunsLaw", "olsLine",
+    "annualRelation", "annualize", "checkSeries", "fisherCi", "gini", "isConstant", "mean", "okunsLaw", "olsLine",
     "pairedDefined", "pearson", "phillipsCurve", "seriesRange", "summarizeRun", "tTestPValue",
   ]) {
     assert.equal(typeof (analysis as Record<string, unknown>)[name], "function", name);

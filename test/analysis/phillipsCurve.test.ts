@@ -80,11 +80,15 @@ test("phillipsCurve drops years with an undefined indicator", () => {
 });
 
 test("phillipsCurve of a short run or constant unemployment is undefined, not an error", () => {
-  const short = phillipsCurve([row({ year: 1, unemployment_rate: 0.05 }), row({ year: 2, unemployment_rate: 0.04, wage_inflation: 0.01 })]);
+  const short = phillipsCurve([
+    row({ year: 1, unemployment_rate: 0.05 }),
+    row({ year: 2, unemployment_rate: 0.04, wage_inflation: 0.01 }),
+  ]);
   assert.deepEqual(short, {
     r: null, p: null, n: 1, ci95: null, slope: null, intercept: null, x: [0.04], y: [0.01], years: [2],
   });
-  const flat = phillipsCurve([1, 2, 3, 4, 5].map((year) => row({ year, unemployment_rate: 0, wage_inflation: year / 100 })));
+  const years = [1, 2, 3, 4, 5];
+  const flat = phillipsCurve(years.map((year) => row({ year, unemployment_rate: 0, wage_inflation: year / 100 })));
   assert.equal(flat.n, 4);
   assert.equal(flat.r, null);
   assert.equal(flat.p, null);

@@ -17,14 +17,25 @@ const BLANK: AnnualRow = {
 };
 const row = (values: Partial<AnnualRow>): AnnualRow => ({ ...BLANK, ...values });
 
-const annual = [
-  row({ year: 1, unemployment_rate: 0.05 }),
-  row({ year: 2, unemployment_rate: 0.04, wage_inflation: 0.03, price_inflation: 0.02, unemployment_growth: -0.2, real_gdp_growth: 0.01 }),
-  row({ year: 3, unemployment_rate: 0.06, wage_inflation: 0.02, price_inflation: 0.01, unemployment_growth: 0.5, real_gdp_growth: -0.02 }),
-  row({ year: 4, unemployment_rate: 0.08, wage_inflation: 0.01, price_inflation: -0.005, unemployment_growth: null, real_gdp_growth: -0.015 }),
-  row({ year: 5, unemployment_rate: 0.03, wage_inflation: 0.04, price_inflation: 0.03, unemployment_growth: -0.6, real_gdp_growth: 0.03 }),
-  row({ year: 6, unemployment_rate: 0.05, wage_inflation: 0.025, price_inflation: 0.015, unemployment_growth: 0.7, real_gdp_growth: -0.03 }),
+// Columns: year, unemployment rate, wage inflation, price inflation, unemployment growth, real GDP growth.
+const table: [number, number, number | null, number | null, number | null, number | null][] = [
+  [1, 0.05, null, null, null, null],
+  [2, 0.04, 0.03, 0.02, -0.2, 0.01],
+  [3, 0.06, 0.02, 0.01, 0.5, -0.02],
+  [4, 0.08, 0.01, -0.005, null, -0.015],
+  [5, 0.03, 0.04, 0.03, -0.6, 0.03],
+  [6, 0.05, 0.025, 0.015, 0.7, -0.03],
 ];
+const annual = table.map(([year, u, wage, price, uGrowth, gdpGrowth]) =>
+  row({
+    year,
+    unemployment_rate: u,
+    wage_inflation: wage,
+    price_inflation: price,
+    unemployment_growth: uGrowth,
+    real_gdp_growth: gdpGrowth,
+  }),
+);
 
 test("summarizeRun gives the Phillips and Okun statistics and indicator ranges", () => {
   const summary = summarizeRun(Object.freeze(annual));
