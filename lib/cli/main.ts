@@ -1,9 +1,10 @@
 import * as fs from "node:fs";
 import { UsageError } from "../errors.js";
+import { parseOption, text } from "../run/options.js";
 import { CONFIG_KEYS, flagOf, resolveConfig, type RunConfig } from "../run/config.js";
 import { loadRun } from "../run/loadRun.js";
 import { runReportText, writeRunFigures } from "../run/report.js";
-import { runExperiment } from "../run/runExperiment.js";
+import { RunInterrupted, runExperiment } from "../run/runExperiment.js";
 import { packageVersion } from "../run/version.js";
 import { projectRoot } from "../paths.js";
 import * as path from "node:path";
@@ -41,7 +42,7 @@ export function configFromArgs(options: Map<string, string>): { config: RunConfi
   let file: Record<string, unknown> = {};
   let fileName = "config file";
   for (const [flag, value] of options) {
-    if (flag === "--out") out = value;
+    if (flag === "--out") out = parseOption("--out", { ...text, allowed: "a directory for the run's files" }, value);
     else if (flag === "--config") {
       file = readConfigFile(value);
       fileName = value;
@@ -58,12 +59,18 @@ async function run(argv: string[]): Promise<void> {
   if (args.positional.length > 0) throw new UsageError("run", args.positional[0], "flags only (econagent run --help)");
   const { config, out } = configFromArgs(args.options);
   const bar = args.switches.has("--quiet") ? null : progressBar();
+  const stop = new AbortController();
+  const interrupt = () => stop.abort();
+  process.once("SIGINT", interrupt);
   const { dir, simulation } = await runExperiment(config, {
     out,
     force: args.switches.has("--force"),
     onProgress: (p) => bar?.update(p),
+    signal: stop.signal,
+  }).finally(() => {
+    process.off("SIGINT", interrupt);
+    bar?.end();
   });
-  bar?.end();
   if (!args.switches.has("--quiet")) {
     process.stdout.write(`${simulation.policy.name}: ${config.households} households × ${config.months} months → ${dir}\n`);
   }
@@ -93,6 +100,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       process.stderr.write(`econagent: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof RunInterrupted) {
+      process.stderr.write(`econagent: ${error.message}; the months so far are kept and the manifest says "interrupted"\n`);
+      return 130;
     }
     process.stderr.write(`econagent: ${command} failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;

@@ -1,17 +1,20 @@
 import type { Rng } from "../rng.js";
+import { drawOffer } from "./jobs.js";
 import type { EconomyState } from "./state.js";
 
 /**
  * Labor supply (eq. 5): l_i ~ Bernoulli(p^w_i), z_i = l_i · hours · w_i. Drawing U < p makes P(work) = p exactly
- * for U uniform on [0, 1), so p = 0 never works and p = 1 always does. Returns the number employed.
+ * for U uniform on [0, 1), so p = 0 never works and p = 1 always does. A household that works takes the job it
+ * was offered. Returns the number employed.
  */
 export function supplyLabor(state: EconomyState, work: Float64Array, hours: number, rng: Rng): number {
-  const { n, wage, income, worked } = state;
+  const { n, wage, income, worked, job, offer } = state;
   let employed = 0;
   for (let i = 0; i < n; i++) {
     if (rng.next() < work[i]) {
       worked[i] = 1;
       income[i] = hours * wage[i];
+      job[i] = offer[i];
       employed++;
     } else {
       worked[i] = 0;
@@ -32,4 +35,10 @@ export function adjustWages(state: EconomyState, imbalance: number, maxChange: n
     const w = wage[i] * (1 + span * rng.next());
     wage[i] = w < floor ? floor : w;
   }
+}
+
+/** Every household that did not work this month gets a new offer at its updated wage (model.md §2, step 9). */
+export function postOffers(state: EconomyState, hours: number, rng: Rng): void {
+  const { n, worked, offer, wage, bucketEdges } = state;
+  for (let i = 0; i < n; i++) if (!worked[i]) offer[i] = drawOffer(rng, hours * wage[i], bucketEdges);
 }

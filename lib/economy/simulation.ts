@@ -4,10 +4,9 @@ import type { Rng } from "../rng.js";
 import { payInterest, taylorRule } from "./centralBank.js";
 import { adjustPrice, consumeGoods, marketImbalance } from "./goodsMarket.js";
 import { taxAndRedistribute } from "./government.js";
-import type { TaxSchedule } from "./incomeTax.js";
+import { progressiveTax, type TaxSchedule } from "./incomeTax.js";
 import { yearIndicators } from "./indicators.js";
-import { drawOffer } from "./jobs.js";
-import { adjustWages, supplyLabor } from "./laborMarket.js";
+import { adjustWages, postOffers, supplyLabor } from "./laborMarket.js";
 import type { EconomyParameters } from "./parameters.js";
 import type { RedistributionScheme } from "./redistribution.js";
 import type { AnnualRow, MonthlyRow } from "./rows.js";
@@ -39,6 +38,7 @@ export class Simulation {
   readonly decisions: Decisions;
   private readonly order: Int32Array;
   private readonly scratch: Float64Array;
+  private readonly taxOf: (income: number) => number;
 
   constructor(parts: SimulationParts) {
     this.params = parts.params;
@@ -47,6 +47,7 @@ export class Simulation {
     this.rng = parts.rng;
     this.taxSchedule = parts.taxSchedule;
     this.redistribution = parts.redistribution;
+    this.taxOf = progressiveTax(parts.taxSchedule);
     const n = parts.state.n;
     this.decisions = { work: new Float64Array(n), consumption: new Float64Array(n) };
     this.order = new Int32Array(n);
@@ -83,9 +84,8 @@ export class Simulation {
     const employed = supplyLabor(s, this.decisions.work, p.hoursPerMonth, rng);
     const production = p.productivity * p.hoursPerMonth * employed;
     s.inventory += production;
-    for (let i = 0; i < s.n; i++) if (s.worked[i]) s.job[i] = s.offer[i];
 
-    const revenue = taxAndRedistribute(s, this.taxSchedule, this.redistribution, this.scratch); // 3. (eq. 1)
+    const revenue = taxAndRedistribute(s, this.taxOf, this.redistribution, this.scratch); // 3. (eq. 1)
     const market = consumeGoods(s, this.decisions.consumption, rng, this.order); // 4. (eqs. 6, 10, 11)
     const imbalance = marketImbalance(market.demand, market.available); // 5. (eq. 7)
     adjustWages(s, imbalance, p.wageAdjustment, p.floor, rng); // 6. (eq. 8)
@@ -96,9 +96,7 @@ export class Simulation {
     this.monthly.push(row);
     if (ctx.monthOfYear === 12) this.closeYear(); // 8. then the Taylor rule (eq. 13)
 
-    for (let i = 0; i < s.n; i++) {
-      if (!s.worked[i]) s.offer[i] = drawOffer(rng, p.hoursPerMonth * s.wage[i], s.bucketEdges); // 9. offers
-    }
+    postOffers(s, p.hoursPerMonth, rng); // 9. offers
     s.month = ctx.month;
     await this.policy.observe?.(ctx);
     return row;
@@ -147,13 +145,14 @@ export class Simulation {
     },
   ): MonthlyRow {
     const s = this.state;
+    const { n, wage, savings: balance, transfer } = s;
     let wages = 0;
     let savings = 0;
     let transfers = 0;
-    for (let i = 0; i < s.n; i++) {
-      wages += s.wage[i];
-      savings += s.savings[i];
-      transfers += s.transfer[i];
+    for (let i = 0; i < n; i++) {
+      wages += wage[i];
+      savings += balance[i];
+      transfers += transfer[i];
     }
     return {
       month: ctx.month,

@@ -1,12 +1,11 @@
 /**
  * LEN consumption (eq. 15): p^c = (P / (s + z))^β, β = 0.1, with z the income on offer this month (the official
- * code passes the potential income hours · w_i). Clamped to [0, 1].
+ * code passes the potential income hours · w_i). Clamped to [0, 1]; the power is exp(β·ln x) for speed, as in
+ * the work rule.
  */
 export function lenConsumption(price: number, savings: number, income: number, beta: number): number {
-  const wealth = savings + income;
-  if (wealth <= 0) return 1;
-  const p = Math.pow(price / wealth, beta);
-  return p > 1 ? 1 : p;
+  const ratio = price / (savings + income);
+  return !(ratio < 1) ? 1 : Math.exp(beta * Math.log(ratio));
 }
 
 /**

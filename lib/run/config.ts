@@ -93,7 +93,7 @@ export function resolveConfig(
   const config: RunConfig = { ...DEFAULT_CONFIG };
   const assign = (values: Record<string, unknown>, field: (key: string) => string) => {
     for (const [key, raw] of Object.entries(values)) {
-      const spec = (CONFIG_SPECS as Record<string, OptionSpec<unknown>>)[key];
+      const spec = Object.hasOwn(CONFIG_SPECS, key) ? (CONFIG_SPECS as Record<string, OptionSpec<unknown>>)[key] : undefined;
       if (!spec) throw new UsageError(field(key), raw, `a known option (${CONFIG_KEYS.join(", ")})`);
       (config as unknown as Record<string, unknown>)[key] = parseOption(field(key), spec, raw);
     }

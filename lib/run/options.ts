@@ -7,9 +7,12 @@ export interface OptionSpec<T> {
   parse(raw: unknown): T | undefined;
 }
 
+/** Plain decimal notation only: no hex, binary, blanks or the empty string that Number() would accept. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 const asNumber = (raw: unknown): number | undefined => {
   if (typeof raw === "number") return raw;
-  if (typeof raw === "string" && raw.trim() !== "" && Number.isFinite(Number(raw))) return Number(raw);
+  if (typeof raw === "string" && DECIMAL.test(raw)) return Number(raw);
   return undefined;
 };
 
@@ -59,12 +62,15 @@ export const wholeYears: OptionSpec<number> = {
   },
 };
 
-/** A seed: an integer (flags give strings; "7" and 7 are the same seed) or any non-empty string. */
+/**
+ * A seed: an integer (flags give strings; "7" and 7 are the same seed) or a non-empty string that is not a
+ * number. A fractional number is refused from a flag and a file alike, rather than silently becoming text.
+ */
 export const seedSpec: OptionSpec<number | string> = {
-  allowed: "an integer or a non-empty string",
+  allowed: "an integer or a non-numeric string",
   parse: (raw) => {
     const v = asNumber(raw);
-    if (v !== undefined && Number.isSafeInteger(v)) return v;
+    if (v !== undefined) return Number.isSafeInteger(v) ? v : undefined;
     return typeof raw === "string" && raw.length > 0 ? raw : undefined;
   },
 };

@@ -25,6 +25,16 @@ export interface RunOptions {
   onProgress?: (progress: Progress) => void;
   /** Use this policy instead of the configured one (notebooks, custom experiments). */
   policy?: HouseholdPolicy;
+  /** Stop cleanly at the next month boundary (Ctrl-C): the manifest says "interrupted". */
+  signal?: AbortSignal;
+}
+
+/** Thrown when a run stops because its signal was aborted. */
+export class RunInterrupted extends Error {
+  constructor(readonly month: number) {
+    super(`interrupted after month ${month}`);
+    this.name = "RunInterrupted";
+  }
 }
 
 export type RunStatus = "running" | "complete" | "failed" | "interrupted";
@@ -49,16 +59,20 @@ export async function runExperiment(config: RunConfig, options: RunOptions): Pro
   const decisions = config.decisions ? new AppendFile(file(RUN_FILES.decisions), csvLine(DECISION_COLUMNS)) : null;
   const started = Date.now();
   try {
-    await simulation.run((row) => {
+    await simulation.run(async (row) => {
       monthly.append(csvLine(MONTHLY_COLUMNS.map((c) => row[c])));
       decisions?.append(decisionRecords(simulation, row));
       options.onProgress?.({ month: row.month, months: config.months, elapsedMs: Date.now() - started });
+      // A month of rule-based households never leaves the microtask queue; yield so signals (Ctrl-C) get through.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (options.signal?.aborted && !simulation.done) throw new RunInterrupted(row.month);
     });
     writeFileAtomic(file(RUN_FILES.annual), csvTable(ANNUAL_COLUMNS, simulation.annual));
     writeJsonAtomic(file(RUN_FILES.summary), summarizeRun(simulation.annual));
     manifest.finish("complete", simulation);
   } catch (error) {
-    manifest.finish("failed", simulation, error instanceof Error ? error.message : String(error));
+    const status = error instanceof RunInterrupted ? "interrupted" : "failed";
+    manifest.finish(status, simulation, error instanceof Error ? error.message : String(error));
     throw error;
   } finally {
     monthly.close();

@@ -1,0 +1,227 @@
+/**
+ * `econagent run` with bad input: exit code 2, exactly one line on stderr naming the field, the bad value and
+ * what is allowed, nothing on stdout, no stack trace, and no run files left in --out.
+ */
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const root = process.cwd();
+const bin = path.join(root, "bin/econagent.js");
+const RUN_FILES = ["manifest.json", "monthly.csv", "annual.csv", "summary.json", "households.csv", "decisions.csv"];
+
+let tmp: string;
+before(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-cli-bad-"));
+});
+after(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function cli(args: string[], cwd = root) {
+  return spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd });
+}
+
+/** Write `content` to a fresh file in the temporary directory and return its path. */
+function tmpFile(name: string, content: string): string {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+let outCounter = 0;
+/** A not-yet-existing --out directory. */
+function freshOut(): string {
+  return path.join(tmp, `out-${++outCounter}`);
+}
+
+interface Expect {
+  /** The field the message must name (a flag, "--config", or a config key). */
+  field: string;
+  /** The bad value as the message quotes it (JSON), or undefined when there is none to name. */
+  value?: string;
+  /** Phrases describing what is allowed; each must appear. */
+  allowed: string[];
+}
+
+/** Run, then check the one-line usage error and that `out` (if any) holds no run files. */
+function assertUsageError(args: string[], expect: Expect, out?: string, cwd = root): string {
+  const r = cli(args, cwd);
+  assert.equal(r.status, 2, `exit code for ${args.join(" ")}; stderr: ${r.stderr}`);
+  assert.equal(r.stdout, "", "nothing on stdout");
+  assert.ok(r.stderr.endsWith("\n"), `stderr ends with a newline: ${JSON.stringify(r.stderr)}`);
+  const lines = r.stderr.slice(0, -1).split("\n");
+  assert.equal(lines.length, 1, `exactly one stderr line, got: ${JSON.stringify(r.stderr)}`);
+  const line = lines[0];
+  assert.ok(!r.stderr.includes("    at "), `no stack trace: ${r.stderr}`);
+  assert.ok(line.startsWith("econagent: "), line);
+  assert.ok(line.includes(expect.field), `names the field ${expect.field}: ${line}`);
+  if (expect.value !== undefined) assert.ok(line.includes(expect.value), `names the value ${expect.value}: ${line}`);
+  for (const phrase of expect.allowed) assert.ok(line.includes(phrase), `says what is allowed (${phrase}): ${line}`);
+  if (out !== undefined) {
+    for (const f of RUN_FILES) {
+      assert.ok(!fs.existsSync(path.join(out, f)), `${f} must not be left in ${out}`);
+    }
+  }
+  return line;
+}
+
+/** Cases of `econagent run <flags> --out <fresh dir>`. */
+const FLAG_CASES: { name: string; args: string[]; expect: Expect }[] = [
+  {
+    name: "unknown policy",
+    args: ["--policy", "foo"],
+    expect: { field: "--policy", value: '"foo"', allowed: ["fixed", "len", "cats", "composite"] },
+  },
+  ...["0", "-3", "2.5", "abc"].map((v) => ({
+    name: `--households ${v}`,
+    args: ["--households", v, "--months", "24"],
+    expect: { field: "--households", value: JSON.stringify(v), allowed: ["positive integer"] },
+  })),
+  ...["0", "13", "25", "-12"].map((v) => ({
+    name: `--months ${v}`,
+    args: ["--households", "10", "--months", v],
+    expect: { field: "--months", value: JSON.stringify(v), allowed: ["multiple of 12"] },
+  })),
+  {
+    name: "--work 1.5 with --policy fixed",
+    args: ["--policy", "fixed", "--work", "1.5", "--consumption", "0.5", "--households", "10", "--months", "24"],
+    expect: { field: "--work", value: '"1.5"', allowed: ["[0, 1]"] },
+  },
+  {
+    name: "--consumption -0.1 with --policy fixed",
+    args: ["--policy", "fixed", "--work", "0.5", "--consumption", "-0.1", "--households", "10", "--months", "24"],
+    expect: { field: "--consumption", value: '"-0.1"', allowed: ["[0, 1]"] },
+  },
+  {
+    name: "--policy fixed without --work",
+    args: ["--policy", "fixed", "--consumption", "0.5", "--households", "10", "--months", "24"],
+    expect: { field: "--work", allowed: ["[0, 1]", "required with --policy fixed"] },
+  },
+  {
+    name: "--work with --policy len",
+    args: ["--policy", "len", "--work", "0.5", "--households", "10", "--months", "24"],
+    expect: { field: "--work", value: "0.5", allowed: ["only with --policy fixed", "len"] },
+  },
+  {
+    name: "unknown flag",
+    args: ["--househlds", "10"],
+    expect: { field: "--househlds", value: '"10"', allowed: ["known flag"] },
+  },
+  {
+    name: "a flag given twice",
+    args: ["--households", "10", "--households", "12"],
+    expect: { field: "--households", value: '"12"', allowed: ["once"] },
+  },
+  {
+    name: "--tax-year 2020",
+    args: ["--tax-year", "2020"],
+    expect: { field: "--tax-year", value: '"2020"', allowed: ["2018", "2019", "2022"] },
+  },
+  {
+    name: "--wages foo",
+    args: ["--wages", "foo"],
+    expect: { field: "--wages", value: '"foo"', allowed: ["official", "official-sampled", "calibrated"] },
+  },
+  {
+    name: "--decisions maybe",
+    args: ["--decisions", "maybe"],
+    expect: { field: "--decisions", value: '"maybe"', allowed: ["on", "off"] },
+  },
+  {
+    name: "a positional word after run",
+    args: ["extra"],
+    expect: { field: "run", value: '"extra"', allowed: ["flags only"] },
+  },
+];
+
+for (const c of FLAG_CASES) {
+  test(`run: ${c.name} → exit 2 with one line naming ${c.expect.field}`, () => {
+    const out = freshOut();
+    assertUsageError(["run", ...c.args, "--out", out], c.expect, out);
+  });
+}
+
+test("run: malformed config JSON → exit 2 naming --config, the file and 'valid JSON'", () => {
+  const file = tmpFile("malformed.json", '{"households": 10,');
+  const out = freshOut();
+  assertUsageError(["run", "--config", file, "--out", out], { field: "--config", value: JSON.stringify(file), allowed: ["valid JSON"] }, out);
+});
+
+test("run: config file that is a JSON array → exit 2 asking for a JSON object", () => {
+  const file = tmpFile("array.json", '[{"households": 10}]');
+  const out = freshOut();
+  assertUsageError(["run", "--config", file, "--out", out], { field: "--config", value: JSON.stringify(file), allowed: ["JSON object"] }, out);
+});
+
+test("run: config file that is a JSON scalar → exit 2 asking for a JSON object", () => {
+  const file = tmpFile("scalar.json", "10");
+  const out = freshOut();
+  assertUsageError(["run", "--config", file, "--out", out], { field: "--config", value: JSON.stringify(file), allowed: ["JSON object"] }, out);
+});
+
+test("run: missing config file → exit 2 naming --config and the file", () => {
+  const file = path.join(tmp, "does-not-exist.json");
+  const out = freshOut();
+  assertUsageError(["run", "--config", file, "--out", out], { field: "--config", value: JSON.stringify(file), allowed: ["readable JSON file"] }, out);
+});
+
+test("run: unknown key in a config file → exit 2 naming the key and the file", () => {
+  const file = tmpFile("unknown-key.json", '{"househlds": 10}');
+  const out = freshOut();
+  const line = assertUsageError(["run", "--config", file, "--out", out], { field: "househlds", value: "10", allowed: ["known option", "households"] }, out);
+  assert.ok(line.includes(file), `names the file: ${line}`);
+});
+
+test("run: bad value in a config file → exit 2 naming the key, the file and the value", () => {
+  const file = tmpFile("bad-value.json", '{"households": 0, "months": 24}');
+  const out = freshOut();
+  const line = assertUsageError(["run", "--config", file, "--out", out], { field: "households", value: "0", allowed: ["positive integer"] }, out);
+  assert.ok(line.includes(file), `names the file: ${line}`);
+});
+
+// Keys inherited from Object.prototype must be rejected like any other unknown key (exit 2, not a crash).
+for (const key of ["toString", "__proto__"]) {
+  test(`run: config key ${JSON.stringify(key)} is an unknown key → exit 2 naming it and the file`, () => {
+    const file = tmpFile(`proto-${key}.json`, `{${JSON.stringify(key)}: {"households": 5}}`);
+    const out = freshOut();
+    const line = assertUsageError(["run", "--config", file, "--out", out], { field: key, allowed: ["known option"] }, out);
+    assert.ok(line.includes(file), `names the file: ${line}`);
+  });
+}
+
+test("run: missing --out → exit 2 naming --out, and nothing is written to the working directory", () => {
+  const cwd = fs.mkdtempSync(path.join(tmp, "cwd-"));
+  assertUsageError(["run", "--households", "10", "--months", "24"], { field: "--out", allowed: ["directory"] }, undefined, cwd);
+  assert.deepEqual(fs.readdirSync(cwd), []);
+});
+
+test("run: empty --out= → exit 2 naming --out, and nothing is written to the working directory", () => {
+  const cwd = fs.mkdtempSync(path.join(tmp, "cwd-"));
+  assertUsageError(["run", "--households", "10", "--months", "24", "--quiet", "--out="], { field: "--out", value: '""', allowed: ["directory"] }, cwd, cwd);
+  assert.deepEqual(fs.readdirSync(cwd), []);
+});
+
+test("run: --out under a regular file → exit 2 naming --out, the path and 'writable directory'", () => {
+  const file = tmpFile("regular-file", "not a directory\n");
+  const out = path.join(file, "sub");
+  assertUsageError(["run", "--households", "10", "--months", "24", "--out", out], {
+    field: "--out",
+    value: JSON.stringify(out),
+    allowed: ["writable directory"],
+  }, out);
+  assert.equal(fs.readFileSync(file, "utf8"), "not a directory\n", "the file is left alone");
+});
+
+test("run: --flag at the end without a value → exit 2 naming the flag", () => {
+  const out = freshOut();
+  assertUsageError(["run", "--out", out, "--households"], { field: "--households", allowed: ["a value"] }, out);
+});
+
+test("run: a switch given a value (--force=yes) → exit 2 naming --force", () => {
+  const out = freshOut();
+  assertUsageError(["run", "--out", out, "--force=yes"], { field: "--force", value: '"yes"', allowed: ["switch"] }, out);
+});

@@ -1,0 +1,126 @@
+/**
+ * `econagent report DIR --figures FIGDIR`: the annual table, the Phillips-curve and Okun's-law lines, and the
+ * two figures with their shared plotly.min.js.
+ */
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const root = process.cwd();
+const bin = path.join(root, "bin/econagent.js");
+
+let tmp: string;
+let runDir: string;
+before(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-cli-report-"));
+  runDir = path.join(tmp, "baseline-run");
+  const r = cli(["run", "--seed", "1", "--decisions", "off", "--quiet", "--out", runDir]);
+  assert.equal(r.status, 0, r.stderr);
+});
+after(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function cli(args: string[]) {
+  return spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd: root });
+}
+
+function assertOneLineError(r: ReturnType<typeof cli>, ...phrases: string[]): void {
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stdout, "");
+  const lines = r.stderr.trimEnd().split("\n");
+  assert.equal(lines.length, 1, r.stderr);
+  assert.ok(!r.stderr.includes("    at "), r.stderr);
+  for (const p of phrases) assert.ok(lines[0].includes(p), `${JSON.stringify(p)} in ${lines[0]}`);
+}
+
+/** Pearson's r of the pairs defined in both columns, years 2..Y (as the paper's figures). */
+function pearson(rows: Record<string, string>[], xCol: string, yCol: string): { r: number; n: number } {
+  const pairs = rows.slice(1).filter((row) => row[xCol] !== "" && row[yCol] !== "");
+  const x = pairs.map((row) => Number(row[xCol]));
+  const y = pairs.map((row) => Number(row[yCol]));
+  const mx = x.reduce((a, b) => a + b, 0) / x.length;
+  const my = y.reduce((a, b) => a + b, 0) / y.length;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let k = 0; k < x.length; k++) {
+    sxy += (x[k] - mx) * (y[k] - my);
+    sxx += (x[k] - mx) ** 2;
+    syy += (y[k] - my) ** 2;
+  }
+  return { r: sxy / Math.sqrt(sxx * syy), n: x.length };
+}
+
+test("report prints the 20-year table and the Phillips/Okun lines, and writes the figures", () => {
+  const figures = path.join(tmp, "figs");
+  const r = cli(["report", runDir, "--figures", figures]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, "");
+  const lines = r.stdout.trimEnd().split("\n");
+  assert.equal(lines[0], "baseline-run: policy composite, seed 1, 20 years");
+
+  const yearRows = lines.filter((l) => /^\d{4}\s/.test(l));
+  assert.deepEqual(yearRows.map((l) => Number(l.slice(0, 4))), Array.from({ length: 20 }, (_, k) => 2001 + k));
+
+  const annualText = fs.readFileSync(path.join(runDir, "annual.csv"), "utf8").trimEnd().split("\n");
+  const header = annualText[0].split(",");
+  const annual = annualText.slice(1).map((l) => Object.fromEntries(l.split(",").map((c, k) => [header[k], c])));
+  const summary = JSON.parse(fs.readFileSync(path.join(runDir, "summary.json"), "utf8"));
+
+  const check = (label: string, rel: "phillips" | "okun", xCol: string, yCol: string) => {
+    const matching = lines.filter((l) => l.includes(label));
+    assert.equal(matching.length, 1, `one ${label} line`);
+    const line = matching[0];
+    assert.ok(line.includes("r = ") && line.includes("n = 19"), line);
+    const expected = pearson(annual, xCol, yCol);
+    assert.equal(expected.n, 19);
+    assert.equal(summary[rel].n, 19);
+    assert.ok(Math.abs(summary[rel].r - expected.r) < 1e-9, `summary ${rel}.r ${summary[rel].r} vs ${expected.r}`);
+    const printed = Number(/r = ([+-]?\d+\.\d\d)/.exec(line)?.[1]);
+    assert.ok(Math.abs(printed - expected.r) <= 0.005 + 1e-12, `printed r ${printed} vs ${expected.r}`);
+    assert.ok(summary[rel].p >= 0 && summary[rel].p <= 1, `${rel}.p ${summary[rel].p}`);
+  };
+  check("Phillips curve", "phillips", "unemployment_rate", "wage_inflation");
+  check("Okun's law", "okun", "unemployment_growth", "real_gdp_growth");
+
+  const annualHtml = path.join(figures, "baseline-run-annual.html");
+  const phillipsHtml = path.join(figures, "baseline-run-phillips-okun.html");
+  assert.deepEqual(fs.readdirSync(figures).sort(), ["baseline-run-annual.html", "baseline-run-phillips-okun.html", "plotly.min.js"]);
+  assert.ok(r.stdout.includes(`  ${annualHtml}\n`) && r.stdout.includes(`  ${phillipsHtml}\n`), "prints the figure paths");
+  for (const html of [annualHtml, phillipsHtml]) {
+    const text = fs.readFileSync(html, "utf8");
+    assert.ok(text.startsWith("<!DOCTYPE html>"), html);
+    assert.ok(text.includes('<script src="plotly.min.js"></script>'), html);
+  }
+  const plotly = require.resolve("plotly.js-dist-min/plotly.min.js", { paths: [root] });
+  assert.ok(fs.readFileSync(path.join(figures, "plotly.min.js")).equals(fs.readFileSync(plotly)), "a copy of plotly.min.js");
+
+  // Reporting again gives the same text and leaves the figures byte-identical.
+  const before = fs.readFileSync(phillipsHtml);
+  const again = cli(["report", runDir, "--figures", figures]);
+  assert.equal(again.status, 0, again.stderr);
+  assert.equal(again.stdout, r.stdout);
+  assert.ok(fs.readFileSync(phillipsHtml).equals(before));
+});
+
+test("report on a directory without a manifest → exit 2 naming the directory", () => {
+  const empty = fs.mkdtempSync(path.join(tmp, "empty-"));
+  assertOneLineError(cli(["report", empty, "--figures", path.join(tmp, "unused")]), JSON.stringify(empty), "manifest.json");
+  assert.ok(!fs.existsSync(path.join(tmp, "unused")), "no figures written");
+});
+
+test("report on a run that did not complete → exit 2 quoting its status", () => {
+  const copy = path.join(tmp, "unfinished");
+  fs.cpSync(runDir, copy, { recursive: true });
+  const manifestFile = path.join(copy, "manifest.json");
+  fs.writeFileSync(manifestFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(manifestFile, "utf8")), status: "running" }));
+  assertOneLineError(cli(["report", copy, "--figures", path.join(tmp, "unused2")]), JSON.stringify(copy), '"running"');
+});
+
+test("report needs exactly one directory and knows only --figures", () => {
+  assertOneLineError(cli(["report"]), "report", "exactly one run directory");
+  assertOneLineError(cli(["report", runDir, runDir]), "exactly one run directory");
+  assertOneLineError(cli(["report", runDir, "--figures", path.join(tmp, "f"), "--households", "3"]), "--households", "--figures");
+});
