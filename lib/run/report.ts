@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { okunsLaw } from "../analysis/okunsLaw.js";
 import { phillipsCurve } from "../analysis/phillipsCurve.js";
 import { comparisonFigure, comparisonPhillipsOkunFigure } from "../report/comparison.js";
-import { formatP, formatR } from "../report/fit.js";
+import { fitSummary } from "../report/fit.js";
 import { annualIndicatorsFigure, phillipsOkunFigure } from "../report/figures.js";
 import { writeFigureHtml } from "../report/html.js";
 import { formatAnnualTable, formatFitLine, formatTable } from "../report/table.js";
@@ -54,19 +54,15 @@ export function comparisonTable(runs: LoadedRun[]): string {
   return formatTable(
     runs.map((run) => ({
       policy: String(run.manifest.policy),
-      phillips_r: formatR(run.summary.phillips.r),
-      phillips_p: formatP(run.summary.phillips.p),
-      okun_r: formatR(run.summary.okun.r),
-      okun_p: formatP(run.summary.okun.p),
+      phillips: fitSummary(run.summary.phillips),
+      okun: fitSummary(run.summary.okun),
       inflation: pctRange(run.summary.price_inflation),
       unemployment: pctRange(run.summary.unemployment_rate),
     })),
     [
       { key: "policy", header: "policy", format: "str" },
-      { key: "phillips_r", header: "Phillips r", format: "str" },
-      { key: "phillips_p", header: "p", format: "str" },
-      { key: "okun_r", header: "Okun r", format: "str" },
-      { key: "okun_p", header: "p", format: "str" },
+      { key: "phillips", header: "Phillips curve", format: "str" },
+      { key: "okun", header: "Okun's law", format: "str" },
       { key: "inflation", header: "inflation % (min … max)", format: "str" },
       { key: "unemployment", header: "unemployment % (min … max)", format: "str" },
     ],
