@@ -25,6 +25,9 @@ export interface AnnualRelation {
   years: number[];
 }
 
+/** An indicator computed from a year's row and the previous year's (e.g. a change in percentage points). */
+export type DerivedIndicator = (row: AnnualRow, previous: AnnualRow) => number | null;
+
 /**
  * Relation between two annual indicators over years 2..Y: the first row is skipped (year-on-year indicators
  * are undefined there, and the paper's figures start at year 2), then any year where either value is null is
@@ -32,7 +35,7 @@ export interface AnnualRelation {
  * still yields a summary instead of an error.
  *
  * @param annual the run's annual rows, in year order
- * @param xColumn the indicator on the horizontal axis
+ * @param xColumn the indicator on the horizontal axis, a column or derived from the row and the previous one
  * @param yColumn the indicator on the vertical axis
  * @returns {@link AnnualRelation}
  * @throws Error if annual is empty
@@ -41,12 +44,13 @@ export interface AnnualRelation {
  */
 export function annualRelation(
   annual: readonly AnnualRow[],
-  xColumn: AnnualColumn,
+  xColumn: AnnualColumn | DerivedIndicator,
   yColumn: AnnualColumn,
 ): AnnualRelation {
   if (annual.length === 0) throw new Error("annualRelation: needs at least one annual row");
   const rows = annual.slice(1);
-  const pairs = pairedDefined(rows.map((row) => row[xColumn]), rows.map((row) => row[yColumn]));
+  const xs = rows.map((row, k) => (typeof xColumn === "function" ? xColumn(row, annual[k]) : row[xColumn]));
+  const pairs = pairedDefined(xs, rows.map((row) => row[yColumn]));
   const points = { x: pairs.x, y: pairs.y, years: pairs.index.map((i) => rows[i].year) };
   const n = pairs.x.length;
   if (n < 3) return { r: null, p: null, n, ci95: null, slope: null, intercept: null, ...points };

@@ -5,7 +5,7 @@ export { fisherCi } from "./fisherCi.js";
 export { gini } from "./gini.js";
 export { isConstant } from "./isConstant.js";
 export { mean } from "./mean.js";
-export { okunsLaw } from "./okunsLaw.js";
+export { okunsLaw, okunsLawPp, unemploymentChangePp } from "./okunsLaw.js";
 export { olsLine, type Line } from "./olsLine.js";
 export { pairedDefined, type DefinedPairs } from "./pairedDefined.js";
 export { pearson, type Correlation } from "./pearson.js";

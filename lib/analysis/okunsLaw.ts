@@ -16,3 +16,21 @@ import { annualRelation, type AnnualRelation } from "./annualRelation.js";
 export function okunsLaw(annual: readonly AnnualRow[]): AnnualRelation {
   return annualRelation(annual, "unemployment_growth", "real_gdp_growth");
 }
+
+/**
+ * The change of the unemployment rate in percentage points, u_y − u_{y−1} (× 100). The textbook form of Okun's
+ * law uses this rather than the official code's relative change of the unemployed count, which explodes when
+ * unemployment is near zero.
+ */
+export const unemploymentChangePp = (row: AnnualRow, previous: AnnualRow): number =>
+  100 * (row.unemployment_rate - previous.unemployment_rate);
+
+/**
+ * Okun's law in its textbook form: the change of the unemployment rate in percentage points (x) against real GDP
+ * growth (y), years 2..Y.
+ * @example
+ * okunsLawPp(annualRows).r; // close to okunsLaw(annualRows).r when unemployment is well above 0
+ */
+export function okunsLawPp(annual: readonly AnnualRow[]): AnnualRelation {
+  return annualRelation(annual, unemploymentChangePp, "real_gdp_growth");
+}

@@ -1,6 +1,6 @@
 import type { AnnualRow } from "../economy/rows.js";
 import type { AnnualRelation } from "./annualRelation.js";
-import { okunsLaw } from "./okunsLaw.js";
+import { okunsLaw, okunsLawPp } from "./okunsLaw.js";
 import { phillipsCurve } from "./phillipsCurve.js";
 import { seriesRange, type SeriesRange } from "./seriesRange.js";
 
@@ -11,6 +11,8 @@ export type RelationSummary = Pick<AnnualRelation, "r" | "p" | "n" | "ci95" | "s
 export interface RunSummary {
   phillips: RelationSummary;
   okun: RelationSummary;
+  /** Okun's law with the unemployment change in percentage points instead of the relative change. */
+  okun_pp: RelationSummary;
   price_inflation: SeriesRange;
   wage_inflation: SeriesRange;
   unemployment_rate: SeriesRange;
@@ -42,6 +44,7 @@ export function summarizeRun(annual: readonly AnnualRow[]): RunSummary {
   return {
     phillips: relationSummary(phillipsCurve(annual)),
     okun: relationSummary(okunsLaw(annual)),
+    okun_pp: relationSummary(okunsLawPp(annual)),
     price_inflation: column("price_inflation"),
     wage_inflation: column("wage_inflation"),
     unemployment_rate: column("unemployment_rate"),

@@ -44,6 +44,9 @@ test("summarizeRun gives the Phillips and Okun statistics and indicator ranges",
   assert.equal(summary.phillips.n, 5);
   near(summary.okun.r, -0.99950037468777319);
   assert.equal(summary.okun.n, 4);
+  // Unemployment changes −1, +2, +2, −5, +2 pp against real GDP growth 1, −2, −1.5, 3, −3 %.
+  near(summary.okun_pp.r, -0.9602859588721568);
+  assert.equal(summary.okun_pp.n, 5);
   assert.deepEqual(summary.price_inflation, { min: -0.005, max: 0.03, mean: summary.price_inflation.mean });
   near(summary.price_inflation.mean, 0.014);
   assert.equal(summary.wage_inflation.min, 0.01);
@@ -60,7 +63,7 @@ test("summarizeRun gives the Phillips and Okun statistics and indicator ranges",
 test("summarizeRun has a stable key order and serialises identically", () => {
   const summary = summarizeRun(annual);
   assert.deepEqual(Object.keys(summary), [
-    "phillips", "okun", "price_inflation", "wage_inflation", "unemployment_rate", "real_gdp_growth", "years",
+    "phillips", "okun", "okun_pp", "price_inflation", "wage_inflation", "unemployment_rate", "real_gdp_growth", "years",
   ]);
   assert.deepEqual(Object.keys(summary.phillips), ["r", "p", "n", "ci95", "slope", "intercept"]);
   assert.deepEqual(Object.keys(summary.okun), ["r", "p", "n", "ci95", "slope", "intercept"]);
@@ -73,6 +76,7 @@ test("summarizeRun of a one-year run is all nulls where undefined, never NaN", (
   assert.deepEqual(summary, {
     phillips: { r: null, p: null, n: 0, ci95: null, slope: null, intercept: null },
     okun: { r: null, p: null, n: 0, ci95: null, slope: null, intercept: null },
+    okun_pp: { r: null, p: null, n: 0, ci95: null, slope: null, intercept: null },
     price_inflation: { min: null, max: null, mean: null },
     wage_inflation: { min: null, max: null, mean: null },
     unemployment_rate: { min: 0.1, max: 0.1, mean: 0.1 },
