@@ -15,17 +15,25 @@ export interface Rng {
   int(n: number): number;
   /** Generator state, enough to resume the exact stream (plain JSON). */
   state(): RngState;
+  /** Continue from a saved state (checkpoint resume): the stream goes on exactly where `state()` was taken. */
+  setState(state: RngState): void;
 }
 
 export type RngState = seedrandom.State.Alea;
 
-function wrap(prng: seedrandom.StatefulPRNG<RngState>): Rng {
-  return {
+function wrap(initial: seedrandom.StatefulPRNG<RngState>): Rng {
+  let prng = initial;
+  const rng: Rng = {
     next: prng,
     uniform: (lo, hi) => lo + (hi - lo) * prng(),
     int: (n) => Math.floor(prng() * n),
     state: () => prng.state(),
+    setState(state) {
+      prng = seedrandom.alea("", { state });
+      rng.next = prng;
+    },
   };
+  return rng;
 }
 
 /**
@@ -36,10 +44,6 @@ export function createRng(seed: number | string): Rng {
   return wrap(seedrandom.alea(String(seed), { state: true }));
 }
 
-/** Rebuild a generator from `rng.state()`; it continues the stream exactly where the saved one stopped. */
-export function restoreRng(state: RngState): Rng {
-  return wrap(seedrandom.alea("", { state }));
-}
 
 /** In-place Fisher–Yates shuffle of an index array (uniform over permutations). */
 export function shuffle(rng: Rng, a: Int32Array | Uint32Array): void {

@@ -3,7 +3,7 @@
  * entry per run that toggles all of its traces.
  */
 import { formatP, formatR, type CurveFit, type FitStats } from "./fit.js";
-import { BOTTOM_LEGEND, fitTraces } from "./figures.js";
+import { BOTTOM_LEGEND, annualLayout, fitTraces } from "./figures.js";
 import {
   OKUN_AXES,
   PHILLIPS_AXES,
@@ -59,16 +59,7 @@ export function comparisonFigure(runs: AnnualRun[], title: string): Figure {
   });
   return {
     data,
-    layout: {
-      title: { text: title },
-      width: 1000,
-      height: 760,
-      showlegend: true,
-      legend: BOTTOM_LEGEND,
-      margin: { t: 90, b: 110, l: 70, r: 30 },
-      annotations,
-      ...axes,
-    },
+    layout: annualLayout(title, { axes, annotations }, { height: 760, bottom: 110 }),
   };
 }
 

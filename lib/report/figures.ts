@@ -14,7 +14,7 @@ import {
   years,
   type AnnualSeriesRow,
 } from "./panels.js";
-import { axisRefs, colorAt, subplotGrid, toPercent, type Figure, type ScatterTrace } from "./plotly.js";
+import { axisRefs, colorAt, subplotGrid, toPercent, type Figure, type FigureLayout, type ScatterTrace } from "./plotly.js";
 
 /** Where the legend goes when it explains lines rather than naming runs: centred under the plots. */
 export const BOTTOM_LEGEND = { orientation: "h", x: 0.5, xanchor: "center", y: -0.12, yanchor: "top" } as const;
@@ -48,16 +48,28 @@ export function annualIndicatorsFigure(annual: AnnualSeriesRow[], title: string)
       line(3, "Nominal GDP growth", percentSeries(annual, "nominal_gdp_growth"), colorAt(0), true),
       line(3, "Real GDP growth", percentSeries(annual, "real_gdp_growth"), colorAt(1), true),
     ],
-    layout: {
-      title: { text: title },
-      width: 1000,
-      height: 720,
-      showlegend: true,
-      legend: BOTTOM_LEGEND,
-      margin: { t: 90, b: 90, l: 70, r: 30 },
-      annotations,
-      ...axes,
-    },
+    layout: annualLayout(title, { axes, annotations }, { height: 720, bottom: 90 }),
+  };
+}
+
+/**
+ * Layout of a Figure 2 grid (single-run or comparison): 1000 px wide, legend centred under the plots; the
+ * figures differ only in `height` and the bottom margin `bottom` that leaves room for their legends.
+ */
+export function annualLayout(
+  title: string,
+  grid: ReturnType<typeof subplotGrid>,
+  size: { height: number; bottom: number },
+): FigureLayout {
+  return {
+    title: { text: title },
+    width: 1000,
+    height: size.height,
+    showlegend: true,
+    legend: BOTTOM_LEGEND,
+    margin: { t: 90, b: size.bottom, l: 70, r: 30 },
+    annotations: grid.annotations,
+    ...grid.axes,
   };
 }
 

@@ -1,15 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ANNUAL_COLUMNS, type AnnualRow } from "../../lib/economy/rows.js";
+import { ANNUAL_COLUMNS } from "../../lib/economy/rows.js";
 import { annualRelation } from "../../lib/analysis/annualRelation.js";
-
-// A year of zeros whose year-on-year indicators are undefined; tests set the columns they need.
-const BLANK: AnnualRow = {
-  year: 0, unemployment_rate: 0, price_inflation: null, wage_inflation: null, nominal_gdp: 0, real_gdp: 0,
-  nominal_gdp_growth: null, real_gdp_growth: null, unemployment_growth: null, interest_rate: 0,
-  gini_income: 0, gini_savings: 0, mean_savings: 0,
-};
-const row = (values: Partial<AnnualRow>): AnnualRow => ({ ...BLANK, ...values });
+import { BLANK, row } from "../support/annualRows.js";
 
 test("annualRelation works on any pair of columns and keeps a fixed key order", () => {
   const annual = [1, 2, 3, 4, 5].map((year) => row({ year, interest_rate: year / 100, mean_savings: 100 - 10 * year }));

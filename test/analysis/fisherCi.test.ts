@@ -1,9 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fisherCi } from "../../lib/analysis/fisherCi.js";
-
-const near = (actual: number, expected: number, tol = 1e-9) =>
-  assert.ok(Math.abs(actual - expected) <= tol, `${actual} is not within ${tol} of ${expected}`);
+import { near } from "../support/approx.js";
 
 test("fisherCi matches tanh(atanh(r) ± 1.959964/sqrt(n − 3))", () => {
   // mpmath, 40 digits, z = 1.959963984540054

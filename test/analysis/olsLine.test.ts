@@ -1,12 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { olsLine } from "../../lib/analysis/olsLine.js";
-
-const near = (actual: number | null, expected: number, tol = 1e-9) =>
-  assert.ok(
-    typeof actual === "number" && Math.abs(actual - expected) <= tol,
-    `${actual} is not within ${tol} of ${expected}`,
-  );
+import { near } from "../support/approx.js";
 
 test("olsLine on a small example", () => {
   // Sxy = 6, Sxx = 10, Syy = 6: slope 0.6, intercept 4 − 0.6·3 = 2.2, R² = 36/60 = 0.6.

@@ -1,12 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { pearson } from "../../lib/analysis/pearson.js";
-
-const near = (actual: number | null | undefined, expected: number, tol = 1e-9) =>
-  assert.ok(
-    typeof actual === "number" && Math.abs(actual - expected) <= tol,
-    `${actual} is not within ${tol} of ${expected}`,
-  );
+import { near } from "../support/approx.js";
 
 test("pearson on a small positive example", () => {
   // By hand: deviations dx = (-2, -1, 0, 1, 2), dy = (-2, 0, 1, 0, 1); Sxy = 6, Sxx = 10, Syy = 6, so

@@ -1,21 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { AnnualRow } from "../../lib/economy/rows.js";
 import { summarizeRun } from "../../lib/analysis/summarizeRun.js";
-
-const near = (actual: number | null | undefined, expected: number, tol = 1e-9) =>
-  assert.ok(
-    typeof actual === "number" && Math.abs(actual - expected) <= tol,
-    `${actual} is not within ${tol} of ${expected}`,
-  );
-
-// A year of zeros whose year-on-year indicators are undefined; tests set the columns they need.
-const BLANK: AnnualRow = {
-  year: 0, unemployment_rate: 0, price_inflation: null, wage_inflation: null, nominal_gdp: 0, real_gdp: 0,
-  nominal_gdp_growth: null, real_gdp_growth: null, unemployment_growth: null, interest_rate: 0,
-  gini_income: 0, gini_savings: 0, mean_savings: 0,
-};
-const row = (values: Partial<AnnualRow>): AnnualRow => ({ ...BLANK, ...values });
+import { near } from "../support/approx.js";
+import { row } from "../support/annualRows.js";
 
 // Columns: year, unemployment rate, wage inflation, price inflation, unemployment growth, real GDP growth.
 const table: [number, number, number | null, number | null, number | null, number | null][] = [

@@ -1,9 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { tTestPValue } from "../../lib/analysis/tTestPValue.js";
-
-const near = (actual: number, expected: number, tol = 1e-9) =>
-  assert.ok(Math.abs(actual - expected) <= tol, `${actual} is not within ${tol} of ${expected}`);
+import { near } from "../support/approx.js";
 
 // Closed form for 3 dof: F(t) = 1/2 + (1/π)·(t/(√3·(1 + t²/3)) + atan(t/√3)).
 const closedForm3 = (t: number) =>

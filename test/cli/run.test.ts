@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { CONFIG_KEYS, DEFAULT_CONFIG } from "../../lib/run/config.js";
+import { closeTo } from "../support/approx.js";
 
 const root = process.cwd();
 const bin = path.join(root, "bin/econagent.js");
@@ -65,10 +66,7 @@ function table(file: string): { header: string[]; rows: Record<string, string>[]
 }
 
 const near = (actual: number, expected: number, what: string) =>
-  assert.ok(
-    Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)),
-    `${what}: ${actual} is not ${expected}`,
-  );
+  assert.ok(closeTo(actual, expected, 1e-9), `${what}: ${actual} is not ${expected}`);
 
 test("a 10 × 24 run writes the six files with the documented contents", () => {
   const out = path.join(tmp, "small");

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createSimulation } from "../../lib/run/createSimulation.js";
+import { close } from "../support/approx.js";
 
 const sum = (a: ArrayLike<number>) => {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i];
   return s;
 };
-const close = (a: number, b: number, rel = 1e-9) => Math.abs(a - b) <= rel * Math.max(1, Math.abs(a), Math.abs(b));
 
 for (const policy of ["len", "cats", "composite"] as const) {
   test(`${policy}: money and goods are conserved every month for 20 years`, async () => {
