@@ -4,7 +4,7 @@ import { parseOption, text } from "../run/options.js";
 import { CONFIG_KEYS, flagOf, resolveConfig, type RunConfig } from "../run/config.js";
 import { loadRun } from "../run/loadRun.js";
 import { runReportText, writeRunFigures } from "../run/report.js";
-import { RunInterrupted, runExperiment } from "../run/runExperiment.js";
+import { resumeExperiment, RunInterrupted, runExperiment, type Progress } from "../run/runExperiment.js";
 import { packageVersion } from "../run/version.js";
 import { projectRoot } from "../paths.js";
 import * as path from "node:path";
@@ -57,22 +57,29 @@ async function run(argv: string[]): Promise<void> {
   const args = parseArgs(argv, SWITCHES);
   if (args.switches.has("--help")) return void process.stdout.write(USAGE);
   if (args.positional.length > 0) throw new UsageError("run", args.positional[0], "flags only (econagent run --help)");
-  const { config, out } = configFromArgs(args.options);
+  const resume = args.options.get("--resume");
+  if (resume !== undefined && (args.options.size > 1 || args.switches.has("--force"))) {
+    throw new UsageError("--resume", resume, "no other run options (the run continues with its recorded configuration)");
+  }
   const bar = args.switches.has("--quiet") ? null : progressBar();
   const stop = new AbortController();
   const interrupt = () => stop.abort();
   process.once("SIGINT", interrupt);
-  const { dir, simulation } = await runExperiment(config, {
-    out,
-    force: args.switches.has("--force"),
-    onProgress: (p) => bar?.update(p),
-    signal: stop.signal,
-  }).finally(() => {
+  const common = { onProgress: (p: Progress) => bar?.update(p), signal: stop.signal };
+  const started =
+    resume !== undefined
+      ? resumeExperiment(resume, common)
+      : (() => {
+          const { config, out } = configFromArgs(args.options);
+          return runExperiment(config, { ...common, out, force: args.switches.has("--force") });
+        })();
+  const { dir, simulation } = await started.finally(() => {
     process.off("SIGINT", interrupt);
     bar?.end();
   });
   if (!args.switches.has("--quiet")) {
-    process.stdout.write(`${simulation.policy.name}: ${config.households} households × ${config.months} months → ${dir}\n`);
+    const { n } = simulation.state;
+    process.stdout.write(`${simulation.policy.name}: ${n} households × ${simulation.state.month} months → ${dir}\n`);
   }
 }
 

@@ -12,7 +12,8 @@ export function progressLine(p: Progress): string {
   const done = p.month / p.months;
   const filled = Math.round(done * WIDTH);
   const eta = p.month > 0 ? (p.elapsedMs / p.month) * (p.months - p.month) : 0;
-  return `[${"#".repeat(filled)}${".".repeat(WIDTH - filled)}] ${(100 * done).toFixed(0).padStart(3)}% month ${p.month}/${p.months}  elapsed ${duration(p.elapsedMs)}  ETA ${duration(eta)}`;
+  const line = `[${"#".repeat(filled)}${".".repeat(WIDTH - filled)}] ${(100 * done).toFixed(0).padStart(3)}% month ${p.month}/${p.months}  elapsed ${duration(p.elapsedMs)}  ETA ${duration(eta)}`;
+  return p.status ? `${line}  ${p.status}` : line;
 }
 
 /**
@@ -29,7 +30,7 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): { upda
       if (now - last < 100 && p.month < p.months) return;
       last = now;
       drawn = true;
-      stream.write(`\r${progressLine(p)}`);
+      stream.write(`\r${progressLine(p)}\x1b[K`);
     },
     end() {
       if (drawn) stream.write("\n");

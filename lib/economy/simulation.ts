@@ -1,6 +1,6 @@
 import { gini } from "../analysis/gini.js";
 import type { Decisions, HouseholdPolicy, MonthContext } from "../households/policy.js";
-import type { Rng } from "../rng.js";
+import type { Rng, RngState } from "../rng.js";
 import { payInterest, taylorRule } from "./centralBank.js";
 import { adjustPrice, consumeGoods, marketImbalance } from "./goodsMarket.js";
 import { taxAndRedistribute } from "./government.js";
@@ -11,6 +11,15 @@ import type { EconomyParameters } from "./parameters.js";
 import type { RedistributionScheme } from "./redistribution.js";
 import type { AnnualRow, MonthlyRow } from "./rows.js";
 import type { EconomyState } from "./state.js";
+import { restoreState, snapshotState, type StateSnapshot } from "./stateSnapshot.js";
+
+export interface SimulationSnapshot {
+  state: StateSnapshot;
+  rng: RngState;
+  monthly: MonthlyRow[];
+  annual: AnnualRow[];
+  policy: unknown;
+}
 
 export interface SimulationParts {
   params: EconomyParameters;
@@ -108,6 +117,25 @@ export class Simulation {
       const row = await this.step();
       if (onMonth) await onMonth(row, this);
     }
+  }
+
+  /** Everything needed to continue this run exactly: state, RNG position, indicator rows, the policy's memory. */
+  snapshot(): SimulationSnapshot {
+    return {
+      state: snapshotState(this.state),
+      rng: this.rng.state(),
+      monthly: this.monthly,
+      annual: this.annual,
+      policy: this.policy.snapshot?.() ?? null,
+    };
+  }
+
+  restore(snap: SimulationSnapshot): void {
+    restoreState(this.state, snap.state);
+    this.rng.setState(snap.rng);
+    this.monthly.splice(0, this.monthly.length, ...snap.monthly);
+    this.annual.splice(0, this.annual.length, ...snap.annual);
+    if (snap.policy !== null) this.policy.restore?.(snap.policy);
   }
 
   /** Households age by one year in the first month of every year after the first (model.md §2). */

@@ -1,3 +1,5 @@
+import type { Identities } from "../economy/initialize.js";
+import { createLlmPolicy } from "../llm/createLlmPolicy.js";
 import type { RunConfig } from "../run/config.js";
 import type { HouseholdPolicy } from "./policy.js";
 import { catsPolicy, compositePolicy, fixedPolicy, lenPolicy } from "./ruleBased.js";
@@ -5,8 +7,15 @@ import { catsPolicy, compositePolicy, fixedPolicy, lenPolicy } from "./ruleBased
 export type { Decisions, HouseholdPolicy, MonthContext } from "./policy.js";
 export { catsPolicy, compositePolicy, fixedPolicy, lenPolicy } from "./ruleBased.js";
 
+/** What a policy may need from its run besides the configuration. */
+export interface PolicyEnvironment {
+  identities: Identities;
+  /** Sink for dialogue records (LLM households' transcripts.jsonl); rule households write none. */
+  transcript: (record: Record<string, unknown>) => void;
+}
+
 /** The household policy a run configuration names. */
-export function createPolicy(config: RunConfig): HouseholdPolicy {
+export async function createPolicy(config: RunConfig, env: PolicyEnvironment): Promise<HouseholdPolicy> {
   switch (config.policy) {
     case "fixed":
       return fixedPolicy(config.work ?? 0, config.consumption ?? 0);
@@ -16,5 +25,7 @@ export function createPolicy(config: RunConfig): HouseholdPolicy {
       return catsPolicy(config, config.hoursPerMonth);
     case "composite":
       return compositePolicy(config, config.hoursPerMonth);
+    case "llm":
+      return createLlmPolicy(config, env);
   }
 }

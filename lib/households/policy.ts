@@ -33,4 +33,13 @@ export interface HouseholdPolicy {
   observe?(context: MonthContext): void | Promise<void>;
   /** A per-household label for the decision records (e.g. Composite's "len"/"cats"). */
   householdType?(i: number): string;
+  /** Everything the policy needs to continue a run from a checkpoint (plain JSON). */
+  snapshot?(): unknown;
+  restore?(snapshot: unknown): void;
+  /** A short live status for the progress bar (e.g. calls, tokens, cost). */
+  status?(): string;
+  /** Facts for the run's manifest (e.g. model id, backend, call accounting). */
+  describe?(): Record<string, unknown>;
+  /** Release resources (connections, an embedded model). */
+  close?(): Promise<void>;
 }

@@ -39,6 +39,10 @@ function rulePolicy(
       }
     },
     householdType: (i: number) => (usesCats[i] ? "cats" : "len"),
+    snapshot: () => Array.from(usesCats),
+    restore(saved: unknown) {
+      usesCats = Uint8Array.from(saved as number[]);
+    },
   };
 }
 

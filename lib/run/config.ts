@@ -2,13 +2,48 @@ import { UsageError } from "../errors.js";
 import { DEFAULT_PARAMETERS, type EconomyParameters } from "../economy/parameters.js";
 import { DEFAULT_RULE_PARAMETERS, type RuleParameters } from "../households/ruleParameters.js";
 import { REDISTRIBUTION_SCHEMES } from "../economy/redistribution.js";
-import { integer, oneOf, onOff, orNull, parseOption, real, seedSpec, text, wholeYears, type OptionSpec } from "./options.js";
+import { integer, oneOf, onOff, orNull, parseOption, real, seedSpec, text, url, wholeYears, type OptionSpec } from "./options.js";
 
-export const POLICIES = ["fixed", "len", "cats", "composite"] as const;
+export const POLICIES = ["fixed", "len", "cats", "composite", "llm"] as const;
 export type PolicyName = (typeof POLICIES)[number];
 
+/** Options of the LLM households (`--policy llm`); the API key is never an option (OPENAI_API_KEY only). */
+export interface LlmOptions {
+  backend: "openai" | "llama";
+  /** Model id; for the embedded backend, defaults to the model file's name. */
+  model: string | null;
+  /** OpenAI-compatible endpoint (else OPENAI_BASE_URL, else OpenAI's). */
+  baseUrl: string | null;
+  /** GGUF file for the embedded backend. */
+  modelPath: string | null;
+  threads: number;
+  temperature: number;
+  concurrency: number;
+  /** Months of dialogue each decision remembers (L; official 1; 0 = "w/o memory"). */
+  memory: number;
+  reflection: boolean;
+  perception: boolean;
+  structuredOutput: boolean;
+  decisionMaxTokens: number;
+  reflectionMaxTokens: number;
+  maxReasks: number;
+  /** Sampling seed sent with each request, for backends that accept one. */
+  llmSeed: number | null;
+  /** Response cache directory (default data/llm-cache) and mode. */
+  cache: string | null;
+  cacheMode: "record" | "replay" | "off";
+  /** Seconds per attempt, attempts per call, and seconds of unreachable endpoint before the run stops. */
+  timeout: number;
+  maxAttempts: number;
+  giveUpAfter: number;
+  /** USD per million tokens; null = the known list price of the model, or 0. */
+  priceInput: number | null;
+  priceOutput: number | null;
+  priceCachedInput: number | null;
+}
+
 /** Everything that defines a run. Written, resolved, into every run's manifest. */
-export interface RunConfig extends EconomyParameters, RuleParameters {
+export interface RunConfig extends EconomyParameters, RuleParameters, LlmOptions {
   policy: PolicyName;
   seed: number | string;
   /** Fixed policy's propensities (only with policy "fixed"). */
@@ -19,6 +54,8 @@ export interface RunConfig extends EconomyParameters, RuleParameters {
   decisions: boolean;
   /** City named in the households' identities. */
   city: string;
+  /** Save a checkpoint every this many months (0 = never; null = every month up to 10,000 households, else yearly). */
+  checkpointEvery: number | null;
 }
 
 export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
@@ -31,6 +68,30 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   redistribution: "equal",
   decisions: true,
   city: "New York City, New York",
+  checkpointEvery: null,
+  backend: "openai",
+  model: null,
+  baseUrl: null,
+  modelPath: null,
+  threads: 1,
+  temperature: 0,
+  concurrency: 32,
+  memory: 1,
+  reflection: true,
+  perception: true,
+  structuredOutput: true,
+  decisionMaxTokens: 100,
+  reflectionMaxTokens: 200,
+  maxReasks: 2,
+  llmSeed: null,
+  cache: null,
+  cacheMode: "record",
+  timeout: 60,
+  maxAttempts: 6,
+  giveUpAfter: 300,
+  priceInput: null,
+  priceOutput: null,
+  priceCachedInput: null,
 });
 
 const propensity = real(0, 1, "a number in [0, 1]");
@@ -74,6 +135,30 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   workGamma: nonNegative,
   lenBeta: nonNegative,
   catsH: nonNegative,
+  checkpointEvery: orNull(integer(0, "a non-negative integer (0 = never)")),
+  backend: oneOf(["openai", "llama"] as const),
+  model: orNull(text),
+  baseUrl: orNull(url),
+  modelPath: orNull(text),
+  threads: integer(1, "a positive integer", 256),
+  temperature: real(0, 2, "a number in [0, 2]"),
+  concurrency: integer(1, "a positive integer", 4096),
+  memory: integer(0, "a non-negative integer (months remembered)", 240),
+  reflection: onOff,
+  perception: onOff,
+  structuredOutput: onOff,
+  decisionMaxTokens: integer(1, "a positive integer"),
+  reflectionMaxTokens: integer(1, "a positive integer"),
+  maxReasks: integer(0, "a non-negative integer", 20),
+  llmSeed: orNull(integer(0, "a non-negative integer")),
+  cache: orNull(text),
+  cacheMode: oneOf(["record", "replay", "off"] as const),
+  timeout: positive,
+  maxAttempts: integer(1, "a positive integer", 100),
+  giveUpAfter: positive,
+  priceInput: orNull(nonNegative),
+  priceOutput: orNull(nonNegative),
+  priceCachedInput: orNull(nonNegative),
 };
 
 export const CONFIG_KEYS = Object.keys(CONFIG_SPECS) as (keyof RunConfig)[];
@@ -105,6 +190,9 @@ export function resolveConfig(
 }
 
 function checkPolicyOptions(config: RunConfig): void {
+  if (config.policy === "llm" && config.backend === "llama" && config.modelPath === null) {
+    throw new UsageError("--model-path", undefined, "a GGUF model file (required with --backend llama)");
+  }
   for (const key of ["work", "consumption"] as const) {
     if (config.policy === "fixed" && config[key] === null) {
       throw new UsageError(flagOf(key), undefined, "a number in [0, 1] (required with --policy fixed)");

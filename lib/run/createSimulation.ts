@@ -2,7 +2,7 @@ import { taxSchedule } from "../calibration/tax.js";
 import { initializeEconomy, type Identities } from "../economy/initialize.js";
 import { REDISTRIBUTION_SCHEMES } from "../economy/redistribution.js";
 import { Simulation } from "../economy/simulation.js";
-import { createPolicy } from "../households/index.js";
+import { createPolicy, type PolicyEnvironment } from "../households/index.js";
 import type { HouseholdPolicy } from "../households/policy.js";
 import { createRng } from "../rng.js";
 import { resolveConfig, type RunConfig } from "./config.js";
@@ -17,11 +17,12 @@ import { resolveConfig, type RunConfig } from "./config.js";
 export async function createSimulation(
   options: Partial<RunConfig> | RunConfig,
   policy?: HouseholdPolicy,
+  transcript: PolicyEnvironment["transcript"] = () => undefined,
 ): Promise<{ simulation: Simulation; identities: Identities; config: RunConfig }> {
   const config = resolveConfig(options as Record<string, unknown>, {}, "options");
   const rng = createRng(config.seed);
   const { state, identities } = initializeEconomy(config, rng);
-  const households = policy ?? createPolicy(config);
+  const households = policy ?? (await createPolicy(config, { identities, transcript }));
   await households.init?.(state, rng);
   const simulation = new Simulation({
     params: config,

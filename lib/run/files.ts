@@ -14,17 +14,35 @@ export function writeJsonAtomic(file: string, value: unknown): void {
 
 /**
  * An append-only file written synchronously line batch by line batch: after a crash everything appended so
- * far is on disk.
+ * far is on disk. `size` is the byte length written so far (a checkpoint records it).
  */
 export class AppendFile {
   private readonly fd: number;
-  constructor(readonly file: string, header: string) {
+  size: number;
+
+  /** A new file starting with `header`. */
+  static create(file: string, header: string): AppendFile {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.fd = fs.openSync(file, "w");
-    fs.writeSync(this.fd, header);
+    const f = new AppendFile(file, fs.openSync(file, "w"), 0);
+    f.append(header);
+    return f;
   }
+
+  /** Continue a file from a checkpoint: anything written after `size` bytes (a month cut short) is dropped. */
+  static resume(file: string, size: number): AppendFile {
+    const actual = fs.statSync(file).size;
+    if (actual < size) throw new Error(`${file} is shorter (${actual} bytes) than its checkpoint says (${size})`);
+    fs.truncateSync(file, size);
+    return new AppendFile(file, fs.openSync(file, "a"), size);
+  }
+
+  private constructor(readonly file: string, fd: number, size: number) {
+    this.fd = fd;
+    this.size = size;
+  }
+
   append(text: string): void {
-    if (text.length > 0) fs.writeSync(this.fd, text);
+    if (text.length > 0) this.size += fs.writeSync(this.fd, text);
   }
   close(): void {
     fs.closeSync(this.fd);

@@ -80,3 +80,17 @@ export function parseOption<T>(field: string, spec: OptionSpec<T>, raw: unknown)
   if (value === undefined) throw new UsageError(field, raw, spec.allowed);
   return value;
 }
+
+/** An http(s) URL (an OpenAI-compatible endpoint). */
+export const url: OptionSpec<string> = {
+  allowed: "an http:// or https:// URL",
+  parse: (raw) => {
+    if (typeof raw !== "string") return undefined;
+    try {
+      const u = new URL(raw);
+      return u.protocol === "http:" || u.protocol === "https:" ? raw : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+};

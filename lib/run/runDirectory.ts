@@ -10,6 +10,8 @@ export const RUN_FILES = {
   summary: "summary.json",
   households: "households.csv",
   decisions: "decisions.csv",
+  transcripts: "transcripts.jsonl",
+  checkpoint: "checkpoint.json",
 } as const;
 
 /**

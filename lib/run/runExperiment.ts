@@ -1,21 +1,26 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { summarizeRun } from "../analysis/summarizeRun.js";
 import { jobTitles } from "../calibration/jobs.js";
+import { UsageError } from "../errors.js";
 import type { Identities } from "../economy/initialize.js";
 import { ANNUAL_COLUMNS, MONTHLY_COLUMNS, type MonthlyRow } from "../economy/rows.js";
 import type { Simulation } from "../economy/simulation.js";
 import type { HouseholdPolicy } from "../households/policy.js";
-import type { RunConfig } from "./config.js";
+import { checkpointInterval, CHECKPOINT_FILE, readCheckpoint, writeCheckpoint, type Checkpoint } from "./checkpoint.js";
+import { resolveConfig, type RunConfig } from "./config.js";
 import { createSimulation } from "./createSimulation.js";
 import { csvLine, csvTable } from "./csv.js";
 import { AppendFile, writeFileAtomic, writeJsonAtomic } from "./files.js";
+import { Manifest, readManifest } from "./manifest.js";
 import { prepareRunDirectory, RUN_FILES } from "./runDirectory.js";
-import { packageVersion } from "./version.js";
 
 export interface Progress {
   month: number;
   months: number;
   elapsedMs: number;
+  /** The policy's live status (LLM calls, tokens, cost), if it has one. */
+  status?: string;
 }
 
 export interface RunOptions {
@@ -37,8 +42,6 @@ export class RunInterrupted extends Error {
   }
 }
 
-export type RunStatus = "running" | "complete" | "failed" | "interrupted";
-
 export const DECISION_COLUMNS = [
   "month", "household", "work_propensity", "consumption_propensity", "worked", "job", "income", "tax", "transfer",
   "consumption", "savings", "rationed",
@@ -46,37 +49,80 @@ export const DECISION_COLUMNS = [
 
 /**
  * Run one experiment into a directory: `manifest.json` (status "running" until the end), `households.csv`,
- * `monthly.csv` and `decisions.csv` appended month by month (a crash keeps every finished month), then
- * `annual.csv` and `summary.json`, and the manifest marked "complete". A failed run is marked "failed".
+ * then month by month `monthly.csv`, `decisions.csv` and (LLM households) `transcripts.jsonl` appended and a
+ * checkpoint saved, and at the end `annual.csv` and `summary.json` with the manifest marked "complete".
+ * A failed or interrupted run keeps every finished month and can be continued with {@link resumeExperiment}.
  */
 export async function runExperiment(config: RunConfig, options: RunOptions): Promise<{ dir: string; simulation: Simulation }> {
   const dir = prepareRunDirectory(options.out, options.force ?? false);
+  return execute(dir, config, options, null, null);
+}
+
+/**
+ * Continue a run that did not complete (killed, failed, interrupted) from its last checkpoint. Its outputs
+ * end up byte-identical to an uninterrupted run's; timings and call accounting stay in the manifest.
+ */
+export async function resumeExperiment(out: string, options: Omit<RunOptions, "out" | "force"> = {}) {
+  const dir = path.resolve(out);
+  const previous = readManifest(dir, "--resume");
+  if (previous.status === "complete") throw new UsageError("--resume", out, "a run that did not complete (this one is complete)");
+  const config = resolveConfig(previous.config as Record<string, unknown>, {}, path.join(out, RUN_FILES.manifest));
+  return execute(dir, config, { ...options, out }, readCheckpoint(dir), previous);
+}
+
+async function execute(
+  dir: string,
+  config: RunConfig,
+  options: RunOptions,
+  checkpoint: Checkpoint | null,
+  previous: Record<string, unknown> | null,
+): Promise<{ dir: string; simulation: Simulation }> {
   const file = (name: string) => path.join(dir, name);
-  const { simulation, identities } = await createSimulation(config, options.policy);
-  const manifest = new Manifest(file(RUN_FILES.manifest), config, simulation.policy.name);
-  writeFileAtomic(file(RUN_FILES.households), householdsTable(simulation, identities));
-  const monthly = new AppendFile(file(RUN_FILES.monthly), csvLine(MONTHLY_COLUMNS));
-  const decisions = config.decisions ? new AppendFile(file(RUN_FILES.decisions), csvLine(DECISION_COLUMNS)) : null;
+  const open = (name: string, header: string) =>
+    checkpoint && checkpoint.files[name] !== undefined ? AppendFile.resume(file(name), checkpoint.files[name]) : AppendFile.create(file(name), header);
+  let transcripts: AppendFile | null = checkpoint && checkpoint.files[RUN_FILES.transcripts] !== undefined ? open(RUN_FILES.transcripts, "") : null;
+  const transcript = (record: Record<string, unknown>) => {
+    transcripts ??= AppendFile.create(file(RUN_FILES.transcripts), "");
+    transcripts.append(JSON.stringify(record) + "\n");
+  };
+  const { simulation, identities } = await createSimulation(config, options.policy, transcript);
+  const manifest = new Manifest(file(RUN_FILES.manifest), config, simulation, previous);
+  if (checkpoint) simulation.restore(checkpoint.simulation);
+  else writeFileAtomic(file(RUN_FILES.households), householdsTable(simulation, identities));
+  const monthly = open(RUN_FILES.monthly, csvLine(MONTHLY_COLUMNS));
+  const decisions = config.decisions ? open(RUN_FILES.decisions, csvLine(DECISION_COLUMNS)) : null;
+  const interval = checkpointInterval(config.checkpointEvery, config.households);
   const started = Date.now();
   try {
     await simulation.run(async (row) => {
       monthly.append(csvLine(MONTHLY_COLUMNS.map((c) => row[c])));
       decisions?.append(decisionRecords(simulation, row));
-      options.onProgress?.({ month: row.month, months: config.months, elapsedMs: Date.now() - started });
+      if (interval > 0 && row.month % interval === 0 && !simulation.done) {
+        const files: Record<string, number> = { [RUN_FILES.monthly]: monthly.size };
+        if (decisions) files[RUN_FILES.decisions] = decisions.size;
+        if (transcripts) files[RUN_FILES.transcripts] = transcripts.size;
+        writeCheckpoint(dir, { format: 1, month: row.month, simulation: simulation.snapshot(), files });
+        manifest.write("running");
+      }
+      const status = simulation.policy.status?.();
+      options.onProgress?.({ month: row.month, months: config.months, elapsedMs: Date.now() - started, ...(status ? { status } : {}) });
       // A month of rule-based households never leaves the microtask queue; yield so signals (Ctrl-C) get through.
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (options.signal?.aborted && !simulation.done) throw new RunInterrupted(row.month);
     });
     writeFileAtomic(file(RUN_FILES.annual), csvTable(ANNUAL_COLUMNS, simulation.annual));
     writeJsonAtomic(file(RUN_FILES.summary), summarizeRun(simulation.annual));
-    manifest.finish("complete", simulation);
+    fs.rmSync(file(CHECKPOINT_FILE), { force: true }); // complete: nothing left to resume
+    manifest.write("complete");
   } catch (error) {
     const status = error instanceof RunInterrupted ? "interrupted" : "failed";
-    manifest.finish(status, simulation, error instanceof Error ? error.message : String(error));
+    manifest.write(status, error instanceof Error ? error.message : String(error));
     throw error;
   } finally {
     monthly.close();
     decisions?.close();
+    transcripts?.close();
+    await simulation.policy.close?.();
   }
   return { dir, simulation };
 }
@@ -101,46 +147,4 @@ function decisionRecords(simulation: Simulation, row: MonthlyRow): string {
     ]);
   }
   return text;
-}
-
-/** The run's manifest, rewritten atomically whenever its status changes. */
-class Manifest {
-  private readonly startedAt = new Date();
-  constructor(
-    private readonly file: string,
-    private readonly config: RunConfig,
-    private readonly policy: string,
-  ) {
-    this.write("running", null);
-  }
-
-  finish(status: RunStatus, simulation: Simulation, error?: string): void {
-    this.write(status, simulation, error);
-  }
-
-  private write(status: RunStatus, simulation: Simulation | null, error?: string): void {
-    const finishedAt = status === "running" ? null : new Date();
-    const months = simulation?.state.month ?? 0;
-    writeJsonAtomic(this.file, {
-      name: "econagent-ts",
-      version: packageVersion(),
-      status,
-      ...(error ? { error } : {}),
-      seed: this.config.seed,
-      policy: this.policy,
-      config: this.config,
-      started_at: this.startedAt.toISOString(),
-      finished_at: finishedAt?.toISOString() ?? null,
-      duration_s: finishedAt ? (finishedAt.getTime() - this.startedAt.getTime()) / 1000 : null,
-      counts: {
-        households: this.config.households,
-        months_planned: this.config.months,
-        months_completed: months,
-        years_completed: simulation?.annual.length ?? 0,
-        decision_records: this.config.decisions ? months * this.config.households : 0,
-      },
-      runtime: { node: process.version, platform: `${process.platform}-${process.arch}` },
-      files: Object.values(RUN_FILES).filter((f) => this.config.decisions || f !== RUN_FILES.decisions),
-    });
-  }
 }

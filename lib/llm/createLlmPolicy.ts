@@ -1,0 +1,74 @@
+import * as path from "node:path";
+import type { Identities } from "../economy/initialize.js";
+import type { HouseholdPolicy } from "../households/policy.js";
+import { dataPath } from "../paths.js";
+import type { RunConfig } from "../run/config.js";
+import { Accounting, KNOWN_PRICES } from "./accounting.js";
+import { ResponseCache } from "./cache.js";
+import { LlmClient } from "./client.js";
+import { LlamaBackend } from "./llamaBackend.js";
+import { llmPolicy } from "./llmPolicy.js";
+import { OpenAIBackend } from "./openaiBackend.js";
+import { EQUAL_SPLIT_TEXT } from "./prompts.js";
+import type { ChatBackend } from "./types.js";
+
+/** Default model of the OpenAI backend when none is given. */
+export const DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
+
+/** The model backend a configuration names. The API key is read from OPENAI_API_KEY here and nowhere else. */
+export async function createBackend(config: RunConfig): Promise<ChatBackend> {
+  if (config.backend === "llama") {
+    return LlamaBackend.load({ modelPath: config.modelPath!, threads: config.threads, ...(config.model ? { model: config.model } : {}) });
+  }
+  return new OpenAIBackend({
+    model: config.model ?? DEFAULT_OPENAI_MODEL,
+    baseURL: config.baseUrl ?? process.env.OPENAI_BASE_URL ?? undefined,
+    apiKey: process.env.OPENAI_API_KEY,
+    timeoutMs: config.timeout * 1000,
+    structuredOutput: config.structuredOutput,
+  });
+}
+
+/** Where responses are cached: `--cache`, else the shared cache under data/. */
+export function cacheDirectory(config: RunConfig): string {
+  return config.cache ? path.resolve(config.cache) : dataPath("llm-cache");
+}
+
+/** LLM households for a run: backend, response cache, retrying concurrency-limited client, accounting, agent. */
+export async function createLlmPolicy(
+  config: RunConfig,
+  env: { identities: Identities; transcript: (record: Record<string, unknown>) => void },
+  backend?: ChatBackend,
+): Promise<HouseholdPolicy> {
+  const model = backend ?? (await createBackend(config));
+  const known = KNOWN_PRICES[model.model] ?? { input: 0, output: 0, cachedInput: 0 };
+  const accounting = new Accounting({
+    input: config.priceInput ?? known.input,
+    output: config.priceOutput ?? known.output,
+    cachedInput: config.priceCachedInput ?? config.priceInput ?? known.cachedInput,
+  });
+  const client = new LlmClient(model, {
+    concurrency: config.concurrency,
+    cache: new ResponseCache(cacheDirectory(config), config.cacheMode),
+    retry: { maxAttempts: config.maxAttempts, baseDelayMs: 1000, maxDelayMs: 60_000 },
+    accounting,
+    giveUpAfterMs: config.giveUpAfter * 1000,
+  });
+  return llmPolicy({
+    client,
+    identities: env.identities,
+    city: config.city,
+    hoursPerMonth: config.hoursPerMonth,
+    months: config.months,
+    memory: config.memory,
+    reflection: config.reflection,
+    perception: config.perception,
+    temperature: config.temperature,
+    decisionMaxTokens: config.decisionMaxTokens,
+    reflectionMaxTokens: config.reflectionMaxTokens,
+    maxReasks: config.maxReasks,
+    seed: config.llmSeed,
+    redistributionText: EQUAL_SPLIT_TEXT,
+    transcript: env.transcript,
+  });
+}

@@ -1,0 +1,201 @@
+import { jobTitles } from "../calibration/jobs.js";
+import type { Identities } from "../economy/initialize.js";
+import type { EconomyState } from "../economy/state.js";
+import type { Decisions, HouseholdPolicy, MonthContext } from "../households/policy.js";
+import { CacheDamaged, CacheMiss } from "./cache.js";
+import { EndpointDown, type LlmClient } from "./client.js";
+import { DialogueMemory, type MemorySnapshot } from "./memory.js";
+import { parseDecision } from "./parseDecision.js";
+import {
+  DECISION_SCHEMA, decisionPrompt, reaskPrompt, REFLECTION_PROMPT, systemPrompt, type PerceptionFacts,
+} from "./prompts.js";
+import type { ChatMessage } from "./types.js";
+
+/** The official fallback when no valid answer is obtained (the official code's "gpt_error"). */
+export const FALLBACK = Object.freeze({ work: 1, consumption: 0.5 });
+
+export interface LlmPolicyOptions {
+  client: LlmClient;
+  identities: Identities;
+  city: string;
+  hoursPerMonth: number;
+  months: number;
+  /** Months of dialogue remembered (L); 0 = the "w/o memory" ablation. */
+  memory: number;
+  /** Quarterly reflection on/off ("w/o reflection" ablation). */
+  reflection: boolean;
+  /** Perception framing on/off ("w/o perception" ablation: bare numbers only). */
+  perception: boolean;
+  temperature: number;
+  decisionMaxTokens: number;
+  reflectionMaxTokens: number;
+  /** Re-asks after an unreadable answer, before the fallback. */
+  maxReasks: number;
+  /** Sampling seed sent with every request (backends that accept one). */
+  seed: number | null;
+  /** The sentence describing the redistribution scheme in force. */
+  redistributionText: string;
+  /** Receives one JSON-able record per decision and reflection, in household order. */
+  transcript: (record: Record<string, unknown>) => void;
+}
+
+interface Outcome {
+  work: number;
+  consumption: number;
+  answer: string;
+  reasks: number;
+  fallback: boolean;
+  error?: string;
+}
+
+interface Snapshot {
+  memory: MemorySnapshot;
+  lastWage: number[];
+  lastPrice: number;
+}
+
+/**
+ * EconAgent's LLM households (paper §3, model.md §6): each month every household gets a perception prompt built
+ * from its state, answers with work and consumption propensities (parsed, snapped to the 0.02 grid, re-asked
+ * when unreadable, else the counted official fallback), remembers the last L months, and reflects at each
+ * quarter end. All households' calls of a month run concurrently through the client.
+ */
+export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
+  const { client, identities } = options;
+  const titles = jobTitles().flat();
+  const system = systemPrompt({ redistribution: options.redistributionText }, { perception: options.perception });
+  let memory = new DialogueMemory(0, options.memory);
+  let lastWage = new Float64Array(0);
+  let lastPrice = 0;
+
+  const request = (messages: ChatMessage[], decision: boolean) => ({
+    messages,
+    temperature: options.temperature,
+    maxTokens: decision ? options.decisionMaxTokens : options.reflectionMaxTokens,
+    ...(decision ? { schema: DECISION_SCHEMA } : {}),
+    ...(options.seed === null ? {} : { seed: options.seed }),
+  });
+
+  function facts(ctx: MonthContext, i: number): PerceptionFacts {
+    const s: Readonly<EconomyState> = ctx.economy;
+    const first = ctx.month === 1;
+    return {
+      name: identities.nameOf(i),
+      age: s.age[i],
+      city: options.city,
+      date: `${ctx.year}.${String(ctx.monthOfYear).padStart(2, "0")}`,
+      firstMonth: first,
+      employedLastMonth: !first && s.worked[i] === 1,
+      job: s.job[i] >= 0 ? titles[s.job[i]] : null,
+      offer: titles[s.offer[i]],
+      expectedIncome: options.hoursPerMonth * s.wage[i],
+      incomeTrend: s.wage[i] >= lastWage[i] ? "up" : "down",
+      lastConsumption: s.spend[i],
+      rationed: s.rationed[i] ? (s.spend[i] > 0 ? "partly" : "fully") : "none",
+      taxPaid: s.tax[i],
+      credit: s.transfer[i],
+      brackets: [...ctx.taxSchedule.cutoffs],
+      rates: [...ctx.taxSchedule.rates],
+      price: s.price,
+      priceTrend: first ? "none" : s.price >= lastPrice ? "up" : "down",
+      savings: s.savings[i],
+      interestRate: s.rate,
+      news: [],
+    };
+  }
+
+  async function decideOne(i: number, prompt: string): Promise<Outcome> {
+    let messages = memory.decisionMessages(i, system, prompt);
+    let answer = "";
+    let reason = "";
+    for (let reasks = 0; reasks <= options.maxReasks; reasks++) {
+      try {
+        answer = (await client.complete(reasks === 0 ? "decision" : "retry", request(messages, true))).content;
+      } catch (error) {
+        if (error instanceof EndpointDown || error instanceof CacheMiss || error instanceof CacheDamaged) throw error;
+        return fallback(answer, reasks, error instanceof Error ? error.message : String(error));
+      }
+      const parsed = parseDecision(answer);
+      if (parsed.ok) return { work: parsed.work, consumption: parsed.consumption, answer, reasks, fallback: false };
+      reason = parsed.reason;
+      messages = [...messages, { role: "assistant", content: answer }, { role: "user", content: reaskPrompt(reason) }];
+    }
+    return fallback(answer, options.maxReasks, reason);
+  }
+
+  function fallback(answer: string, reasks: number, error: string): Outcome {
+    client.accounting.recordFallback();
+    return { ...FALLBACK, answer: answer || JSON.stringify(FALLBACK), reasks, fallback: true, error };
+  }
+
+  return {
+    name: "llm",
+    init(economy) {
+      memory = new DialogueMemory(economy.n, options.memory);
+      lastWage = Float64Array.from(economy.wage);
+      lastPrice = economy.price;
+    },
+
+    async decide(ctx: MonthContext, out: Decisions) {
+      const n = ctx.economy.n;
+      if (ctx.month === 1) options.transcript({ kind: "system", content: system });
+      const prompts = Array.from({ length: n }, (_, i) => decisionPrompt(facts(ctx, i), { perception: options.perception }));
+      const outcomes = await Promise.all(prompts.map((prompt, i) => decideOne(i, prompt)));
+      outcomes.forEach((o, i) => {
+        out.work[i] = o.work;
+        out.consumption[i] = o.consumption;
+        memory.remember(i, { prompt: prompts[i], answer: o.answer });
+        options.transcript({
+          month: ctx.month, household: i, kind: "decision", prompt: prompts[i], answer: o.answer,
+          work: o.work, consumption: o.consumption, reasks: o.reasks, fallback: o.fallback, ...(o.error ? { error: o.error } : {}),
+        });
+      });
+      lastWage = Float64Array.from(ctx.economy.wage);
+      lastPrice = ctx.economy.price;
+    },
+
+    async observe(ctx: MonthContext) {
+      if (ctx.month % 3 !== 0 || ctx.month >= options.months) return; // quarter ends; none after the last month
+      if (options.reflection) {
+        const n = ctx.economy.n;
+        const answers = await Promise.all(
+          Array.from({ length: n }, (_, i) =>
+            client
+              .complete("reflection", request(memory.reflectionMessages(i, system, REFLECTION_PROMPT), false))
+              .then((c) => c.content)
+              .catch((error) => {
+                if (error instanceof EndpointDown || error instanceof CacheMiss || error instanceof CacheDamaged) throw error;
+                return null; // a failed reflection is skipped: the next decision simply has none
+              }),
+          ),
+        );
+        answers.forEach((answer, i) => {
+          if (answer !== null) memory.reflect(i, { prompt: REFLECTION_PROMPT, answer });
+          options.transcript({ month: ctx.month, household: i, kind: "reflection", answer });
+        });
+      }
+      memory.endQuarter();
+    },
+
+    snapshot: (): Snapshot => ({ memory: memory.snapshot(), lastWage: Array.from(lastWage), lastPrice }),
+    restore(saved: unknown) {
+      const s = saved as Snapshot;
+      memory.restore(s.memory);
+      lastWage = Float64Array.from(s.lastWage);
+      lastPrice = s.lastPrice;
+    },
+    status: () => client.accounting.statusLine(),
+    describe: () => ({
+      backend: client.backend.kind,
+      model: client.backend.model,
+      backend_settings: client.backend.settings,
+      memory: options.memory,
+      reflection: options.reflection,
+      perception: options.perception,
+      temperature: options.temperature,
+      max_concurrency_reached: client.maxActive,
+      accounting: client.accounting.toJSON(),
+    }),
+    close: () => client.backend.close?.() ?? Promise.resolve(),
+  };
+}

@@ -1,0 +1,76 @@
+/** One chat message, as sent to any backend (OpenAI wire format roles). */
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+/** A JSON schema the answer must follow (structured output / grammar-constrained decoding). */
+export interface AnswerSchema {
+  name: string;
+  schema: Record<string, unknown>;
+}
+
+/** One chat-completion request. Everything that can change the answer is in here (it is the cache key's core). */
+export interface ChatRequest {
+  messages: ChatMessage[];
+  maxTokens: number;
+  temperature: number;
+  /** Ask for JSON following this schema where the backend supports it; the parser remains the safety net. */
+  schema?: AnswerSchema;
+  /** Sampling seed, passed to backends that accept one. */
+  seed?: number;
+}
+
+export interface ChatUsage {
+  inputTokens: number;
+  outputTokens: number;
+  /** Prompt tokens served from the provider's prefix cache, where the backend reports them. */
+  cachedTokens: number | null;
+}
+
+export interface ChatResponse {
+  content: string;
+  usage: ChatUsage;
+}
+
+/** Why one attempt failed; decides whether it is retried. */
+export type FailureKind =
+  | "rate-limit" // 429: retried, honouring Retry-After
+  | "server" // 5xx: retried
+  | "timeout" // no answer in time: retried
+  | "connection" // dropped or reset connection: retried
+  | "refused" // nothing listening: retried, and counts toward "endpoint down"
+  | "malformed" // a 2xx whose body is not a chat completion: retried
+  | "client"; // other 4xx (bad request, auth, unknown model): not retried
+
+export class LlmCallError extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    readonly status?: number,
+    /** Server-requested wait before the next attempt (Retry-After), in ms. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = "LlmCallError";
+  }
+  get retryable(): boolean {
+    return this.kind !== "client";
+  }
+}
+
+/**
+ * A language model behind one method: a single attempt at one chat completion. Retries, concurrency, caching
+ * and accounting live in the client around it, so every backend gets them.
+ */
+export interface ChatBackend {
+  /** "openai" (any OpenAI-compatible HTTP server) or "llama" (embedded node-llama-cpp). */
+  readonly kind: string;
+  /** Model id as the backend names it (recorded in manifests and cache keys). */
+  readonly model: string;
+  /** Backend settings that change answers besides the request itself (cache key), e.g. the endpoint. */
+  readonly settings: Readonly<Record<string, unknown>>;
+  /** One attempt; throws LlmCallError on failure. Must never include an API key in errors. */
+  complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse>;
+  close?(): Promise<void>;
+}

@@ -1,0 +1,68 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { UsageError } from "../errors.js";
+import type { Simulation } from "../economy/simulation.js";
+import type { RunConfig } from "./config.js";
+import { writeJsonAtomic } from "./files.js";
+import { RUN_FILES } from "./runDirectory.js";
+import { packageVersion } from "./version.js";
+
+export type RunStatus = "running" | "complete" | "failed" | "interrupted";
+
+/** Read a run directory's manifest; `field` names the option that pointed there (for the error). */
+export function readManifest(dir: string, field: string): Record<string, unknown> & { status: RunStatus; config: unknown } {
+  const file = path.join(dir, RUN_FILES.manifest);
+  if (!fs.existsSync(file)) throw new UsageError(field, dir, "a directory written by `econagent run` (no manifest.json found)");
+  return JSON.parse(fs.readFileSync(file, "utf8"));
+}
+
+/**
+ * The run's manifest: resolved configuration, seed, versions, policy facts (model, call accounting), timings and
+ * status; rewritten atomically at start, at checkpoints and at the end. Run-specific data (times, latencies) live
+ * here, never in the outputs that must be identical across reruns.
+ */
+export class Manifest {
+  private readonly startedAt: string;
+  private readonly resumedAt: string[];
+
+  constructor(
+    private readonly file: string,
+    private readonly config: RunConfig,
+    private readonly simulation: Simulation,
+    previous: Record<string, unknown> | null,
+  ) {
+    const now = new Date().toISOString();
+    this.startedAt = (previous?.started_at as string | undefined) ?? now;
+    this.resumedAt = previous ? [...((previous.resumed_at as string[] | undefined) ?? []), now] : [];
+    this.write("running");
+  }
+
+  write(status: RunStatus, error?: string): void {
+    const { simulation: sim, config } = this;
+    const finished = status === "running" ? null : new Date();
+    const months = sim.state.month;
+    writeJsonAtomic(this.file, {
+      name: "econagent-ts",
+      version: packageVersion(),
+      status,
+      ...(error ? { error } : {}),
+      seed: config.seed,
+      policy: sim.policy.name,
+      ...(sim.policy.describe ? { households_model: sim.policy.describe() } : {}),
+      config,
+      started_at: this.startedAt,
+      ...(this.resumedAt.length ? { resumed_at: this.resumedAt } : {}),
+      finished_at: finished?.toISOString() ?? null,
+      duration_s: finished ? (finished.getTime() - Date.parse(this.startedAt)) / 1000 : null,
+      counts: {
+        households: config.households,
+        months_planned: config.months,
+        months_completed: months,
+        years_completed: sim.annual.length,
+        decision_records: config.decisions ? months * config.households : 0,
+      },
+      runtime: { node: process.version, platform: `${process.platform}-${process.arch}` },
+      files: Object.values(RUN_FILES).filter((f) => fs.existsSync(path.join(path.dirname(this.file), f))),
+    });
+  }
+}

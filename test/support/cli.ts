@@ -1,0 +1,29 @@
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Run the econagent CLI in a child process without blocking this process's event loop (tests that serve a fake
+ * model endpoint from this process need it to keep answering).
+ */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, onStart?: (pid: number) => void): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(process.cwd(), "bin/econagent.js"), ...args], {
+      env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+    if (child.pid !== undefined) onStart?.(child.pid);
+  });
+}
