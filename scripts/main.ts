@@ -1,30 +1,40 @@
 /**
  * The main job (`npm start`): the paper's rule-based baselines — LEN, CATS and Composite, 100 households × 240
- * months, seed 1 — written to data/runs/, their comparison figures to figures/, and a comparison table.
+ * months, seed 1 — and, when a model is configured, the LLM households: written to data/runs/, their figures and
+ * the comparison figures to figures/, and a comparison table.
+ * A model is configured by OPENAI_BASE_URL and/or OPENAI_API_KEY (OpenAI-compatible endpoint; ECONAGENT_MODEL
+ * names the model) or ECONAGENT_MODEL_PATH (a GGUF file for the embedded backend).
  */
 import * as path from "node:path";
 import { progressBar } from "../lib/cli/progress.js";
-import { resolveConfig } from "../lib/run/config.js";
+import { resolveConfig, type RunConfig } from "../lib/run/config.js";
 import { loadRun } from "../lib/run/loadRun.js";
 import { comparisonTable, writeComparisonFigures, writeRunFigures } from "../lib/run/report.js";
 import { runExperiment } from "../lib/run/runExperiment.js";
 import { projectRoot } from "../lib/paths.js";
 
-const POLICIES = ["len", "cats", "composite"] as const;
+const BASE = { households: 100, months: 240, seed: 1 };
+
+/** The LLM run's options from the environment, or null when no model is configured. */
+function llmFromEnvironment(): Partial<RunConfig> | null {
+  const { OPENAI_BASE_URL, OPENAI_API_KEY, ECONAGENT_MODEL, ECONAGENT_MODEL_PATH } = process.env;
+  if (ECONAGENT_MODEL_PATH) return { policy: "llm", backend: "llama", modelPath: ECONAGENT_MODEL_PATH };
+  if (OPENAI_BASE_URL || OPENAI_API_KEY) return { policy: "llm", backend: "openai", ...(ECONAGENT_MODEL ? { model: ECONAGENT_MODEL } : {}) };
+  return null;
+}
 
 async function main(): Promise<void> {
   const root = projectRoot();
   const figures = path.join(root, "figures");
+  const llm = llmFromEnvironment();
+  const experiments: Partial<RunConfig>[] = [{ policy: "len" }, { policy: "cats" }, { policy: "composite" }, ...(llm ? [llm] : [])];
   const runs = [];
-  for (const policy of POLICIES) {
-    const out = path.join(root, "data", "runs", `${policy}-seed1`);
+  for (const experiment of experiments) {
+    const config = resolveConfig({ ...BASE, ...experiment });
+    const out = path.join(root, "data", "runs", `${config.policy}-seed1`);
     const bar = progressBar();
-    process.stdout.write(`${policy}: 100 households × 240 months, seed 1\n`);
-    await runExperiment(resolveConfig({ policy, households: 100, months: 240, seed: 1 }), {
-      out,
-      force: true,
-      onProgress: (p) => bar.update(p),
-    });
+    process.stdout.write(`${config.policy}: ${config.households} households × ${config.months} months, seed ${config.seed}\n`);
+    await runExperiment(config, { out, force: true, onProgress: (p) => bar.update(p) });
     bar.end();
     const run = loadRun(out);
     writeRunFigures(run, figures);
@@ -32,6 +42,11 @@ async function main(): Promise<void> {
   }
   const written = writeComparisonFigures(runs, figures, "baselines");
   process.stdout.write(`\n${comparisonTable(runs)}\n\nruns: data/runs/  figures: ${written.map((f) => path.relative(root, f)).join(", ")}\n`);
+  if (!llm) {
+    process.stdout.write(
+      "LLM households: set OPENAI_BASE_URL (and OPENAI_API_KEY, ECONAGENT_MODEL) or ECONAGENT_MODEL_PATH=model.gguf to add them (README, 'LLM households').\n",
+    );
+  }
 }
 
 main().catch((error) => {

@@ -167,3 +167,39 @@ test("kill -9 mid-run, then --resume: outputs byte-identical to an uninterrupted
     await server.close();
   }
 });
+
+test("a stalled request times out and a dropped connection is retried; one call failing every attempt ends in a counted fallback", async () => {
+  const dry = path.join(tmp, "names");
+  await runCli(["run", "--households", "6", "--months", "12", "--seed", "5", "--out", dry, "--quiet"]);
+  const firstName = read(dry, "households.csv").split("\n")[1].split(",")[1];
+  let stalled = 0;
+  let dropped = 0;
+  const server = await startFakeOpenAI((body, n) => {
+    const b = body as Body;
+    const last = b.messages[b.messages.length - 1].content;
+    if (n === 0) {
+      stalled++;
+      return { stall: true };
+    }
+    if (n === 1) {
+      dropped++;
+      return { drop: true };
+    }
+    // Household 0's February decision fails on every attempt.
+    if (last.includes(`You're ${firstName},`) && last.includes("Now it's 2001.02.")) return { status: 500 };
+    return { content: answerFor(b) };
+  });
+  const out = path.join(tmp, "flaky");
+  const r = await runCli(llmArgs(out, server.url, path.join(tmp, "cache-flaky"), ["--timeout", "0.5", "--max-attempts", "3", "--concurrency", "1"]));
+  await server.close();
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(stalled, 1);
+  assert.equal(dropped, 1);
+  const decisions = read(out, "transcripts.jsonl").trim().split("\n").map((l) => JSON.parse(l)).filter((x) => x.kind === "decision");
+  const fallbacks = decisions.filter((d) => d.fallback);
+  assert.equal(fallbacks.length, 1);
+  assert.equal(fallbacks[0].month, 2);
+  assert.equal(fallbacks[0].household, 0);
+  assert.match(fallbacks[0].error, /500/);
+  assert.equal(manifestOf(out).households_model.accounting.total.fallbacks, 1);
+});
