@@ -116,7 +116,8 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
         return fallback(answer, reasks, error instanceof Error ? error.message : String(error));
       }
       const parsed = parseDecision(answer);
-      if (parsed.ok) return { work: parsed.work, consumption: parsed.consumption, answer, reasks, fallback: false };
+      // Narrowed with `in`: notebooks compile lib without strictNullChecks, where `if (parsed.ok)` does not narrow.
+      if (!("reason" in parsed)) return { work: parsed.work, consumption: parsed.consumption, answer, reasks, fallback: false };
       reason = parsed.reason;
       messages = [...messages, { role: "assistant", content: answer }, { role: "user", content: reaskPrompt(reason) }];
     }

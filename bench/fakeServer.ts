@@ -1,0 +1,56 @@
+/**
+ * The endpoint of the LLM plumbing benchmark (bench/llm.bench.ts), run as its own process so that its CPU is
+ * not counted as ours: the test suite's fake OpenAI server on 127.0.0.1, answering every chat completion after
+ * a fixed delay — a valid decision, or a short text for reflection prompts — and appending every request body
+ * (one JSON per line) to the log file named on the command line. Prints its base URL as one line on stdout;
+ * exits when stdin closes (its parent ended it or died), and in any case after a hard time limit.
+ *
+ * Run: `node --import tsx bench/fakeServer.ts LOG_FILE [DELAY_MS]`
+ */
+import * as fs from "node:fs";
+import { startFakeOpenAI } from "../test/support/fakeOpenAI.js";
+
+const DECISION = JSON.stringify({ work: 0.5, consumption: 0.3 });
+const REFLECTION = "Prices rose a little and jobs held steady; I will keep working and save a bit more.";
+/** Never outlive a benchmark that forgot to close stdin. */
+const HARD_LIMIT_MS = 10 * 60 * 1000;
+
+async function main(): Promise<void> {
+  const log = process.argv[2];
+  const delayMs = Number(process.argv[3] ?? 50);
+  if (!log || !Number.isFinite(delayMs) || delayMs < 0) {
+    console.error("usage: fakeServer.ts LOG_FILE [DELAY_MS]");
+    process.exit(2);
+  }
+  fs.writeFileSync(log, "");
+  const fd = fs.openSync(log, "a");
+  const server = await startFakeOpenAI((body) => {
+    // Synchronous, so the log is complete and in arrival order whenever the process exits.
+    fs.writeSync(fd, JSON.stringify(body) + "\n");
+    const messages = (body as { messages?: { content?: unknown }[] } | null)?.messages ?? [];
+    const last = messages[messages.length - 1]?.content;
+    const reflection = typeof last === "string" && last.startsWith("Given the previous quarter");
+    return { content: reflection ? REFLECTION : DECISION, delayMs };
+  });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    fs.closeSync(fd);
+    process.exit(code);
+  };
+  process.stdin.on("end", () => void stop(0));
+  process.stdin.on("close", () => void stop(0));
+  process.stdin.on("error", () => void stop(0));
+  process.stdin.resume();
+  setTimeout(() => void stop(3), HARD_LIMIT_MS).unref();
+
+  process.stdout.write(server.url + "\n");
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

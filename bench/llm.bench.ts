@@ -1,0 +1,242 @@
+/**
+ * Overhead of the LLM plumbing (prompts, memory, cache key, limiter, retry, OpenAI SDK, HTTP) against a loopback
+ * endpoint that answers every request after a fixed 50 ms: for N = 100 and 1,000 households and concurrency
+ * C = 8, 32, 128, the wall time of one month (month 2; month 1 warms up and fills the one-month memory) against
+ * the ideal ceil(N/C) × 50 ms, our CPU time per call (the endpoint is another process, so its CPU is not ours),
+ * and, from the endpoint's request log, the input size of a decision call and the share of it that repeats a
+ * prefix sent before (what a provider's prompt cache could serve). 127.0.0.1 only; stops by itself.
+ * Run: `npm run bench:llm`.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { createInterface } from "node:readline";
+import { createSimulation } from "../lib/run/createSimulation.js";
+
+const DELAY_MS = 50;
+const SIZES = [100, 1000];
+const CONCURRENCIES = [8, 32, 128];
+/** The whole benchmark is cut off after this long, whatever happens. */
+const TIME_LIMIT_MS = 4 * 60 * 1000;
+
+interface Message {
+  role: string;
+  content: string;
+}
+
+interface Endpoint {
+  url: string;
+  log: string;
+  child: ChildProcess;
+}
+
+/** The fake endpoint as a child process (its own CPU); resolves once it prints its URL. */
+async function startEndpoint(log: string): Promise<Endpoint> {
+  const script = path.join(__dirname, "fakeServer.ts");
+  const child = spawn(process.execPath, ["--import", "tsx", script, log, String(DELAY_MS)], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once("line", (line) => resolve(line.trim()));
+    child.once("exit", (code) => reject(new Error(`the fake endpoint exited with code ${code} before printing its URL`)));
+    child.once("error", reject);
+  });
+  if (!/^http:\/\/127\.0\.0\.1:\d+\/v1$/.test(url)) throw new Error(`unexpected endpoint URL ${JSON.stringify(url)}`);
+  return { url, log, child };
+}
+
+/** Close its stdin and wait until it has exited (its log is then complete). */
+async function stopEndpoint(endpoint: Endpoint): Promise<void> {
+  const { child } = endpoint;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once("exit", () => resolve());
+    child.stdin!.end();
+  });
+}
+
+function readLog(file: string): Message[][] {
+  return fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => (JSON.parse(line) as { messages: Message[] }).messages);
+}
+
+/** A request's messages as one string, role and content in order: request A's is a prefix of B's when B extends A's dialogue. */
+const serialize = (messages: Message[]): string => messages.map((m) => `<|${m.role}|>\n${m.content}\n`).join("");
+
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/**
+ * For each request in arrival order, the longest prefix it shares with ANY earlier request, as a share of its
+ * length. Among strings in sorted order, the longest common prefix with a new string is reached at one of its
+ * two neighbours, so a sorted array of earlier strings suffices.
+ */
+function cacheableShares(requests: string[]): number[] {
+  const sorted: string[] = [];
+  return requests.map((s) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < s) lo = mid + 1;
+      else hi = mid;
+    }
+    const lcp = Math.max(lo > 0 ? commonPrefix(sorted[lo - 1], s) : 0, lo < sorted.length ? commonPrefix(sorted[lo], s) : 0);
+    sorted.splice(lo, 0, s);
+    return s.length === 0 ? 0 : lcp / s.length;
+  });
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+interface Result {
+  households: number;
+  concurrency: number;
+  memory: number;
+  monthMs: number;
+  decideMs: number;
+  idealMs: number;
+  calls: number;
+  meanLatencyMs: number;
+  cpuMsPerCall: number;
+  maxActive: number;
+  fallbacks: number;
+  /** Month 2's decision calls, from the endpoint's log. */
+  inputChars: number;
+  systemChars: number;
+  rememberedChars: number;
+  currentChars: number;
+  cacheable: number;
+  cacheableMonth1: number;
+}
+
+async function measure(households: number, concurrency: number, memory: number, dir: string): Promise<Result> {
+  const endpoint = await startEndpoint(path.join(dir, `requests-${households}-${concurrency}-${memory}.jsonl`));
+  try {
+    const { simulation } = await createSimulation({
+      policy: "llm",
+      households,
+      months: 12,
+      seed: 1,
+      baseUrl: endpoint.url,
+      model: "bench-model",
+      cacheMode: "off",
+      reflection: false,
+      memory,
+      concurrency,
+      decisions: false,
+    });
+    const policy = simulation.policy;
+    // Time the decide phase on its own too (the rest of the month is the economy).
+    const decide = policy.decide.bind(policy);
+    let decideMs = 0;
+    policy.decide = async (ctx, out) => {
+      const t = process.hrtime.bigint();
+      await decide(ctx, out);
+      decideMs = Number(process.hrtime.bigint() - t) / 1e6;
+    };
+    const stats = () => {
+      const d = (policy.describe?.() ?? {}) as { accounting?: { total: { calls: number; latencyMs: number; fallbacks: number } }; max_concurrency_reached?: number };
+      const t = d.accounting!.total;
+      return { calls: t.calls, latencyMs: t.latencyMs, fallbacks: t.fallbacks, maxActive: d.max_concurrency_reached ?? 0 };
+    };
+
+    await simulation.step(); // month 1: warm-up (JIT, sockets) and fills the one-month memory
+    const before = stats();
+    const cpu = process.cpuUsage();
+    const start = process.hrtime.bigint();
+    await simulation.step(); // month 2: measured
+    const monthMs = Number(process.hrtime.bigint() - start) / 1e6;
+    const used = process.cpuUsage(cpu);
+    const after = stats();
+    await policy.close?.();
+    await stopEndpoint(endpoint);
+
+    const calls = after.calls - before.calls;
+    const log = readLog(endpoint.log);
+    if (log.length !== 2 * households) throw new Error(`expected ${2 * households} requests in the log, found ${log.length}`);
+    const shares = cacheableShares(log.map(serialize));
+    const month2 = log.slice(households);
+    const chars = (ms: Message[]) => ms.reduce((a, m) => a + m.content.length, 0);
+    return {
+      households,
+      concurrency,
+      memory,
+      monthMs,
+      decideMs,
+      idealMs: Math.ceil(households / concurrency) * DELAY_MS,
+      calls,
+      meanLatencyMs: (after.latencyMs - before.latencyMs) / Math.max(1, calls),
+      cpuMsPerCall: (used.user + used.system) / 1000 / Math.max(1, calls),
+      maxActive: after.maxActive,
+      fallbacks: after.fallbacks,
+      inputChars: mean(month2.map(chars)),
+      systemChars: mean(month2.map((ms) => chars(ms.filter((m) => m.role === "system")))),
+      rememberedChars: mean(month2.map((ms) => chars(ms.slice(1, -1).filter((m) => m.role !== "system")))),
+      currentChars: mean(month2.map((ms) => ms[ms.length - 1].content.length)),
+      cacheable: mean(shares.slice(households)),
+      cacheableMonth1: mean(shares.slice(0, households)),
+    };
+  } finally {
+    endpoint.child.kill(); // only if still running (a failure above)
+  }
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+async function main(): Promise<void> {
+  const watchdog = setTimeout(() => {
+    console.error(`bench:llm: stopped after ${TIME_LIMIT_MS / 1000} s`);
+    process.exit(1);
+  }, TIME_LIMIT_MS);
+  watchdog.unref();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-llm-bench-"));
+  try {
+    await measure(100, 32, 1, dir); // warm up the JIT and the SDK before the first measured case
+    const results: Result[] = [];
+    for (const n of SIZES) for (const c of CONCURRENCIES) results.push(await measure(n, c, 1, dir));
+    const noMemory = await measure(100, 128, 0, dir); // L = 0, for the prefix comparison only
+
+    console.log(`\nLLM plumbing against a loopback endpoint answering after ${DELAY_MS} ms (month 2 of 12; memory L=1, reflection off, cache off)\n`);
+    console.log("| N | C | ms/month | decide ms | ideal ms | efficiency | mean call latency ms | calls | our CPU ms/call | max in flight | fallbacks |");
+    console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (const r of results) {
+      console.log(
+        `| ${r.households} | ${r.concurrency} | ${r.monthMs.toFixed(0)} | ${r.decideMs.toFixed(0)} | ${r.idealMs} | ${pct(r.idealMs / r.monthMs)} | ` +
+          `${r.meanLatencyMs.toFixed(1)} | ${r.calls} | ${r.cpuMsPerCall.toFixed(3)} | ${r.maxActive} | ${r.fallbacks} |`,
+      );
+    }
+
+    const r = results[results.length - 1];
+    console.log("\nInput of a month-2 decision call (N=1000, C=128; tokens estimated as chars / 4):\n");
+    console.log("| memory L | input chars | ≈ tokens | system | remembered month(s) | current prompt | cacheable share (month 2) | (month 1) |");
+    console.log("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (const x of [r, noMemory]) {
+      console.log(
+        `| ${x.memory}${x === noMemory ? " (N=100)" : ""} | ${x.inputChars.toFixed(0)} | ${(x.inputChars / 4).toFixed(0)} | ` +
+          `${x.systemChars.toFixed(0)} | ${x.rememberedChars.toFixed(0)} | ${x.currentChars.toFixed(0)} | ${pct(x.cacheable)} | ${pct(x.cacheableMonth1)} |`,
+      );
+    }
+    console.log(
+      "\ncacheable share: mean over the month's requests of (longest prefix shared with any earlier request) / length, " +
+        "on role + content serialized in order. Efficiency = ideal / ms per month; CPU = process.cpuUsage() over month 2 " +
+        "(economy step included, endpoint excluded) / calls.",
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
