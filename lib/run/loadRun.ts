@@ -4,13 +4,14 @@ import type { RunSummary } from "../analysis/summarizeRun.js";
 import { UsageError } from "../errors.js";
 import type { AnnualRow, MonthlyRow } from "../economy/rows.js";
 import { parseCsv } from "./csv.js";
+import { readManifest, type ManifestData } from "./manifest.js";
 import { RUN_FILES } from "./runDirectory.js";
 
 export interface LoadedRun {
   dir: string;
   /** The directory's base name, used to name its figures. */
   name: string;
-  manifest: Record<string, unknown> & { status: string; policy: string; seed: number | string };
+  manifest: ManifestData;
   monthly: MonthlyRow[];
   annual: AnnualRow[];
   summary: RunSummary;
@@ -19,10 +20,7 @@ export interface LoadedRun {
 /** Read a completed run directory back into rows (the inverse of runExperiment's outputs). */
 export function loadRun(dir: string): LoadedRun {
   const file = (name: string) => path.join(dir, name);
-  if (!fs.existsSync(file(RUN_FILES.manifest))) {
-    throw new UsageError("run directory", dir, "a directory written by `econagent run` (no manifest.json found)");
-  }
-  const manifest = JSON.parse(fs.readFileSync(file(RUN_FILES.manifest), "utf8")) as LoadedRun["manifest"];
+  const manifest = readManifest(dir, "run directory");
   if (manifest.status !== "complete") {
     throw new UsageError("run directory", dir, `a completed run (its manifest says status "${manifest.status}")`);
   }

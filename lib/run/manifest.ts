@@ -10,7 +10,14 @@ import { packageVersion } from "./version.js";
 export type RunStatus = "running" | "complete" | "failed" | "interrupted";
 
 /** Read a run directory's manifest; `field` names the option that pointed there (for the error). */
-export function readManifest(dir: string, field: string): Record<string, unknown> & { status: RunStatus; config: unknown } {
+export interface ManifestData extends Record<string, unknown> {
+  status: RunStatus;
+  policy: string;
+  seed: number | string;
+  config: Record<string, unknown>;
+}
+
+export function readManifest(dir: string, field: string): ManifestData {
   const file = path.join(dir, RUN_FILES.manifest);
   if (!fs.existsSync(file)) throw new UsageError(field, dir, "a directory written by `econagent run` (no manifest.json found)");
   return JSON.parse(fs.readFileSync(file, "utf8"));
