@@ -3,11 +3,14 @@
  * not counted as ours: the test suite's fake OpenAI server on 127.0.0.1, answering every chat completion after
  * a fixed delay — a valid decision, or a short text for reflection prompts — and appending every request body
  * (one JSON per line) to the log file named on the command line. Prints its base URL as one line on stdout;
- * exits when stdin closes (its parent ended it or died), and in any case after a hard time limit.
+ * answers each line read on stdin with a line `cpu MICROSECONDS` (its own CPU time so far, so that a benchmark
+ * can tell whether the endpoint was the bottleneck); exits when stdin closes (its parent ended it or died), and
+ * in any case after a hard time limit.
  *
  * Run: `node --import tsx bench/fakeServer.ts LOG_FILE [DELAY_MS]`
  */
 import * as fs from "node:fs";
+import { createInterface } from "node:readline";
 import { startFakeOpenAI } from "../test/support/fakeOpenAI.js";
 
 const DECISION = JSON.stringify({ work: 0.5, consumption: 0.3 });
@@ -41,10 +44,13 @@ async function main(): Promise<void> {
     fs.closeSync(fd);
     process.exit(code);
   };
+  createInterface({ input: process.stdin }).on("line", () => {
+    const cpu = process.cpuUsage();
+    process.stdout.write(`cpu ${cpu.user + cpu.system}\n`);
+  });
   process.stdin.on("end", () => void stop(0));
   process.stdin.on("close", () => void stop(0));
   process.stdin.on("error", () => void stop(0));
-  process.stdin.resume();
   setTimeout(() => void stop(3), HARD_LIMIT_MS).unref();
 
   process.stdout.write(server.url + "\n");

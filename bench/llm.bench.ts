@@ -29,6 +29,8 @@ interface Endpoint {
   url: string;
   log: string;
   child: ChildProcess;
+  /** The endpoint's own CPU time so far, in ms. */
+  cpuMs(): Promise<number>;
 }
 
 /** The fake endpoint as a child process (its own CPU); resolves once it prints its URL. */
@@ -37,14 +39,31 @@ async function startEndpoint(log: string): Promise<Endpoint> {
   const child = spawn(process.execPath, ["--import", "tsx", script, log, String(DELAY_MS)], {
     stdio: ["pipe", "pipe", "inherit"],
   });
-  const url = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.once("line", (line) => resolve(line.trim()));
-    child.once("exit", (code) => reject(new Error(`the fake endpoint exited with code ${code} before printing its URL`)));
-    child.once("error", reject);
+  const buffered: string[] = [];
+  const waiting: ((line: string) => void)[] = [];
+  createInterface({ input: child.stdout! }).on("line", (line) => {
+    const next = waiting.shift();
+    if (next) next(line.trim());
+    else buffered.push(line.trim());
   });
+  const nextLine = () =>
+    new Promise<string>((resolve, reject) => {
+      if (buffered.length > 0) return resolve(buffered.shift()!);
+      waiting.push(resolve);
+      child.once("exit", (code) => reject(new Error(`the fake endpoint exited (code ${code})`)));
+    });
+  child.once("error", (error) => {
+    throw error;
+  });
+  const url = await nextLine();
   if (!/^http:\/\/127\.0\.0\.1:\d+\/v1$/.test(url)) throw new Error(`unexpected endpoint URL ${JSON.stringify(url)}`);
-  return { url, log, child };
+  const cpuMs = async () => {
+    child.stdin!.write("cpu\n");
+    const match = /^cpu (\d+)$/.exec(await nextLine());
+    if (!match) throw new Error("the fake endpoint did not report its CPU time");
+    return Number(match[1]) / 1000;
+  };
+  return { url, log, child, cpuMs };
 }
 
 /** Close its stdin and wait until it has exited (its log is then complete). */
@@ -108,6 +127,7 @@ interface Result {
   calls: number;
   meanLatencyMs: number;
   cpuMsPerCall: number;
+  endpointCpuMsPerCall: number;
   maxActive: number;
   fallbacks: number;
   /** Month 2's decision calls, from the endpoint's log. */
@@ -152,12 +172,14 @@ async function measure(households: number, concurrency: number, memory: number, 
 
     await simulation.step(); // month 1: warm-up (JIT, sockets) and fills the one-month memory
     const before = stats();
+    const endpointCpu = await endpoint.cpuMs();
     const cpu = process.cpuUsage();
     const start = process.hrtime.bigint();
     await simulation.step(); // month 2: measured
     const monthMs = Number(process.hrtime.bigint() - start) / 1e6;
     const used = process.cpuUsage(cpu);
     const after = stats();
+    const endpointCpuMs = (await endpoint.cpuMs()) - endpointCpu;
     await policy.close?.();
     await stopEndpoint(endpoint);
 
@@ -177,6 +199,7 @@ async function measure(households: number, concurrency: number, memory: number, 
       calls,
       meanLatencyMs: (after.latencyMs - before.latencyMs) / Math.max(1, calls),
       cpuMsPerCall: (used.user + used.system) / 1000 / Math.max(1, calls),
+      endpointCpuMsPerCall: endpointCpuMs / Math.max(1, calls),
       maxActive: after.maxActive,
       fallbacks: after.fallbacks,
       inputChars: mean(month2.map(chars)),
@@ -207,12 +230,12 @@ async function main(): Promise<void> {
     const noMemory = await measure(100, 128, 0, dir); // L = 0, for the prefix comparison only
 
     console.log(`\nLLM plumbing against a loopback endpoint answering after ${DELAY_MS} ms (month 2 of 12; memory L=1, reflection off, cache off)\n`);
-    console.log("| N | C | ms/month | decide ms | ideal ms | efficiency | mean call latency ms | calls | our CPU ms/call | max in flight | fallbacks |");
-    console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    console.log("| N | C | ms/month | decide ms | ideal ms | efficiency | mean call latency ms | calls | our CPU ms/call | endpoint CPU ms/call | max in flight | fallbacks |");
+    console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (const r of results) {
       console.log(
         `| ${r.households} | ${r.concurrency} | ${r.monthMs.toFixed(0)} | ${r.decideMs.toFixed(0)} | ${r.idealMs} | ${pct(r.idealMs / r.monthMs)} | ` +
-          `${r.meanLatencyMs.toFixed(1)} | ${r.calls} | ${r.cpuMsPerCall.toFixed(3)} | ${r.maxActive} | ${r.fallbacks} |`,
+          `${r.meanLatencyMs.toFixed(1)} | ${r.calls} | ${r.cpuMsPerCall.toFixed(3)} | ${r.endpointCpuMsPerCall.toFixed(3)} | ${r.maxActive} | ${r.fallbacks} |`,
       );
     }
 
@@ -229,7 +252,8 @@ async function main(): Promise<void> {
     console.log(
       "\ncacheable share: mean over the month's requests of (longest prefix shared with any earlier request) / length, " +
         "on role + content serialized in order. Efficiency = ideal / ms per month; CPU = process.cpuUsage() over month 2 " +
-        "(economy step included, endpoint excluded) / calls.",
+        "(economy step included, endpoint excluded) / calls; endpoint CPU = the fake server's own over the same month " +
+        `(it also logs every request body; the two processes share ${os.cpus().length} CPU cores).`,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

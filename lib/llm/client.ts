@@ -62,7 +62,7 @@ export class LlmClient {
 
   async complete(type: CallType, request: ChatRequest): Promise<Completion> {
     const { cache, accounting } = this.options;
-    const key = ResponseCache.key(this.backend.kind, this.backend.model, request);
+    const key = cache.mode === "off" ? "" : ResponseCache.key(this.backend.kind, this.backend.model, request);
     const hit = cache.get(key);
     if (hit) {
       accounting.recordCacheHit(type);
