@@ -1,0 +1,72 @@
+/**
+ * A grid of scatter-and-OLS-line subplots, each with several labelled series (e.g. household policies and the US
+ * data) — for relations the two-panel Phillips/Okun figures do not cover, such as Okun's law in its different
+ * definitions side by side. Pure builder.
+ */
+import type { CurveFit } from "./fit.js";
+import { BOTTOM_LEGEND, fitTraces } from "./figures.js";
+import { subplotGrid, type Figure } from "./plotly.js";
+
+/** One series of points with its line; `xIn: "pp"` when x is already in percentage points (not a fraction). */
+export interface FitSeries {
+  label: string;
+  color: string;
+  fit: CurveFit;
+  xIn?: "fraction" | "pp";
+}
+
+export interface FitPanel {
+  title: string;
+  xTitle: string;
+  yTitle: string;
+  series: FitSeries[];
+}
+
+/** A fit whose x is in percentage points, rescaled to a fraction so the percent axis shows it unchanged. */
+function ppAsFraction(fit: CurveFit): CurveFit {
+  return { ...fit, x: fit.x.map((v) => v / 100), slope: fit.slope === null ? null : fit.slope * 100 };
+}
+
+/**
+ * Scatter subplots of fits in percent (x and y), each series in its colour with its OLS line; one legend entry
+ * per series label, toggling it in every panel.
+ * @example
+ * fitGridFigure([{ title: "Okun (pp)", xTitle: "Δ unemployment (pp)", yTitle: "Real GDP growth (%)",
+ *   series: [{ label: "cats", color: colorAt(1), fit: okunsLawPp(annual), xIn: "pp" }] }], { title: "Okun's law" });
+ */
+export function fitGridFigure(
+  panels: FitPanel[],
+  options: { title: string; cols?: number; width?: number; height?: number },
+): Figure {
+  const cols = options.cols ?? panels.length;
+  const rows = Math.ceil(panels.length / cols);
+  const { axes, annotations } = subplotGrid(rows, cols, panels.map((p) => ({ title: p.title, xTitle: p.xTitle, yTitle: p.yTitle })));
+  const seen = new Set<string>();
+  const data = panels.flatMap((panel, i) =>
+    panel.series.flatMap((series) => {
+      const first = !seen.has(series.label);
+      seen.add(series.label);
+      const fit = series.xIn === "pp" ? ppAsFraction(series.fit) : series.fit;
+      return fitTraces(fit, i, {
+        name: series.label,
+        pointColor: series.color,
+        lineColor: series.color,
+        legendgroup: series.label,
+        showlegend: first,
+      });
+    }),
+  );
+  return {
+    data,
+    layout: {
+      title: { text: options.title },
+      width: options.width ?? 1000,
+      height: options.height ?? 420 * rows + 100,
+      showlegend: true,
+      legend: { ...BOTTOM_LEGEND, y: -0.16 / rows },
+      margin: { t: 90, b: 110, l: 70, r: 30 },
+      annotations,
+      ...axes,
+    },
+  };
+}

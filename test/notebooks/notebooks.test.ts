@@ -1,0 +1,183 @@
+/**
+ * The notebooks under the test command: the headless runner fails on a failing cell, every notebooks/*.ipynb
+ * executes (to a temporary directory, in name order) and writes the figures its metadata promises, and lib
+ * compiles the way tslab compiles it. Nothing is skipped: a machine without Jupyter or Chromium fails here with
+ * the command that installs them (.ci/run installs them on CI).
+ */
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, describe, test } from "node:test";
+import { projectRoot } from "../../lib/paths.js";
+import { PLOTLY_MIME } from "../../lib/notebook/show.js";
+import { CHROMIUM } from "../../lib/report/png.js";
+
+const ROOT = projectRoot();
+const PYTHON = "/usr/bin/python3";
+const JUPYTER = "/usr/bin/jupyter";
+const RUNNER = path.join(ROOT, "scripts", "run-notebooks.py");
+/** Figure files must be newer than this; the file system's coarse clock may trail Date.now() by a few ms. */
+const STARTED = Date.now() - 100;
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-notebooks-"));
+after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+interface Notebook {
+  metadata: { econagent?: { figures?: string[] } } & Record<string, unknown>;
+  cells: { cell_type: string; source: string | string[]; outputs?: Output[] }[];
+}
+interface Output {
+  output_type: string;
+  name?: string;
+  text?: string | string[];
+  data?: Record<string, unknown>;
+  evalue?: string;
+}
+
+/** Set by the first test; the others fail with its message instead of an obscure one. */
+let missing: string | null = "the prerequisites test did not run";
+
+test("prerequisites: Jupyter and Chromium are installed and the tslab kernel registers in .jupyter/", async () => {
+  missing = null;
+  const problems: string[] = [];
+  if (!fs.existsSync(JUPYTER) || (await run(PYTHON, ["-c", "import nbclient, nbformat"])).code !== 0) {
+    problems.push(
+      `Jupyter is missing (${JUPYTER}, python3-nbclient): apt-get install jupyter-nbconvert python3-nbclient jupyter-client jupyter-core python3-ipykernel`,
+    );
+  }
+  if (!fs.existsSync(CHROMIUM)) problems.push(`Chromium is missing (${CHROMIUM}): apt-get install chromium`);
+  const setup = await run("bash", [path.join(ROOT, "scripts", "setup-notebooks.sh")]);
+  if (setup.code !== 0) problems.push(`scripts/setup-notebooks.sh failed:\n${setup.stderr}`);
+  else {
+    const spec = JSON.parse(fs.readFileSync(path.join(ROOT, ".jupyter", "share", "jupyter", "kernels", "tslab", "kernel.json"), "utf8"));
+    assert.equal(spec.argv[0], path.join(ROOT, "scripts", "tslab-kernel"), "the kernel starts through the wrapper in the project root");
+  }
+  if (problems.length > 0) missing = problems.join("\n");
+  assert.equal(missing, null, missing ?? "");
+});
+
+describe("the notebook runner", { concurrency: true }, () => {
+  test("succeeds on a notebook whose cells run, and saves their outputs", async () => {
+    const result = await execute("trivial", ["const a = 1 + 1;\nconsole.log(`a = ${a}`);"]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(outputText(result.notebook), /a = 2/);
+  });
+
+  test("fails (exit 1) on a cell that throws, runs no later cell and saves the traceback", async () => {
+    const result = await execute("throws", ['console.log("first");', 'throw new Error("boom on purpose");', 'console.log("never");']);
+    assert.equal(result.code, 1, "a throwing cell must fail the run");
+    const text = outputText(result.notebook);
+    assert.match(text, /boom on purpose/);
+    assert.match(text, /first/);
+    assert.doesNotMatch(text, /never/);
+  });
+
+  test("fails (exit 1) on a rejected await", async () => {
+    const result = await execute("rejects", ['await Promise.reject(new Error("rejected on purpose"));']);
+    assert.equal(result.code, 1, "a rejected await must fail the run");
+    assert.match(outputText(result.notebook), /rejected on purpose/);
+  });
+
+  test("fails (exit 1) on a TypeScript type error", async () => {
+    const result = await execute("type-error", ['const n: number = "text";\nconsole.log(n);']);
+    assert.equal(result.code, 1, "a type error must fail the run");
+    assert.match(outputText(result.notebook), /Type 'string' is not assignable to type 'number'/);
+  });
+});
+
+/** notebooks/, or (to try this test on notebooks kept elsewhere) the directory in ECONAGENT_NOTEBOOKS. */
+const NOTEBOOKS = process.env.ECONAGENT_NOTEBOOKS ? path.resolve(process.env.ECONAGENT_NOTEBOOKS) : path.join(ROOT, "notebooks");
+if (process.env.ECONAGENT_NOTEBOOKS) console.log(`# notebooks from ECONAGENT_NOTEBOOKS=${NOTEBOOKS}, not notebooks/`);
+/** In byte order, as scripts/notebooks.sh runs them. */
+const notebooks = fs.existsSync(NOTEBOOKS) ? fs.readdirSync(NOTEBOOKS).filter((f) => f.endsWith(".ipynb")).sort() : [];
+
+describe(`every notebook in notebooks/ executes and writes the figures it promises (${notebooks.length})`, () => {
+  const out = path.join(scratch, "executed");
+  fs.mkdirSync(out, { recursive: true });
+  for (const name of notebooks) {
+    test(name, { timeout: 10 * 60 * 1000 }, async () => {
+      assert.equal(missing, null, `prerequisites missing:\n${missing}`);
+      const source = path.join(NOTEBOOKS, name);
+      const promised = (JSON.parse(fs.readFileSync(source, "utf8")) as Notebook).metadata.econagent?.figures ?? [];
+      const result = await run(PYTHON, [RUNNER, "--out", out, source]);
+      const executed = path.join(out, name);
+      const notebook = fs.existsSync(executed) ? (JSON.parse(fs.readFileSync(executed, "utf8")) as Notebook) : null;
+      assert.equal(result.code, 0, `${name} failed:\n${result.stderr}\n${notebook === null ? "" : errorText(notebook)}`);
+      for (const figure of promised) {
+        for (const ext of ["html", "png"]) {
+          const file = path.join(ROOT, "figures", `${figure}.${ext}`);
+          const stat = fs.statSync(file, { throwIfNoEntry: false });
+          assert.ok(stat !== undefined, `${name} promises figures/${figure}.${ext}, which does not exist`);
+          assert.ok(stat.mtimeMs >= STARTED, `${name} promises figures/${figure}.${ext}, which this run did not write`);
+        }
+      }
+      const shown = notebook === null ? 0 : outputs(notebook).filter((o) => o.data?.[PLOTLY_MIME] !== undefined && o.data["image/png"] !== undefined).length;
+      assert.ok(shown >= promised.length, `${name} promises ${promised.length} figures but shows ${shown} (interactive + PNG)`);
+    });
+  }
+});
+
+test("lib compiles as tslab compiles it (TypeScript 5.0.4, CommonJS, Node10 resolution)", async () => {
+  const tsc = path.join(ROOT, "node_modules", "@tslab", "typescript-for-tslab", "bin", "tsc");
+  const result = await run(process.execPath, [tsc, "-p", path.join(ROOT, "scripts", "tsconfig.tslab.json")]);
+  assert.equal(result.code, 0, `tslab's compiler rejects lib:\n${result.stdout}${result.stderr}`);
+});
+
+/** Write a one-off notebook with these code cells, run it through the runner, and read the executed copy. */
+async function execute(name: string, cells: string[]): Promise<{ code: number; stderr: string; notebook: Notebook }> {
+  assert.equal(missing, null, `prerequisites missing:\n${missing}`);
+  const dir = path.join(scratch, name);
+  fs.mkdirSync(path.join(dir, "out"), { recursive: true });
+  const file = path.join(dir, `${name}.ipynb`);
+  fs.writeFileSync(file, JSON.stringify(notebookJson(cells)));
+  const result = await run(PYTHON, [RUNNER, "--out", path.join(dir, "out"), file]);
+  const executed = path.join(dir, "out", `${name}.ipynb`);
+  assert.ok(fs.existsSync(executed), `the runner saved no executed notebook:\n${result.stderr}`);
+  return { code: result.code, stderr: result.stderr, notebook: JSON.parse(fs.readFileSync(executed, "utf8")) };
+}
+
+/** nbformat 4.5 JSON of a notebook on the tslab kernel (cells with ids, as Jupyter writes them). */
+function notebookJson(cells: string[]): object {
+  return {
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" },
+      language_info: { name: "typescript" },
+    },
+    cells: cells.map((source, i) => ({ cell_type: "code", id: `cell-${i}`, metadata: {}, execution_count: null, outputs: [], source: source })),
+  };
+}
+
+function outputs(notebook: Notebook): Output[] {
+  return notebook.cells.flatMap((cell) => cell.outputs ?? []);
+}
+
+function joined(text: string | string[] | undefined): string {
+  return Array.isArray(text) ? text.join("") : (text ?? "");
+}
+
+/** Everything the cells printed (streams, plain-text results, error values). */
+function outputText(notebook: Notebook): string {
+  return outputs(notebook)
+    .map((o) => joined(o.text) + joined(o.data?.["text/plain"] as string | string[] | undefined) + (o.evalue ?? ""))
+    .join("\n");
+}
+
+/** What a failing notebook wrote to stderr (tslab reports compile errors and throws there). */
+function errorText(notebook: Notebook): string {
+  return outputs(notebook)
+    .filter((o) => o.name === "stderr" || o.output_type === "error")
+    .map((o) => joined(o.text) + (o.evalue ?? ""))
+    .join("\n");
+}
+
+function run(command: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
+      resolve({ code: code, stdout: String(stdout), stderr: String(stderr) || (error?.message ?? "") });
+    });
+  });
+}
