@@ -95,7 +95,9 @@ export function cellText(value: unknown, digits: number): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return "";
-    if (value !== 0 && Math.abs(value) < 0.5 * Math.pow(10, -digits)) return value.toExponential(digits - 1).replace(/\.?0+e/, "e");
+    if (value !== 0 && Math.abs(value) < 0.5 * Math.pow(10, -digits)) {
+      return value.toExponential(Math.max(0, digits - 1)).replace(/\.?0+e/, "e");
+    }
     return String(Number(value.toFixed(digits)));
   }
   if (typeof value === "object") return JSON.stringify(value);
@@ -119,7 +121,8 @@ function tableParts(
   maxRows: number,
 ): { columns: string[]; head: Record<string, unknown>[]; tail: Record<string, unknown>[]; total: number } {
   const half = Math.max(1, Math.floor(maxRows / 2));
-  if (table instanceof dfd.DataFrame) {
+  // By shape, not instanceof: danfojs returns frames of other internal classes from e.g. df.loc(...).
+  if (!Array.isArray(table)) {
     const total = table.shape[0];
     const columns = table.columns.map(String);
     if (total === 0) return { columns: columns, head: [], tail: [], total: 0 };

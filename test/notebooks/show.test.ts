@@ -88,3 +88,12 @@ test("without Chromium, PNG export fails with the command that installs it", asy
   assert.equal(result.code, 1);
   assert.match(result.stderr, /install Debian chromium: apt-get install chromium/);
 });
+
+test("tables: digits 0 and frames returned by danfojs selections", async () => {
+  const dfd = await import("danfojs");
+  assert.equal(cellText(0.2, 0), "2e-1");
+  assert.equal(cellText(2.4, 0), "2");
+  const frame = new dfd.DataFrame({ a: [1, 2], b: [3, 4] });
+  const html = tableHtml(frame.loc({ columns: ["b"] }), {});
+  assert.ok(html.includes("<th>b</th>") && !html.includes("<th>a</th>"));
+});
