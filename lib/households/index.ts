@@ -1,5 +1,6 @@
 import type { Identities } from "../economy/initialize.js";
 import { createLlmPolicy } from "../llm/createLlmPolicy.js";
+import { createAiEconomistPolicy } from "../rl/createAiEconomistPolicy.js";
 import type { RunConfig } from "../run/config.js";
 import type { HouseholdPolicy } from "./policy.js";
 import { catsPolicy, compositePolicy, fixedPolicy, lenPolicy } from "./ruleBased.js";
@@ -27,5 +28,7 @@ export async function createPolicy(config: RunConfig, env: PolicyEnvironment): P
       return compositePolicy(config, config.hoursPerMonth);
     case "llm":
       return createLlmPolicy(config, env);
+    case "aieco":
+      return createAiEconomistPolicy(config);
   }
 }

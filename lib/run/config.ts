@@ -4,7 +4,7 @@ import { DEFAULT_RULE_PARAMETERS, type RuleParameters } from "../households/rule
 import { REDISTRIBUTION_SCHEMES } from "../economy/redistribution.js";
 import { integer, oneOf, onOff, orNull, parseOption, real, seedSpec, text, url, wholeYears, type OptionSpec } from "./options.js";
 
-export const POLICIES = ["fixed", "len", "cats", "composite", "llm"] as const;
+export const POLICIES = ["fixed", "len", "cats", "composite", "llm", "aieco"] as const;
 export type PolicyName = (typeof POLICIES)[number];
 
 /** Options of the LLM households (`--policy llm`); the API key is never an option (OPENAI_API_KEY only). */
@@ -42,8 +42,16 @@ export interface LlmOptions {
   priceCachedInput: number | null;
 }
 
+/** Options of the AI-Economist households (`--policy aieco`). */
+export interface AiEconomistOptions {
+  /** Trained weights (JSON); null = the committed data/aieco/weights.json. */
+  aiecoWeights: string | null;
+  /** `sample` the consumption share from the trained policy with the run's RNG, or take its most probable (`greedy`). */
+  aiecoActions: "sample" | "greedy";
+}
+
 /** Everything that defines a run. Written, resolved, into every run's manifest. */
-export interface RunConfig extends EconomyParameters, RuleParameters, LlmOptions {
+export interface RunConfig extends EconomyParameters, RuleParameters, LlmOptions, AiEconomistOptions {
   policy: PolicyName;
   seed: number | string;
   /** Fixed policy's propensities (only with policy "fixed"). */
@@ -92,6 +100,8 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   priceInput: null,
   priceOutput: null,
   priceCachedInput: null,
+  aiecoWeights: null,
+  aiecoActions: "sample",
 });
 
 const propensity = real(0, 1, "a number in [0, 1]");
@@ -159,6 +169,8 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   priceInput: orNull(nonNegative),
   priceOutput: orNull(nonNegative),
   priceCachedInput: orNull(nonNegative),
+  aiecoWeights: orNull(text),
+  aiecoActions: oneOf(["sample", "greedy"] as const),
 };
 
 export const CONFIG_KEYS = Object.keys(CONFIG_SPECS) as (keyof RunConfig)[];
