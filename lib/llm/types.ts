@@ -68,7 +68,10 @@ export interface ChatBackend {
   readonly kind: string;
   /** Model id as the backend names it (recorded in manifests and cache keys). */
   readonly model: string;
-  /** Backend settings that change answers besides the request itself (cache key), e.g. the endpoint. */
+  /**
+   * Backend settings (e.g. the endpoint), recorded in the manifest. Not part of the cache key, which is (backend
+   * kind, model, sampling parameters, messages): the same model behind another URL reuses recorded answers.
+   */
   readonly settings: Readonly<Record<string, unknown>>;
   /** One attempt; throws LlmCallError on failure. Must never include an API key in errors. */
   complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse>;
