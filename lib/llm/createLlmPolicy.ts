@@ -15,8 +15,23 @@ import type { ChatBackend } from "./types.js";
 /** Default model of the OpenAI backend when none is given. */
 export const DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
 
+/**
+ * In replay mode every answer comes from the cache, so no model is loaded and no endpoint contacted: replaying an
+ * embedded-model run needs no GGUF file, and replaying an API run no key. Any call is a bug, reported as such.
+ */
+function replayBackend(config: RunConfig): ChatBackend {
+  const model = config.model ?? (config.backend === "llama" ? path.basename(config.modelPath!) : DEFAULT_OPENAI_MODEL);
+  return {
+    kind: config.backend,
+    model,
+    settings: { replay: true },
+    complete: () => Promise.reject(new Error("replay mode makes no model calls")),
+  };
+}
+
 /** The model backend a configuration names. The API key is read from OPENAI_API_KEY here and nowhere else. */
 export async function createBackend(config: RunConfig): Promise<ChatBackend> {
+  if (config.cacheMode === "replay") return replayBackend(config);
   if (config.backend === "llama") {
     return LlamaBackend.load({ modelPath: config.modelPath!, threads: config.threads, ...(config.model ? { model: config.model } : {}) });
   }
