@@ -44,6 +44,8 @@ interface Outcome {
   consumption: number;
   answer: string;
   reasks: number;
+  /** Answers that could not be read and were re-asked, for debugging prompts and parsing. */
+  rejected: string[];
   fallback: boolean;
   error?: string;
 }
@@ -106,27 +108,33 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
 
   async function decideOne(i: number, prompt: string): Promise<Outcome> {
     let messages = memory.decisionMessages(i, system, prompt);
-    let answer = "";
+    const rejected: string[] = [];
     let reason = "";
     for (let reasks = 0; reasks <= options.maxReasks; reasks++) {
+      let answer: string;
       try {
         answer = (await client.complete(reasks === 0 ? "decision" : "retry", request(messages, true))).content;
       } catch (error) {
         if (error instanceof EndpointDown || error instanceof CacheMiss || error instanceof CacheDamaged) throw error;
-        return fallback(answer, reasks, error instanceof Error ? error.message : String(error));
+        return fallback(rejected, reasks, error instanceof Error ? error.message : String(error));
       }
       const parsed = parseDecision(answer);
       // Narrowed with `in`: notebooks compile lib without strictNullChecks, where `if (parsed.ok)` does not narrow.
-      if (!("reason" in parsed)) return { work: parsed.work, consumption: parsed.consumption, answer, reasks, fallback: false };
+      if (!("reason" in parsed)) {
+        return { work: parsed.work, consumption: parsed.consumption, answer, reasks, rejected, fallback: false };
+      }
       reason = parsed.reason;
+      rejected.push(answer);
       messages = [...messages, { role: "assistant", content: answer }, { role: "user", content: reaskPrompt(reason) }];
     }
-    return fallback(answer, options.maxReasks, reason);
+    return fallback(rejected, options.maxReasks, reason);
   }
 
-  function fallback(answer: string, reasks: number, error: string): Outcome {
+  /** The official fallback; its memory entry is the last unreadable answer, else the fallback itself as JSON. */
+  function fallback(rejected: string[], reasks: number, error: string): Outcome {
     client.accounting.recordFallback();
-    return { ...FALLBACK, answer: answer || JSON.stringify(FALLBACK), reasks, fallback: true, error };
+    const answer = rejected.length > 0 ? rejected[rejected.length - 1] : JSON.stringify(FALLBACK);
+    return { ...FALLBACK, answer, reasks, rejected, fallback: true, error };
   }
 
   return {
@@ -148,7 +156,8 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
         memory.remember(i, { prompt: prompts[i], answer: o.answer });
         options.transcript({
           month: ctx.month, household: i, kind: "decision", prompt: prompts[i], answer: o.answer,
-          work: o.work, consumption: o.consumption, reasks: o.reasks, fallback: o.fallback, ...(o.error ? { error: o.error } : {}),
+          work: o.work, consumption: o.consumption, reasks: o.reasks, fallback: o.fallback,
+          ...(o.rejected.length ? { rejected: o.rejected } : {}), ...(o.error ? { error: o.error } : {}),
         });
       });
       lastWage = Float64Array.from(ctx.economy.wage);

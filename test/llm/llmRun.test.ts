@@ -118,7 +118,9 @@ test("unreadable answers are re-asked twice, then the official fallback is used 
       assert.equal(d.work, 1);
       assert.equal(d.consumption, 0.5);
       assert.equal(d.reasks, 2);
+      assert.deepEqual(d.rejected, ["I would rather not say.", "I would rather not say.", "I would rather not say."]);
     }
+    assert.ok(decisions.filter((d) => !d.fallback).every((d) => d.rejected === undefined));
     assert.equal(unreadable, fallbacks.length * 3); // the first ask and two re-asks
     const manifest = JSON.parse(read(out, "manifest.json"));
     assert.equal(manifest.households_model.accounting.total.fallbacks, fallbacks.length);
