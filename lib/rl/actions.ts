@@ -1,0 +1,108 @@
+import * as tf from "@tensorflow/tfjs";
+import type { Mlp } from "./network.js";
+import { OBSERVATION_SIZE } from "./observation.js";
+
+/**
+ * The AI-Economist household's action: work (Bernoulli, so the network gives one logit and the economy's own
+ * eq. 5 draw is the sample) and a consumption share on the 0.02 grid (a categorical over 0, 0.02, …, 1).
+ */
+export const CONSUMPTION_STEP = 0.02;
+export const CONSUMPTION_CHOICES = 51;
+/** The policy network's heads: the work logit, then the 51 consumption logits (stored in this column order). */
+export const POLICY_HEADS = [1, CONSUMPTION_CHOICES] as const;
+
+export interface ActionDistribution {
+  /** The work logit z per household: P(work) = σ(z). */
+  workLogit: Float32Array;
+  /** log P(consumption = k·0.02), row-major N × 51. */
+  consumptionLogp: Float32Array;
+}
+
+/** The policy's action distribution for N households' observations (row-major N × OBSERVATION_SIZE). */
+export function actionDistribution(policy: Mlp, observations: Float32Array, n: number): ActionDistribution {
+  return tf.tidy(() => {
+    const [work, consumption] = policy.apply(tf.tensor2d(observations, [n, OBSERVATION_SIZE]));
+    return {
+      workLogit: work.dataSync() as Float32Array,
+      consumptionLogp: logSoftmaxRows(consumption).dataSync() as Float32Array,
+    };
+  });
+}
+
+/** σ(z) = P(work) for a work logit z. */
+export const workProbability = (z: number) => 1 / (1 + Math.exp(-z));
+
+/** log P(l | z) for l ∈ {0, 1}: l·z − softplus(z), computed stably. */
+export function workLogProbability(worked: number, z: number): number {
+  const softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+  return worked * z - softplus;
+}
+
+/**
+ * Draw from row `row` of a categorical given as log-probabilities, with a uniform `u` ∈ [0, 1) (inverse CDF).
+ * @example
+ * sampleChoice(Float32Array.from([Math.log(0.25), Math.log(0.75)]), 0, 2, 0.5); // 1
+ */
+export function sampleChoice(logp: Float32Array, row: number, k: number, u: number): number {
+  let cumulative = 0;
+  let last = 0;
+  for (let j = 0, at = row * k; j < k; j++, at++) {
+    const p = Math.exp(logp[at]);
+    if (p > 0) last = j;
+    cumulative += p;
+    if (u < cumulative) return j;
+  }
+  return last; // float32 probabilities may sum to slightly less than 1
+}
+
+/** The most probable choice of row `row` (the first on ties). */
+export function modeChoice(logp: Float32Array, row: number, k: number): number {
+  let best = 0;
+  for (let j = 1, at = row * k; j < k; j++) if (logp[at + j] > logp[at + best]) best = j;
+  return best;
+}
+
+/**
+ * Row sums and row-wise log-softmax of a matrix, written with products by columns and rows of ones: tfjs's CPU
+ * backend broadcasts a [B, 1] column against a [B, K] matrix element by element through index arithmetic
+ * (a fifth of training time in `tf.logSoftmax` and `tf.sum`), and a product with ones gives the same numbers on its
+ * matrix-multiplication path. The shift by the row maximum (for stability) is a constant: log-softmax does not
+ * depend on it.
+ */
+function rowSums(x: tf.Tensor2D): tf.Tensor1D {
+  return tf.reshape(tf.matMul(x, tf.ones([x.shape[1], 1])), [x.shape[0]]);
+}
+
+function logSoftmaxRows(z: tf.Tensor2D): tf.Tensor2D {
+  const [n, k] = z.shape;
+  const spread = tf.ones([1, k]);
+  const shift = tf.tensor2d(tf.max(z, 1).dataSync(), [n, 1]);
+  const shifted = tf.sub(z, tf.matMul(shift, spread));
+  const logNormalizer = tf.log(tf.matMul(tf.exp(shifted), tf.ones([k, 1])));
+  return tf.sub(shifted, tf.matMul(logNormalizer, spread));
+}
+
+/**
+ * log π(work, consumption | observation) and the policy's entropy for a batch, as tensors (for the PPO loss).
+ * `worked` holds 0/1, `choice` the consumption index.
+ */
+export function logProbAndEntropy(
+  policy: Mlp,
+  observations: tf.Tensor2D,
+  worked: tf.Tensor1D,
+  choice: tf.Tensor1D,
+): { logp: tf.Tensor1D; entropy: tf.Tensor1D } {
+  const [workColumn, consumption] = policy.apply(observations);
+  const workLogit = tf.reshape(workColumn, [observations.shape[0]]) as tf.Tensor1D;
+  // log σ(z) for l = 1 and log σ(−z) for l = 0: l·z − softplus(z).
+  const softplus = tf.softplus(workLogit);
+  const workLogp = tf.sub(tf.mul(worked, workLogit), softplus);
+  const workEntropy = tf.sub(softplus, tf.mul(workLogit, tf.sigmoid(workLogit)));
+  const logps = logSoftmaxRows(consumption);
+  const chosen = rowSums(tf.mul(logps, tf.oneHot(tf.cast(choice, "int32"), CONSUMPTION_CHOICES)) as tf.Tensor2D);
+  const consumptionEntropy = tf.neg(rowSums(tf.mul(tf.exp(logps), logps) as tf.Tensor2D));
+  return {
+    logp: tf.add(workLogp, chosen) as tf.Tensor1D,
+    entropy: tf.add(workEntropy, consumptionEntropy) as tf.Tensor1D,
+  };
+}

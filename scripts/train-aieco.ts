@@ -1,0 +1,79 @@
+/**
+ * `npm run train:aieco`: train the AI-Economist households from scratch with PPO (lib/rl/train.ts) and write
+ * data/aieco/weights.json (the policy `--policy aieco` uses), data/aieco/training.csv (the training curve) and
+ * data/aieco/evaluation.json (the 100 × 240, seed 1 run of the new weights, which the tests reproduce).
+ *
+ *   npm run train:aieco -- [--iterations 100] [--seed 1] [--households 100] [--hidden 64,64] [--out data/aieco]
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { projectRoot } from "../lib/paths.js";
+import { evaluateAiEconomist } from "../lib/rl/evaluate.js";
+import { CURVE_COLUMNS, DEFAULT_TRAINING, trainAiEconomist, type IterationRecord } from "../lib/rl/train.js";
+import { writeWeights } from "../lib/rl/weights.js";
+import { csvTable } from "../lib/run/csv.js";
+import { writeFileAtomic, writeJsonAtomic } from "../lib/run/files.js";
+
+const fixed = (v: number, digits: number) => v.toFixed(digits).padStart(digits + 6);
+
+function progressLine(r: IterationRecord, iterations: number): string {
+  return (
+    `iteration ${String(r.iteration).padStart(String(iterations).length)}/${iterations}` +
+    `  mean reward ${fixed(r.mean_reward, 1)}  work ${r.work_rate.toFixed(3)}  consumption ${r.consumption_share.toFixed(3)}` +
+    `  entropy ${r.entropy.toFixed(2)}  kl ${r.approx_kl.toFixed(4)}  ${r.elapsed_seconds.toFixed(0)} s`
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      iterations: { type: "string" },
+      seed: { type: "string" },
+      households: { type: "string" },
+      hidden: { type: "string" },
+      out: { type: "string" },
+    },
+  });
+  const integer = (name: string, raw: string | undefined, fallback: number) => {
+    if (raw === undefined) return fallback;
+    const v = Number(raw);
+    if (!Number.isSafeInteger(v) || v < 1) throw new Error(`--${name} ${raw}: expected a positive integer`);
+    return v;
+  };
+  const iterations = integer("iterations", values.iterations, DEFAULT_TRAINING.iterations);
+  const options = {
+    iterations,
+    seed: values.seed === undefined ? DEFAULT_TRAINING.seed : Number.isSafeInteger(Number(values.seed)) ? Number(values.seed) : values.seed,
+    households: integer("households", values.households, DEFAULT_TRAINING.households),
+    hidden: values.hidden === undefined ? DEFAULT_TRAINING.hidden : values.hidden.split(",").map((h) => integer("hidden", h, 0)),
+  };
+  const out = path.resolve(projectRoot(), values.out ?? path.join("data", "aieco"));
+  fs.mkdirSync(out, { recursive: true });
+  process.stdout.write(
+    `training AI-Economist households: PPO, ${options.households} households, seed ${options.seed}, ` +
+      `${iterations} iterations, network ${options.hidden.join("×")} tanh\n`,
+  );
+  const result = await trainAiEconomist(options, (r) => process.stdout.write(progressLine(r, iterations) + "\n"));
+  const weightsFile = path.join(out, "weights.json");
+  writeWeights(weightsFile, result.weights);
+  writeFileAtomic(path.join(out, "training.csv"), csvTable(CURVE_COLUMNS, result.curve));
+  const cpu = process.cpuUsage();
+  process.stdout.write(
+    `trained in ${result.seconds.toFixed(0)} s (${((cpu.user + cpu.system) / 1e6).toFixed(0)} s of CPU); ` +
+      "evaluating 100 households × 240 months, seed 1\n",
+  );
+  const evaluation = await evaluateAiEconomist({ aiecoWeights: weightsFile });
+  writeJsonAtomic(path.join(out, "evaluation.json"), evaluation);
+  const { unemployment_rate: u, price_inflation: p } = evaluation.summary;
+  const pct = (v: number | null) => (v === null ? "–" : (100 * v).toFixed(1));
+  process.stdout.write(
+    `unemployment ${pct(u.mean)} % (${pct(u.min)} … ${pct(u.max)}), price inflation ${pct(p.mean)} % (${pct(p.min)} … ${pct(p.max)})\n` +
+      `wrote ${path.relative(process.cwd(), weightsFile)}, training.csv, evaluation.json\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`train:aieco: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
