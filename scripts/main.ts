@@ -1,6 +1,6 @@
 /**
- * The main job (`npm start`): the paper's rule-based baselines — LEN, CATS and Composite, 100 households × 240
- * months, seed 1 — and, when a model is configured, the LLM households: written to data/runs/, their figures and
+ * The main job (`npm start`): the paper's baselines — LEN, CATS, Composite and the AI-Economist (PPO-trained)
+ * households, 100 households × 240 months, seed 1 — and, when a model is configured, the LLM households: written to data/runs/, their figures and
  * the comparison figures to figures/, and a comparison table.
  * A model is configured by OPENAI_BASE_URL and/or OPENAI_API_KEY (OpenAI-compatible endpoint; ECONAGENT_MODEL
  * names the model) or ECONAGENT_MODEL_PATH (a GGUF file for the embedded backend).
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const root = projectRoot();
   const figures = path.join(root, "figures");
   const llm = llmFromEnvironment();
-  const experiments: Partial<RunConfig>[] = [{ policy: "len" }, { policy: "cats" }, { policy: "composite" }, ...(llm ? [llm] : [])];
+  const experiments: Partial<RunConfig>[] = [{ policy: "len" }, { policy: "cats" }, { policy: "composite" }, { policy: "aieco" }, ...(llm ? [llm] : [])];
   const runs = [];
   for (const experiment of experiments) {
     const config = resolveConfig({ ...BASE, ...experiment });

@@ -4,15 +4,16 @@ const optionLines = CONFIG_KEYS.filter((k) => !["policy", "households", "months"
   .map((k) => `  ${flagOf(k).padEnd(26)} default ${JSON.stringify(DEFAULT_CONFIG[k])}`)
   .join("\n");
 
-export const USAGE = `econagent — EconAgent economies with rule-based households
+export const USAGE = `econagent — EconAgent economies with rule-based, LLM and AI-Economist (RL) households
 
 Usage:
-  econagent run --policy <fixed|len|cats|composite> --households N --months M --seed S --out DIR [options]
+  econagent run --policy <fixed|len|cats|composite|llm|aieco> --households N --months M --seed S --out DIR [options]
   econagent report DIR [--figures DIR]
   econagent --version
 
 run:
-  --policy P                 household policy (default composite)
+  --policy P                 household policy: fixed, len, cats, composite, llm (language model), aieco
+                             (PPO-trained, data/aieco/weights.json) (default composite)
   --households N             number of households (default 100)
   --months M                 months to simulate, a multiple of 12 (default 240)
   --seed S                   the run's seed; same seed and options give byte-identical outputs (default 1)

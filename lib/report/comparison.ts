@@ -17,7 +17,7 @@ import { axisRefs, colorAt, subplotGrid, type Figure, type ScatterTrace } from "
 
 export interface AnnualRun {
   label: string;
-  annual: AnnualSeriesRow[];
+  annual: readonly AnnualSeriesRow[];
 }
 
 export interface FitRun {

@@ -26,7 +26,7 @@ export const BOTTOM_LEGEND = { orientation: "h", x: 0.5, xanchor: "center", y: -
  * @example
  * const fig = annualIndicatorsFigure(readAnnual("runs/gpt/annual.csv"), "EconAgent (GPT-3.5), 20 years");
  */
-export function annualIndicatorsFigure(annual: AnnualSeriesRow[], title: string): Figure {
+export function annualIndicatorsFigure(annual: readonly AnnualSeriesRow[], title: string): Figure {
   const { axes, annotations } = subplotGrid(2, 2, annualPanels("Nominal & real GDP growth (%)"));
   const x = years(annual);
   const line = (panel: number, name: string, y: (number | null)[], color: string, showlegend: boolean): ScatterTrace => ({

@@ -30,17 +30,17 @@ export const OKUN_AXES = { xTitle: "Unemployment growth (%)", yTitle: "Real GDP 
 export type PercentColumn = "price_inflation" | "unemployment_rate" | "nominal_gdp_growth" | "real_gdp_growth";
 
 /** Calendar years of the rows (the x of every indicator panel). */
-export function years(annual: AnnualSeriesRow[]): (number | null)[] {
+export function years(annual: readonly AnnualSeriesRow[]): (number | null)[] {
   return annual.map((row) => row.year);
 }
 
 /** A fraction column as percentages, null (undefined in that year) kept as a gap. */
-export function percentSeries(annual: AnnualSeriesRow[], column: PercentColumn): (number | null)[] {
+export function percentSeries(annual: readonly AnnualSeriesRow[], column: PercentColumn): (number | null)[] {
   return annual.map((row) => toPercent(row[column]));
 }
 
 /** A money column as is, non-finite values as gaps. */
-export function moneySeries(annual: AnnualSeriesRow[], column: "nominal_gdp"): (number | null)[] {
+export function moneySeries(annual: readonly AnnualSeriesRow[], column: "nominal_gdp"): (number | null)[] {
   return annual.map((row) => {
     const v = row[column];
     return v === null || !Number.isFinite(v) ? null : v;

@@ -28,6 +28,7 @@ export interface AxisLayout {
   title: { text: string };
   tickformat?: string;
   zeroline?: boolean;
+  type?: "linear" | "log";
 }
 
 /** A text label placed in paper coordinates: here, the title above each subplot. */

@@ -3,7 +3,8 @@ import type { AnnualRow } from "../economy/rows.js";
 import type { HouseholdPolicy } from "../households/policy.js";
 import type { RunConfig } from "../run/config.js";
 import { createSimulation } from "../run/createSimulation.js";
-import { householdUtility, OFFICIAL_UTILITY, type UtilityParameters } from "./reward.js";
+import { householdBehaviour } from "./behaviour.js";
+import { OFFICIAL_UTILITY, type UtilityParameters } from "./reward.js";
 
 /** A recorded `--policy aieco` run (`data/aieco/evaluation.json`): what the committed weights reproduce. */
 export interface AiEconomistEvaluation {
@@ -44,12 +45,6 @@ export async function meanUtility(
   utility: UtilityParameters = OFFICIAL_UTILITY,
 ): Promise<number> {
   const { simulation } = await createSimulation(options, policy);
-  const s = simulation.state;
-  let total = 0;
-  while (!simulation.done) {
-    const priceInForce = s.price;
-    await simulation.step();
-    for (let i = 0; i < s.n; i++) total += householdUtility(s.savings[i], s.spend[i], s.worked[i], priceInForce, utility);
-  }
-  return total / (s.n * simulation.params.months);
+  const rows = await householdBehaviour(simulation, utility);
+  return rows.reduce((acc, r) => acc + r.utility, 0) / rows.length;
 }

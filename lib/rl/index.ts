@@ -7,3 +7,5 @@ export { aiEconomistPolicy, type AiEconomistActions } from "./aiEconomistPolicy.
 export { createAiEconomistPolicy, defaultWeightsFile } from "./createAiEconomistPolicy.js";
 export { evaluateAiEconomist, meanUtility, type AiEconomistEvaluation } from "./evaluate.js";
 export { readWeights, writeWeights, type AiEconomistWeights } from "./weights.js";
+export { behaviourByWageDecile, householdBehaviour, type HouseholdBehaviour } from "./behaviour.js";
+export { forcedWork, workDeviations, type WorkDeviation } from "./bestResponse.js";

@@ -1,0 +1,61 @@
+/**
+ * Figures of the AI-Economist households (model.md §7): the PPO training curve and what the trained households do
+ * by wage. Pure builders over the rows of `training.csv` and `householdBehaviour`.
+ */
+import type { HouseholdBehaviour } from "../rl/behaviour.js";
+import type { IterationRecord } from "../rl/train.js";
+import { colorAt, type Figure } from "./plotly.js";
+import { seriesGridFigure, type SeriesPanel } from "./seriesGrid.js";
+
+/**
+ * The training curve: mean utility per household-month (seed eq. 18), work rate, mean consumption share and the
+ * policy's entropy, per PPO iteration.
+ */
+export function trainingCurveFigure(curve: readonly Pick<IterationRecord, "iteration" | "mean_reward" | "work_rate" | "consumption_share" | "entropy">[], title = "AI-Economist training (PPO)"): Figure {
+  const x = curve.map((r) => r.iteration);
+  const panel = (panelTitle: string, yTitle: string, y: number[], color: string): SeriesPanel => ({
+    title: panelTitle,
+    xTitle: "PPO iteration",
+    yTitle,
+    series: [{ label: panelTitle, color, x, y, mode: "lines" }],
+  });
+  return seriesGridFigure(
+    [
+      panel("Mean utility per household-month", "utility (eq. 18)", curve.map((r) => r.mean_reward), colorAt(0)),
+      panel("Work rate", "share of household-months worked", curve.map((r) => r.work_rate), colorAt(1)),
+      panel("Consumption share", "mean p^c", curve.map((r) => r.consumption_share), colorAt(2)),
+      panel("Policy entropy", "nats (work + consumption)", curve.map((r) => r.entropy), colorAt(3)),
+    ],
+    { title, cols: 2 },
+  );
+}
+
+/**
+ * Behaviour against the household's initial hourly wage (log axis), one point per household and one colour per
+ * policy: work propensity, months worked, consumption propensity and money held in months of income.
+ */
+export function behaviourByWageFigure(groups: { label: string; rows: readonly HouseholdBehaviour[] }[], title: string): Figure {
+  const panel = (panelTitle: string, yTitle: string, pick: (r: HouseholdBehaviour) => number): SeriesPanel => ({
+    title: panelTitle,
+    xTitle: "initial hourly wage ($, log scale)",
+    yTitle,
+    xLog: true,
+    series: groups.map((g, k) => ({
+      label: g.label,
+      color: colorAt(k),
+      x: g.rows.map((r) => r.initial_wage),
+      y: g.rows.map(pick),
+      mode: "markers",
+      text: g.rows.map((r) => `household ${r.household}`),
+    })),
+  });
+  return seriesGridFigure(
+    [
+      panel("Work propensity p^w (mean over months)", "p^w", (r) => r.work_propensity),
+      panel("Share of months worked", "share", (r) => r.worked),
+      panel("Consumption propensity p^c (mean over months)", "p^c", (r) => r.consumption_propensity),
+      panel("Money after purchases", "months of own income", (r) => r.savings_months),
+    ],
+    { title, cols: 2 },
+  );
+}
