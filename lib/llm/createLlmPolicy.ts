@@ -9,7 +9,7 @@ import { LlmClient } from "./client.js";
 import { LlamaBackend } from "./llamaBackend.js";
 import { llmPolicy } from "./llmPolicy.js";
 import { OpenAIBackend } from "./openaiBackend.js";
-import { EQUAL_SPLIT_TEXT } from "./prompts.js";
+import { REDISTRIBUTION_TEXT } from "./prompts.js";
 import type { ChatBackend } from "./types.js";
 
 /** Default model of the OpenAI backend when none is given. */
@@ -83,7 +83,7 @@ export async function createLlmPolicy(
     reflectionMaxTokens: config.reflectionMaxTokens,
     maxReasks: config.maxReasks,
     seed: config.llmSeed,
-    redistributionText: EQUAL_SPLIT_TEXT,
+    redistributionText: REDISTRIBUTION_TEXT[config.redistribution],
     transcript: env.transcript,
   });
 }

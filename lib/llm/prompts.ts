@@ -1,3 +1,4 @@
+import type { RedistributionName } from "../economy/redistribution.js";
 import type { AnswerSchema } from "./types.js";
 
 /**
@@ -57,6 +58,17 @@ export interface PromptOptions {
 /** The official equal lump-sum redistribution, in the official code's words. */
 export const EQUAL_SPLIT_TEXT =
   "after collection, the government evenly redistributes the tax revenue back to all citizens, irrespective of their earnings.";
+
+/** The system message's redistribution clause for each scheme (lib/economy/redistribution.ts), so households are told the scheme in force. */
+export const REDISTRIBUTION_TEXT: Readonly<Record<RedistributionName, string>> = Object.freeze({
+  equal: EQUAL_SPLIT_TEXT,
+  "welfare-optimal":
+    "after collection, the government redistributes all the tax revenue to the citizens with the lowest incomes after tax, " +
+    "raising them to a common minimum income; citizens whose income after tax is above that minimum receive nothing.",
+  "marginal-utility":
+    "after collection, the government redistributes all the tax revenue to all citizens according to need: " +
+    "the lower a citizen's income after tax, the larger the share of the revenue the citizen receives.",
+});
 
 /** The quarter-end reflection question (official wording, including its length limit). */
 export const REFLECTION_PROMPT =

@@ -1,7 +1,7 @@
 import { UsageError } from "../errors.js";
 import { DEFAULT_PARAMETERS, type EconomyParameters } from "../economy/parameters.js";
 import { DEFAULT_RULE_PARAMETERS, type RuleParameters } from "../households/ruleParameters.js";
-import { REDISTRIBUTION_SCHEMES } from "../economy/redistribution.js";
+import { REDISTRIBUTION_NAMES, type RedistributionName } from "../economy/redistribution.js";
 import { integer, oneOf, onOff, orNull, parseOption, real, seedSpec, text, url, wholeYears, type OptionSpec } from "./options.js";
 
 export const POLICIES = ["fixed", "len", "cats", "composite", "llm", "aieco"] as const;
@@ -57,7 +57,10 @@ export interface RunConfig extends EconomyParameters, RuleParameters, LlmOptions
   /** Fixed policy's propensities (only with policy "fixed"). */
   work: number | null;
   consumption: number | null;
-  redistribution: string;
+  /** How tax revenue returns to households (lib/economy/redistribution.ts). */
+  redistribution: RedistributionName;
+  /** CRRA curvature η of the marginal-utility redistribution. */
+  redistributionEta: number;
   /** Write per-household-month decision records (switch off for very large runs). */
   decisions: boolean;
   /** City named in the households' identities. */
@@ -74,6 +77,7 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   work: null,
   consumption: null,
   redistribution: "equal",
+  redistributionEta: 1,
   decisions: true,
   city: "New York City, New York",
   checkpointEvery: null,
@@ -139,7 +143,8 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   taylorFromYear: integer(2, "an integer ≥ 2 (the rule needs the inflation of the year just ended)"),
   taxYear: oneOf([2018, 2019, 2022] as const),
   wages: oneOf(["official", "official-sampled", "calibrated"] as const),
-  redistribution: oneOf(Object.keys(REDISTRIBUTION_SCHEMES)),
+  redistribution: oneOf(REDISTRIBUTION_NAMES),
+  redistributionEta: positive,
   decisions: onOff,
   city: text,
   workGamma: nonNegative,

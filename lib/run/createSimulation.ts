@@ -1,6 +1,6 @@
 import { taxSchedule } from "../calibration/tax.js";
 import { initializeEconomy, type Identities } from "../economy/initialize.js";
-import { REDISTRIBUTION_SCHEMES } from "../economy/redistribution.js";
+import { redistributionScheme } from "../economy/redistribution.js";
 import { Simulation } from "../economy/simulation.js";
 import { createPolicy, type PolicyEnvironment } from "../households/index.js";
 import type { HouseholdPolicy } from "../households/policy.js";
@@ -30,7 +30,7 @@ export async function createSimulation(
     policy: households,
     rng,
     taxSchedule: taxSchedule(config.taxYear),
-    redistribution: REDISTRIBUTION_SCHEMES[config.redistribution],
+    redistribution: redistributionScheme(config.redistribution, config.redistributionEta),
   });
   return { simulation, identities, config };
 }
