@@ -143,7 +143,7 @@ export class MonthWalkthrough {
     this.draws = {} as Record<DrawingStage, number>;
     this.trace = { month, draws: this.draws };
     const monthOfYear = ((month - 1) % 12) + 1;
-    this.ctx = { month, year: p.startYear + Math.floor((month - 1) / 12), monthOfYear, economy: s, taxSchedule, rng };
+    this.ctx = { month, year: p.startYear + Math.floor((month - 1) / 12), monthOfYear, economy: s, taxSchedule, news: [], rng };
     Object.assign(this.trace, { year: this.ctx.year, monthOfYear });
     if (monthOfYear === 1 && month > 1) {
       for (let i = 0; i < s.n; i++) s.age[i]++;

@@ -3,14 +3,15 @@ import type { Decisions, HouseholdPolicy, MonthContext } from "../households/pol
 import type { Rng, RngState } from "../rng.js";
 import { payInterest, taylorRule } from "./centralBank.js";
 import { adjustPrice, consumeGoods, marketImbalance } from "./goodsMarket.js";
-import { taxAndRedistribute } from "./government.js";
-import { progressiveTax, type TaxSchedule } from "./incomeTax.js";
+import { payBasicIncome, taxAndRedistribute } from "./government.js";
+import type { TaxSchedule } from "./incomeTax.js";
 import { yearIndicators } from "./indicators.js";
 import { adjustWages, postOffers, supplyLabor } from "./laborMarket.js";
 import type { EconomyParameters } from "./parameters.js";
 import type { RedistributionScheme } from "./redistribution.js";
 import type { AnnualRow, MonthlyRow } from "./rows.js";
 import type { EconomyState } from "./state.js";
+import { ScenarioSchedule, type MonthScenario } from "../scenario/schedule.js";
 import { restoreState, snapshotState, type StateSnapshot } from "./stateSnapshot.js";
 
 export interface SimulationSnapshot {
@@ -28,6 +29,8 @@ export interface SimulationParts {
   rng: Rng;
   taxSchedule: TaxSchedule;
   redistribution: RedistributionScheme;
+  /** Events and policy changes by month (`--scenario`); none by default. */
+  scenario?: ScenarioSchedule;
 }
 
 /**
@@ -41,13 +44,14 @@ export class Simulation {
   readonly rng: Rng;
   readonly taxSchedule: TaxSchedule;
   readonly redistribution: RedistributionScheme;
+  /** What is in force each month: the baseline parameters and tax schedule, or a scenario's changes. */
+  readonly schedule: ScenarioSchedule;
   readonly monthly: MonthlyRow[] = [];
   readonly annual: AnnualRow[] = [];
   /** This month's propensities, as returned by the policy and clamped to [0, 1]. */
   readonly decisions: Decisions;
   private readonly order: Int32Array;
   private readonly scratch: Float64Array;
-  private readonly taxOf: (income: number) => number;
 
   constructor(parts: SimulationParts) {
     this.params = parts.params;
@@ -56,7 +60,7 @@ export class Simulation {
     this.rng = parts.rng;
     this.taxSchedule = parts.taxSchedule;
     this.redistribution = parts.redistribution;
-    this.taxOf = progressiveTax(parts.taxSchedule);
+    this.schedule = parts.scenario ?? new ScenarioSchedule(parts.params, parts.taxSchedule);
     const n = parts.state.n;
     this.decisions = { work: new Float64Array(n), consumption: new Float64Array(n) };
     this.order = new Int32Array(n);
@@ -68,22 +72,26 @@ export class Simulation {
   }
 
   /** The context of the month about to be simulated (or just simulated, after `step`). */
-  context(month = this.state.month + 1): MonthContext {
+  context(month = this.state.month + 1, inForce: MonthScenario = this.schedule.at(month)): MonthContext {
     return {
       month,
       year: this.params.startYear + Math.floor((month - 1) / 12),
       monthOfYear: ((month - 1) % 12) + 1,
       economy: this.state,
-      taxSchedule: this.taxSchedule,
+      taxSchedule: inForce.taxSchedule,
+      news: inForce.news,
       rng: this.rng,
     };
   }
 
   /** Simulate one month (model.md §3, steps 1–9) and return its indicator row. */
   async step(): Promise<MonthlyRow> {
-    const { params: p, state: s, rng } = this;
-    const ctx = this.context();
+    const { state: s, rng } = this;
+    const inForce = this.schedule.at(s.month + 1);
+    const p = inForce.params;
+    const ctx = this.context(s.month + 1, inForce);
     if (ctx.monthOfYear === 1 && ctx.month > 1) this.newYear();
+    this.applyJumps(inForce, p.floor);
 
     await this.policy.decide(ctx, this.decisions); // 1. decide
     this.clampDecisions();
@@ -94,7 +102,8 @@ export class Simulation {
     const production = p.productivity * p.hoursPerMonth * employed;
     s.inventory += production;
 
-    const revenue = taxAndRedistribute(s, this.taxOf, this.redistribution, this.scratch); // 3. (eq. 1)
+    const revenue = taxAndRedistribute(s, inForce.taxOf, this.redistribution, this.scratch); // 3. (eq. 1)
+    payBasicIncome(s, inForce.ubi);
     const market = consumeGoods(s, this.decisions.consumption, rng, this.order); // 4. (eqs. 6, 10, 11)
     const imbalance = marketImbalance(market.demand, market.available); // 5. (eq. 7)
     adjustWages(s, imbalance, p.wageAdjustment, p.floor, rng); // 6. (eq. 8)
@@ -103,7 +112,7 @@ export class Simulation {
 
     const row = this.monthlyRow(ctx, { priceInForce, rateInForce, employed, production, revenue, imbalance, market });
     this.monthly.push(row);
-    if (ctx.monthOfYear === 12) this.closeYear(); // 8. then the Taylor rule (eq. 13)
+    if (ctx.monthOfYear === 12) this.closeYear(p); // 8. then the Taylor rule (eq. 13)
 
     postOffers(s, p.hoursPerMonth, rng); // 9. offers
     s.month = ctx.month;
@@ -136,6 +145,13 @@ export class Simulation {
     this.monthly.splice(0, this.monthly.length, ...snap.monthly);
     this.annual.splice(0, this.annual.length, ...snap.annual);
     if (snap.policy !== null) this.policy.restore?.(snap.policy);
+  }
+
+  /** A scenario's one-time level shocks at the start of their range: every wage and the price, floored. */
+  private applyJumps(inForce: MonthScenario, floor: number): void {
+    const s = this.state;
+    if (inForce.wageJump !== 1) for (let i = 0; i < s.n; i++) s.wage[i] = Math.max(floor, s.wage[i] * inForce.wageJump);
+    if (inForce.priceJump !== 1) s.price = Math.max(floor, s.price * inForce.priceJump);
   }
 
   /** Households age by one year in the first month of every year after the first (model.md §2). */
@@ -205,7 +221,7 @@ export class Simulation {
   }
 
   /** December: the year's indicators, then the Taylor rule from the end of year `taylorFromYear` on. */
-  private closeYear(): void {
+  private closeYear(p: EconomyParameters): void {
     const s = this.state;
     const k = this.monthly.length;
     const macro = yearIndicators(this.monthly.slice(k - 12), k >= 24 ? this.monthly.slice(k - 24, k - 12) : null, s.n);
@@ -217,8 +233,8 @@ export class Simulation {
       gini_savings: gini(s.savings),
       mean_savings: total / s.n,
     });
-    if (this.annual.length >= this.params.taylorFromYear && macro.price_inflation !== null) {
-      s.rate = taylorRule(this.params, macro.price_inflation, macro.unemployment_rate);
+    if (this.annual.length >= p.taylorFromYear && macro.price_inflation !== null) {
+      s.rate = taylorRule(p, macro.price_inflation, macro.unemployment_rate);
     }
   }
 }

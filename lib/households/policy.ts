@@ -9,7 +9,10 @@ export interface MonthContext {
   /** 1 = January … 12 = December. */
   readonly monthOfYear: number;
   readonly economy: Readonly<EconomyState>;
+  /** The tax schedule in force this month (a scenario may change it). */
   readonly taxSchedule: TaxSchedule;
+  /** A scenario's news sentences for this month (told to LLM households); usually empty. */
+  readonly news: readonly string[];
   /** The run's RNG, for policies that sample (e.g. a stochastic RL policy). */
   readonly rng: Rng;
 }

@@ -102,7 +102,7 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
       priceTrend: first ? "none" : s.price >= lastPrice ? "up" : "down",
       savings: s.savings[i],
       interestRate: s.rate,
-      news: [],
+      news: [...ctx.news],
     };
   }
 

@@ -2,6 +2,7 @@ import { UsageError } from "../errors.js";
 import { DEFAULT_PARAMETERS, type EconomyParameters } from "../economy/parameters.js";
 import { DEFAULT_RULE_PARAMETERS, type RuleParameters } from "../households/ruleParameters.js";
 import { REDISTRIBUTION_NAMES, type RedistributionName } from "../economy/redistribution.js";
+import { loadScenario } from "../scenario/scenario.js";
 import { integer, oneOf, onOff, orNull, parseOption, real, seedSpec, text, url, wholeYears, type OptionSpec } from "./options.js";
 
 export const POLICIES = ["fixed", "len", "cats", "composite", "llm", "aieco"] as const;
@@ -61,6 +62,8 @@ export interface RunConfig extends EconomyParameters, RuleParameters, LlmOptions
   redistribution: RedistributionName;
   /** CRRA curvature η of the marginal-utility redistribution. */
   redistributionEta: number;
+  /** Scenario file of dated events and policy changes (lib/scenario/scenario.ts); null = none. */
+  scenario: string | null;
   /** Write per-household-month decision records (switch off for very large runs). */
   decisions: boolean;
   /** City named in the households' identities. */
@@ -78,6 +81,7 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   consumption: null,
   redistribution: "equal",
   redistributionEta: 1,
+  scenario: null,
   decisions: true,
   city: "New York City, New York",
   checkpointEvery: null,
@@ -145,6 +149,7 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   wages: oneOf(["official", "official-sampled", "calibrated"] as const),
   redistribution: oneOf(REDISTRIBUTION_NAMES),
   redistributionEta: positive,
+  scenario: orNull(text),
   decisions: onOff,
   city: text,
   workGamma: nonNegative,
@@ -203,6 +208,8 @@ export function resolveConfig(
   assign(fileValues, (key) => `${key} (in ${fileName})`);
   assign(flagValues, flagOf);
   checkPolicyOptions(config);
+  // A bad scenario file is refused with the run's configuration, before anything is written.
+  if (config.scenario !== null) loadScenario(config.scenario, config.startYear, config.months);
   return config;
 }
 

@@ -2,6 +2,8 @@ import { taxSchedule } from "../calibration/tax.js";
 import { initializeEconomy, type Identities } from "../economy/initialize.js";
 import { redistributionScheme } from "../economy/redistribution.js";
 import { Simulation } from "../economy/simulation.js";
+import { loadScenario } from "../scenario/scenario.js";
+import { ScenarioSchedule } from "../scenario/schedule.js";
 import { createPolicy, type PolicyEnvironment } from "../households/index.js";
 import type { HouseholdPolicy } from "../households/policy.js";
 import { createRng } from "../rng.js";
@@ -24,13 +26,17 @@ export async function createSimulation(
   const { state, identities } = initializeEconomy(config, rng);
   const households = policy ?? (await createPolicy(config, { identities, transcript }));
   await households.init?.(state, rng);
+  const baseTax = taxSchedule(config.taxYear);
   const simulation = new Simulation({
     params: config,
     state,
     policy: households,
     rng,
-    taxSchedule: taxSchedule(config.taxYear),
+    taxSchedule: baseTax,
     redistribution: redistributionScheme(config.redistribution, config.redistributionEta),
+    ...(config.scenario === null
+      ? {}
+      : { scenario: new ScenarioSchedule(config, baseTax, loadScenario(config.scenario, config.startYear, config.months).events) }),
   });
   return { simulation, identities, config };
 }

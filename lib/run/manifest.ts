@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UsageError } from "../errors.js";
@@ -31,6 +32,8 @@ export function readManifest(dir: string, field: string): ManifestData {
 export class Manifest {
   private readonly startedAt: string;
   private readonly resumedAt: string[];
+  /** The scenario file in force: its name and digest, so a run records exactly which events it saw. */
+  private readonly scenario: { file: string; name: string; sha256: string } | null;
 
   constructor(
     private readonly file: string,
@@ -40,6 +43,7 @@ export class Manifest {
   ) {
     const now = new Date().toISOString();
     this.startedAt = (previous?.started_at as string | undefined) ?? now;
+    this.scenario = config.scenario === null ? null : scenarioFacts(config.scenario);
     this.resumedAt = previous ? [...((previous.resumed_at as string[] | undefined) ?? []), now] : [];
     this.write("running");
   }
@@ -57,6 +61,7 @@ export class Manifest {
       policy: sim.policy.name,
       ...(sim.policy.describe ? { households_model: sim.policy.describe() } : {}),
       config,
+      ...(this.scenario ? { scenario: this.scenario } : {}),
       started_at: this.startedAt,
       ...(this.resumedAt.length ? { resumed_at: this.resumedAt } : {}),
       finished_at: finished?.toISOString() ?? null,
@@ -72,4 +77,9 @@ export class Manifest {
       files: Object.values(RUN_FILES).filter((f) => fs.existsSync(path.join(path.dirname(this.file), f))),
     });
   }
+}
+
+function scenarioFacts(file: string): { file: string; name: string; sha256: string } {
+  const text = fs.readFileSync(file, "utf8");
+  return { file, name: (JSON.parse(text) as { name: string }).name, sha256: createHash("sha256").update(text).digest("hex") };
 }

@@ -1,0 +1,68 @@
+import { taxSchedule as scheduleOfYear } from "../calibration/tax.js";
+import { progressiveTax, type TaxSchedule } from "../economy/incomeTax.js";
+import type { EconomyParameters } from "../economy/parameters.js";
+import type { ScenarioChanges, TimedEvent } from "./scenario.js";
+
+/** What is in force in one month of a run: parameters, tax schedule, news, basic income, and level jumps. */
+export interface MonthScenario {
+  params: EconomyParameters;
+  taxSchedule: TaxSchedule;
+  taxOf: (income: number) => number;
+  /** News sentences for the LLM households' prompts, in the file's order. */
+  news: readonly string[];
+  /** Universal basic income paid to every household this month ($). */
+  ubi: number;
+  /** Factors applied to every wage and to the price at the start of this month (1 = none). */
+  wageJump: number;
+  priceJump: number;
+}
+
+const NO_NEWS: readonly string[] = Object.freeze([]);
+
+/**
+ * A run's events resolved month by month (lib/scenario/scenario.ts). With no events every month is the baseline,
+ * so the simulation treats scenario and baseline runs alike. Months with the same parameters in force share one
+ * compiled tax function.
+ */
+export class ScenarioSchedule {
+  private readonly regimes = new Map<string, Pick<MonthScenario, "params" | "taxSchedule" | "taxOf" | "ubi">>();
+
+  constructor(
+    private readonly base: EconomyParameters,
+    private readonly baseTax: TaxSchedule,
+    private readonly events: readonly TimedEvent[] = [],
+  ) {}
+
+  /** What is in force in run month `month` (1-based). */
+  at(month: number): MonthScenario {
+    const active = this.events.filter((e) => e.firstMonth <= month && month <= e.lastMonth);
+    const inForce: ScenarioChanges = {};
+    let wageJump = 1;
+    let priceJump = 1;
+    for (const event of active) {
+      const { wageLevel, priceLevel, ...parameters } = event.changes ?? {};
+      Object.assign(inForce, parameters);
+      if (event.firstMonth === month) {
+        wageJump *= wageLevel ?? 1;
+        priceJump *= priceLevel ?? 1;
+      }
+    }
+    const news = active.flatMap((e) => (e.news === undefined ? [] : [e.news]));
+    return { ...this.regime(inForce), news: news.length ? news : NO_NEWS, wageJump, priceJump };
+  }
+
+  private regime(changes: ScenarioChanges) {
+    const key = JSON.stringify(Object.entries(changes).sort(([a], [b]) => a.localeCompare(b)));
+    let regime = this.regimes.get(key);
+    if (!regime) {
+      const { taxYear, topTaxRate, ubi, ...parameters } = changes;
+      const params: EconomyParameters = { ...this.base, ...parameters, ...(taxYear === undefined ? {} : { taxYear }) };
+      const schedule = taxYear === undefined ? this.baseTax : scheduleOfYear(taxYear);
+      const rates = topTaxRate === undefined ? schedule.rates : [...schedule.rates.slice(0, -1), topTaxRate];
+      const taxSchedule = { ...schedule, cutoffs: [...schedule.cutoffs], rates: [...rates] };
+      regime = { params, taxSchedule, taxOf: progressiveTax(taxSchedule), ubi: ubi ?? 0 };
+      this.regimes.set(key, regime);
+    }
+    return regime;
+  }
+}
