@@ -4,7 +4,7 @@
  * definitions side by side. Pure builder.
  */
 import type { CurveFit } from "./fit.js";
-import { BOTTOM_LEGEND, fitTraces } from "./figures.js";
+import { fitTraces, gridLayout } from "./figures.js";
 import { subplotGrid, type Figure } from "./plotly.js";
 
 /** One series of points with its line; `xIn: "pp"` when x is already in percentage points (not a fraction). */
@@ -56,17 +56,5 @@ export function fitGridFigure(
       });
     }),
   );
-  return {
-    data,
-    layout: {
-      title: { text: options.title },
-      width: options.width ?? 1000,
-      height: options.height ?? 420 * rows + 100,
-      showlegend: true,
-      legend: { ...BOTTOM_LEGEND, y: -0.16 / rows },
-      margin: { t: 90, b: 110, l: 70, r: 30 },
-      annotations,
-      ...axes,
-    },
-  };
+  return { data, layout: gridLayout(options, rows, { axes, annotations }, 420) };
 }

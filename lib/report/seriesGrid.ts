@@ -2,7 +2,7 @@
  * A grid of subplots, each with several labelled series drawn as lines or points — the plain building block for
  * figures that are neither Figure 2 nor a fit (e.g. a training curve, or behaviour against the wage). Pure builder.
  */
-import { BOTTOM_LEGEND } from "./figures.js";
+import { gridLayout } from "./figures.js";
 import { axisRefs, subplotGrid, type Figure, type ScatterTrace } from "./plotly.js";
 
 export interface Series {
@@ -58,17 +58,5 @@ export function seriesGridFigure(
       };
     }),
   );
-  return {
-    data,
-    layout: {
-      title: { text: options.title },
-      width: options.width ?? 1000,
-      height: options.height ?? 380 * rows + 100,
-      showlegend: true,
-      legend: { ...BOTTOM_LEGEND, y: -0.16 / rows },
-      margin: { t: 90, b: 110, l: 70, r: 30 },
-      annotations,
-      ...axes,
-    },
-  };
+  return { data, layout: gridLayout(options, rows, { axes, annotations }, 380) };
 }
