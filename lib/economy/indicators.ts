@@ -1,16 +1,18 @@
-import type { AnnualRow, MonthlyRow } from "./rows.js";
+import type { AnnualRow, BANK_ANNUAL_COLUMNS, MONTHLY_COLUMNS, MonthlyRow } from "./rows.js";
+
+type BankAnnualColumn = (typeof BANK_ANNUAL_COLUMNS)[number];
 
 /** Relative change a/b − 1, undefined (null) from a zero or undefined base. */
 export function growth(current: number, previous: number | null | undefined): number | null {
   return previous === null || previous === undefined || previous === 0 ? null : current / previous - 1;
 }
 
-const mean = (rows: readonly MonthlyRow[], key: keyof MonthlyRow) =>
-  rows.reduce((acc, r) => acc + r[key], 0) / rows.length;
-const sum = (rows: readonly MonthlyRow[], key: keyof MonthlyRow) => rows.reduce((acc, r) => acc + r[key], 0);
+type Column = (typeof MONTHLY_COLUMNS)[number];
+const mean = (rows: readonly MonthlyRow[], key: Column) => rows.reduce((acc, r) => acc + r[key], 0) / rows.length;
+const sum = (rows: readonly MonthlyRow[], key: Column) => rows.reduce((acc, r) => acc + r[key], 0);
 
 /** The macro part of an annual row (model.md §4); the distributional columns need household data. */
-export type YearMacro = Omit<AnnualRow, "gini_income" | "gini_savings" | "mean_savings">;
+export type YearMacro = Omit<AnnualRow, "gini_income" | "gini_savings" | "mean_savings" | BankAnnualColumn>;
 
 /**
  * Annual indicators of one year from its monthly rows and the previous year's (model.md §4):

@@ -8,7 +8,13 @@ export const MONTHLY_COLUMNS = [
   "tax_revenue", "transfers", "consumption", "goods_sold", "rationed", "total_savings", "interest_rate",
   "nominal_gdp", "real_gdp",
 ] as const;
-export type MonthlyRow = Record<(typeof MONTHLY_COLUMNS)[number], number>;
+/** With `--bank on`, after the columns above: month-end stocks and the month's flows of the bank (lib/economy/bank.ts). */
+export const BANK_MONTHLY_COLUMNS = [
+  "deposits", "household_debt", "new_lending", "repayments", "loan_interest", "deposit_interest", "write_offs",
+  "defaults", "missed_payments", "bank_reserves", "bank_equity",
+] as const;
+export type MonthlyRow = Record<(typeof MONTHLY_COLUMNS)[number], number> &
+  Partial<Record<(typeof BANK_MONTHLY_COLUMNS)[number], number>>;
 
 export const ANNUAL_COLUMNS = [
   "year", "unemployment_rate", "price_inflation", "wage_inflation", "nominal_gdp", "real_gdp",
@@ -19,4 +25,11 @@ export type AnnualColumn = (typeof ANNUAL_COLUMNS)[number];
 /** Indicators that need a previous year (inflation, growth) or a non-zero base may be null; the rest never are. */
 type NullableColumn =
   | "price_inflation" | "wage_inflation" | "nominal_gdp_growth" | "real_gdp_growth" | "unemployment_growth";
-export type AnnualRow = { [K in AnnualColumn]: K extends NullableColumn ? number | null : number };
+/**
+ * With `--bank on`, after the columns above: year-end household debt and deposits, the year's new lending, the
+ * default (charge-off) rate = loans written off in the year ÷ mean month-end household debt (empty if there was no
+ * debt), and debt-to-income = year-end debt ÷ the year's post-transfer household income.
+ */
+export const BANK_ANNUAL_COLUMNS = ["household_debt", "deposits", "new_lending", "default_rate", "debt_to_income"] as const;
+export type AnnualRow = { [K in AnnualColumn]: K extends NullableColumn ? number | null : number } &
+  Partial<Record<(typeof BANK_ANNUAL_COLUMNS)[number], number | null>>;

@@ -1,6 +1,7 @@
 import { gini } from "../analysis/gini.js";
 import type { Decisions, HouseholdPolicy, MonthContext } from "../households/policy.js";
 import type { Rng, RngState } from "../rng.js";
+import { allocateBank, bankMonthly, bankYear, operateBank, placeDeposits, ruleBankDecisions, type BankParameters, type BankState } from "./bank.js";
 import { payInterest, taylorRule } from "./centralBank.js";
 import { adjustPrice, consumeGoods, marketImbalance } from "./goodsMarket.js";
 import { payBasicIncome, taxAndRedistribute } from "./government.js";
@@ -12,7 +13,7 @@ import type { RedistributionScheme } from "./redistribution.js";
 import type { AnnualRow, MonthlyRow } from "./rows.js";
 import type { EconomyState } from "./state.js";
 import { ScenarioSchedule, type MonthScenario } from "../scenario/schedule.js";
-import { restoreState, snapshotState, type StateSnapshot } from "./stateSnapshot.js";
+import { restoreBank, restoreState, snapshotBank, snapshotState, type StateSnapshot } from "./stateSnapshot.js";
 
 export interface SimulationSnapshot {
   state: StateSnapshot;
@@ -20,7 +21,10 @@ export interface SimulationSnapshot {
   monthly: MonthlyRow[];
   annual: AnnualRow[];
   policy: unknown;
+  bank?: ReturnType<typeof snapshotBank>;
 }
+
+
 
 export interface SimulationParts {
   params: EconomyParameters;
@@ -31,6 +35,8 @@ export interface SimulationParts {
   redistribution: RedistributionScheme;
   /** Events and policy changes by month (`--scenario`); none by default. */
   scenario?: ScenarioSchedule;
+  /** Savings and loans (`--bank on`): the bank's terms; none by default (the paper's economy). */
+  bank?: BankParameters;
 }
 
 /**
@@ -46,6 +52,8 @@ export class Simulation {
   readonly redistribution: RedistributionScheme;
   /** What is in force each month: the baseline parameters and tax schedule, or a scenario's changes. */
   readonly schedule: ScenarioSchedule;
+  /** The bank (`--bank on`) and its terms, or null. */
+  readonly bank: { readonly state: BankState; readonly params: BankParameters } | null;
   readonly monthly: MonthlyRow[] = [];
   readonly annual: AnnualRow[] = [];
   /** This month's propensities, as returned by the policy and clamped to [0, 1]. */
@@ -62,7 +70,12 @@ export class Simulation {
     this.redistribution = parts.redistribution;
     this.schedule = parts.scenario ?? new ScenarioSchedule(parts.params, parts.taxSchedule);
     const n = parts.state.n;
-    this.decisions = { work: new Float64Array(n), consumption: new Float64Array(n) };
+    this.bank = parts.bank ? { state: allocateBank(n), params: parts.bank } : null;
+    this.decisions = {
+      work: new Float64Array(n),
+      consumption: new Float64Array(n),
+      ...(this.bank ? { saving: new Float64Array(n), borrow: new Float64Array(n) } : {}),
+    };
     this.order = new Int32Array(n);
     this.scratch = new Float64Array(n);
   }
@@ -80,6 +93,7 @@ export class Simulation {
       economy: this.state,
       taxSchedule: inForce.taxSchedule,
       news: inForce.news,
+      ...(this.bank ? { bank: this.bank } : {}),
       rng: this.rng,
     };
   }
@@ -93,6 +107,8 @@ export class Simulation {
     if (ctx.monthOfYear === 1 && ctx.month > 1) this.newYear();
     this.applyJumps(inForce, p.floor);
 
+    const { saving, borrow } = this.decisions;
+    if (this.bank && saving && borrow) ruleBankDecisions(this.bank.state, s, ctx.month, this.bank.params, p.hoursPerMonth, saving, borrow);
     await this.policy.decide(ctx, this.decisions); // 1. decide
     this.clampDecisions();
 
@@ -104,11 +120,13 @@ export class Simulation {
 
     const revenue = taxAndRedistribute(s, inForce.taxOf, this.redistribution, this.scratch); // 3. (eq. 1)
     payBasicIncome(s, inForce.ubi);
+    if (this.bank && borrow) operateBank(this.bank.state, s, borrow, ctx.month, this.bank.params, p.hoursPerMonth); // 3a. bank
     const market = consumeGoods(s, this.decisions.consumption, rng, this.order); // 4. (eqs. 6, 10, 11)
+    if (this.bank && saving) placeDeposits(this.bank.state, s, saving); // 4a. deposits
     const imbalance = marketImbalance(market.demand, market.available); // 5. (eq. 7)
     adjustWages(s, imbalance, p.wageAdjustment, p.floor, rng); // 6. (eq. 8)
     adjustPrice(s, imbalance, p.priceAdjustment, p.floor, rng); // 7. (eq. 9)
-    if (ctx.monthOfYear === 12) payInterest(s); // 8. December interest (eq. 12)
+    if (ctx.monthOfYear === 12 && !this.bank) payInterest(s); // 8. December interest (eq. 12); with a bank, deposits earn it
 
     const row = this.monthlyRow(ctx, { priceInForce, rateInForce, employed, production, revenue, imbalance, market });
     this.monthly.push(row);
@@ -136,6 +154,7 @@ export class Simulation {
       monthly: this.monthly,
       annual: this.annual,
       policy: this.policy.snapshot?.() ?? null,
+      ...(this.bank ? { bank: snapshotBank(this.bank.state) } : {}),
     };
   }
 
@@ -145,6 +164,10 @@ export class Simulation {
     this.monthly.splice(0, this.monthly.length, ...snap.monthly);
     this.annual.splice(0, this.annual.length, ...snap.annual);
     if (snap.policy !== null) this.policy.restore?.(snap.policy);
+    if (this.bank) {
+      if (!snap.bank) throw new Error("checkpoint was taken without the bank (--bank on)");
+      restoreBank(this.bank.state, snap.bank);
+    }
   }
 
   /** A scenario's one-time level shocks at the start of their range: every wage and the price, floored. */
@@ -162,7 +185,7 @@ export class Simulation {
   }
 
   private clampDecisions(): void {
-    const { work, consumption } = this.decisions;
+    const { work, consumption, saving, borrow } = this.decisions;
     for (let i = 0; i < work.length; i++) {
       const w = work[i];
       const c = consumption[i];
@@ -172,6 +195,15 @@ export class Simulation {
         }
         work[i] = Math.min(1, Math.max(0, w));
         consumption[i] = Math.min(1, Math.max(0, c));
+      }
+    }
+    for (const shares of [saving, borrow]) {
+      if (!shares) continue;
+      for (let i = 0; i < shares.length; i++) {
+        if (!(shares[i] >= 0 && shares[i] <= 1)) {
+          if (Number.isNaN(shares[i])) throw new Error(`policy ${this.policy.name} returned NaN saving or borrowing for household ${i}`);
+          shares[i] = Math.min(1, Math.max(0, shares[i]));
+        }
       }
     }
   }
@@ -217,6 +249,7 @@ export class Simulation {
       interest_rate: m.rateInForce,
       nominal_gdp: m.production * m.priceInForce,
       real_gdp: m.production * s.initialPrice,
+      ...(this.bank ? bankMonthly(this.bank.state) : {}),
     };
   }
 
@@ -226,12 +259,17 @@ export class Simulation {
     const k = this.monthly.length;
     const macro = yearIndicators(this.monthly.slice(k - 12), k >= 24 ? this.monthly.slice(k - 24, k - 12) : null, s.n);
     let total = 0;
-    for (let i = 0; i < s.n; i++) total += s.savings[i];
+    let income = 0;
+    for (let i = 0; i < s.n; i++) {
+      total += s.savings[i];
+      income += s.yearIncome[i];
+    }
     this.annual.push({
       ...macro,
       gini_income: gini(s.yearIncome),
       gini_savings: gini(s.savings),
       mean_savings: total / s.n,
+      ...(this.bank ? bankYear(this.monthly.slice(k - 12), income) : {}),
     });
     if (this.annual.length >= p.taylorFromYear && macro.price_inflation !== null) {
       s.rate = taylorRule(p, macro.price_inflation, macro.unemployment_rate);

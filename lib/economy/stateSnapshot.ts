@@ -1,3 +1,4 @@
+import { BANK_ARRAYS, type BankState } from "./bank.js";
 import type { EconomyState } from "./state.js";
 
 /** The household arrays of the state, by name (what a checkpoint stores byte for byte). */
@@ -17,12 +18,17 @@ export interface StateSnapshot {
   arrays: Record<(typeof ARRAYS)[number], string>;
 }
 
+type TypedArray = Float64Array | Int32Array | Int16Array | Uint8Array;
+const encode = (a: TypedArray) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
+function decode(target: TypedArray, base64: string, key: string): void {
+  const bytes = Buffer.from(base64, "base64");
+  if (bytes.byteLength !== target.byteLength) throw new Error(`checkpoint array ${key} has the wrong size`);
+  new Uint8Array(target.buffer, target.byteOffset, target.byteLength).set(bytes);
+}
+
 export function snapshotState(s: EconomyState): StateSnapshot {
   const arrays = {} as StateSnapshot["arrays"];
-  for (const key of ARRAYS) {
-    const a = s[key];
-    arrays[key] = Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString("base64");
-  }
+  for (const key of ARRAYS) arrays[key] = encode(s[key]);
   return { n: s.n, month: s.month, price: s.price, initialPrice: s.initialPrice, rate: s.rate, inventory: s.inventory, arrays };
 }
 
@@ -34,10 +40,24 @@ export function restoreState(s: EconomyState, snap: StateSnapshot): void {
   s.price = snap.price;
   s.rate = snap.rate;
   s.inventory = snap.inventory;
-  for (const key of ARRAYS) {
-    const target = s[key];
-    const bytes = Buffer.from(snap.arrays[key], "base64");
-    if (bytes.byteLength !== target.byteLength) throw new Error(`checkpoint array ${key} has the wrong size`);
-    new Uint8Array(target.buffer, target.byteOffset, target.byteLength).set(bytes);
-  }
+  for (const key of ARRAYS) decode(s[key], snap.arrays[key], key);
+}
+
+/** The bank (`--bank on`) in a checkpoint: its household arrays byte for byte and its balance sheet. */
+export interface BankSnapshot {
+  arrays: Record<(typeof BANK_ARRAYS)[number], string>;
+  reserves: number;
+  equity: number;
+}
+
+export function snapshotBank(bank: BankState): BankSnapshot {
+  const arrays = {} as BankSnapshot["arrays"];
+  for (const key of BANK_ARRAYS) arrays[key] = encode(bank[key]);
+  return { arrays, reserves: bank.reserves, equity: bank.equity };
+}
+
+export function restoreBank(bank: BankState, snap: BankSnapshot): void {
+  for (const key of BANK_ARRAYS) decode(bank[key], snap.arrays[key], `bank.${key}`);
+  bank.reserves = snap.reserves;
+  bank.equity = snap.equity;
 }

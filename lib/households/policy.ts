@@ -1,6 +1,7 @@
 import type { EconomyState } from "../economy/state.js";
 import type { TaxSchedule } from "../economy/incomeTax.js";
 import type { Rng } from "../rng.js";
+import type { BankParameters, BankState } from "../economy/bank.js";
 
 /** What a policy sees when it decides month `month` (1-based): the state left by the previous month. */
 export interface MonthContext {
@@ -11,6 +12,8 @@ export interface MonthContext {
   readonly economy: Readonly<EconomyState>;
   /** The tax schedule in force this month (a scenario may change it). */
   readonly taxSchedule: TaxSchedule;
+  /** The bank and its terms when `--bank on` (households' deposits, debts, instalments); undefined otherwise. */
+  readonly bank?: { readonly state: Readonly<BankState>; readonly params: BankParameters };
   /** A scenario's news sentences for this month (told to LLM households); usually empty. */
   readonly news: readonly string[];
   /** The run's RNG, for policies that sample (e.g. a stochastic RL policy). */
@@ -21,6 +24,13 @@ export interface MonthContext {
 export interface Decisions {
   readonly work: Float64Array;
   readonly consumption: Float64Array;
+  /**
+   * With the bank on (`--bank on`): the share of money left after purchases kept on deposit, and the share of the
+   * available credit line drawn this month. Prefilled with the simple rules of lib/economy/bank.ts before
+   * `decide`, so a policy that does not choose them (rule-based, AI-Economist) leaves the rules in force.
+   */
+  readonly saving?: Float64Array;
+  readonly borrow?: Float64Array;
 }
 
 /**

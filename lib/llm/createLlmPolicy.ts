@@ -84,6 +84,9 @@ export async function createLlmPolicy(
     maxReasks: config.maxReasks,
     seed: config.llmSeed,
     redistributionText: REDISTRIBUTION_TEXT[config.redistribution],
+    bank: config.bank
+      ? { creditMultiple: config.creditMultiple, loanTerm: config.loanTerm, defaultAfter: config.defaultAfter, creditFreeze: config.creditFreeze }
+      : null,
     transcript: env.transcript,
   });
 }

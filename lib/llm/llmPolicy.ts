@@ -7,12 +7,16 @@ import { EndpointDown, type LlmClient } from "./client.js";
 import { DialogueMemory, type MemorySnapshot } from "./memory.js";
 import { parseDecision } from "./parseDecision.js";
 import {
-  DECISION_SCHEMA, decisionPrompt, reaskPrompt, REFLECTION_PROMPT, systemPrompt, type PerceptionFacts,
+  BANK_DECISION_SCHEMA, DECISION_SCHEMA, decisionKeys, decisionPrompt, reaskPrompt, REFLECTION_PROMPT, systemPrompt,
+  type BankFacts, type BankTerms, type PerceptionFacts,
 } from "./prompts.js";
+import { availableCredit } from "../economy/bank.js";
 import type { ChatMessage } from "./types.js";
 
 /** The official fallback when no valid answer is obtained (the official code's "gpt_error"). */
 export const FALLBACK = Object.freeze({ work: 1, consumption: 0.5 });
+/** With the bank on, the fallback also keeps the remaining money on deposit and borrows nothing (the rule households' saving). */
+export const BANK_FALLBACK = Object.freeze({ ...FALLBACK, saving: 1, borrow: 0 });
 
 export interface LlmPolicyOptions {
   client: LlmClient;
@@ -35,6 +39,8 @@ export interface LlmPolicyOptions {
   seed: number | null;
   /** The sentence describing the redistribution scheme in force. */
   redistributionText: string;
+  /** With `--bank on`, the bank's terms (system message) — households then also answer `saving` and `borrow`. */
+  bank?: BankTerms | null;
   /** Receives one JSON-able record per decision and reflection, in household order. */
   transcript: (record: Record<string, unknown>) => void;
 }
@@ -42,6 +48,8 @@ export interface LlmPolicyOptions {
 interface Outcome {
   work: number;
   consumption: number;
+  saving?: number;
+  borrow?: number;
   answer: string;
   reasks: number;
   /** Answers that could not be read and were re-asked, for debugging prompts and parsing. */
@@ -65,7 +73,10 @@ interface Snapshot {
 export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
   const { client, identities } = options;
   const titles = jobTitles().flat();
-  const system = systemPrompt({ redistribution: options.redistributionText }, { perception: options.perception });
+  const system = systemPrompt({ redistribution: options.redistributionText }, { perception: options.perception, bank: options.bank ?? null });
+  const banking = Boolean(options.bank);
+  const keys = decisionKeys(banking);
+  const fallbackDecision = banking ? BANK_FALLBACK : FALLBACK;
   let memory = new DialogueMemory(0, options.memory);
   let lastWage = new Float64Array(0);
   let lastPrice = 0;
@@ -74,7 +85,7 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
     messages,
     temperature: options.temperature,
     maxTokens: decision ? options.decisionMaxTokens : options.reflectionMaxTokens,
-    ...(decision ? { schema: DECISION_SCHEMA } : {}),
+    ...(decision ? { schema: banking ? BANK_DECISION_SCHEMA : DECISION_SCHEMA } : {}),
     ...(options.seed === null ? {} : { seed: options.seed }),
   });
 
@@ -103,6 +114,24 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
       savings: s.savings[i],
       interestRate: s.rate,
       news: [...ctx.news],
+      ...(banking && ctx.bank ? { bank: bankFacts(ctx, i) } : {}),
+    };
+  }
+
+  function bankFacts(ctx: MonthContext, i: number): BankFacts {
+    const { state: b, params } = ctx.bank!;
+    const frozen = ctx.month < b.frozenUntil[i];
+    // The first month it may borrow again, as a date like the prompt's own ("2012.04").
+    const startYear = ctx.year - Math.floor((ctx.month - 1) / 12);
+    const free = b.frozenUntil[i] - 1;
+    return {
+      deposit: b.deposit[i],
+      debt: b.debt[i],
+      instalment: b.instalment[i],
+      missed: b.missed[i],
+      creditAvailable: availableCredit(b, ctx.economy, i, ctx.month, params, options.hoursPerMonth),
+      loanRate: ctx.economy.rate + params.loanSpread,
+      frozenUntil: frozen ? `${startYear + Math.floor(free / 12)}.${String((free % 12) + 1).padStart(2, "0")}` : null,
     };
   }
 
@@ -118,14 +147,15 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
         if (error instanceof EndpointDown || error instanceof CacheMiss || error instanceof CacheDamaged) throw error;
         return fallback(rejected, reasks, error instanceof Error ? error.message : String(error));
       }
-      const parsed = parseDecision(answer);
+      const parsed = parseDecision(answer, keys);
       // Narrowed with `in`: notebooks compile lib without strictNullChecks, where `if (parsed.ok)` does not narrow.
       if (!("reason" in parsed)) {
-        return { work: parsed.work, consumption: parsed.consumption, answer, reasks, rejected, fallback: false };
+        const { ok: _, ...decision } = parsed;
+        return { ...decision, answer, reasks, rejected, fallback: false };
       }
       reason = parsed.reason;
       rejected.push(answer);
-      messages = [...messages, { role: "assistant", content: answer }, { role: "user", content: reaskPrompt(reason) }];
+      messages = [...messages, { role: "assistant", content: answer }, { role: "user", content: reaskPrompt(reason, banking) }];
     }
     return fallback(rejected, options.maxReasks, reason);
   }
@@ -133,8 +163,8 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
   /** The official fallback; its memory entry is the last unreadable answer, else the fallback itself as JSON. */
   function fallback(rejected: string[], reasks: number, error: string): Outcome {
     client.accounting.recordFallback();
-    const answer = rejected.length > 0 ? rejected[rejected.length - 1] : JSON.stringify(FALLBACK);
-    return { ...FALLBACK, answer, reasks, rejected, fallback: true, error };
+    const answer = rejected.length > 0 ? rejected[rejected.length - 1] : JSON.stringify(fallbackDecision);
+    return { ...fallbackDecision, answer, reasks, rejected, fallback: true, error };
   }
 
   return {
@@ -153,10 +183,14 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
       outcomes.forEach((o, i) => {
         out.work[i] = o.work;
         out.consumption[i] = o.consumption;
+        if (out.saving && o.saving !== undefined) out.saving[i] = o.saving;
+        if (out.borrow && o.borrow !== undefined) out.borrow[i] = o.borrow;
         memory.remember(i, { prompt: prompts[i], answer: o.answer });
         options.transcript({
           month: ctx.month, household: i, kind: "decision", prompt: prompts[i], answer: o.answer,
-          work: o.work, consumption: o.consumption, reasks: o.reasks, fallback: o.fallback,
+          work: o.work, consumption: o.consumption,
+          ...(o.saving !== undefined ? { saving: o.saving, borrow: o.borrow } : {}),
+          reasks: o.reasks, fallback: o.fallback,
           ...(o.rejected.length ? { rejected: o.rejected } : {}), ...(o.error ? { error: o.error } : {}),
         });
       });

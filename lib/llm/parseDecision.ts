@@ -1,5 +1,11 @@
 /** A decision read from a model's answer, or why none could be read. */
-export type ParsedDecision = { ok: true; work: number; consumption: number } | { ok: false; reason: string };
+export type ParsedDecision =
+  | { ok: true; work: number; consumption: number; saving?: number; borrow?: number }
+  | { ok: false; reason: string };
+
+/** The keys an answer must hold: the paper's two, or four with the bank on (`saving`, `borrow`). */
+export type DecisionKey = "work" | "consumption" | "saving" | "borrow";
+const PAPER_KEYS: readonly DecisionKey[] = ["work", "consumption"];
 
 /**
  * Snap a propensity to EconAgent's 0.02 grid by rounding half up, then clamp to [0, 1]. The official code
@@ -24,17 +30,19 @@ export function snapToGrid(x: number): number {
  * Values are snapped to the 0.02 grid and clamped to [0, 1].
  * @example parseDecision("```json\n{'work': 0.9, 'consumption': '57%'}\n```") // { ok: true, work: 0.9, consumption: 0.58 }
  */
-export function parseDecision(text: string): ParsedDecision {
+export function parseDecision(text: string, keys: readonly DecisionKey[] = PAPER_KEYS): ParsedDecision {
   if (text.trim() === "") return { ok: false, reason: "empty answer" };
   const objects = objectsIn(text);
-  const candidates = objects.flatMap(withBothKeys);
-  if (candidates.length === 0) return { ok: false, reason: missingReason(objects) };
+  const candidates = objects.flatMap((o) => withKeys(o, keys));
+  if (candidates.length === 0) return { ok: false, reason: missingReason(objects, keys) };
   let firstError = "";
   for (const obj of candidates) {
-    const work = toPropensity("work", valueOf(obj, "work")!);
-    const consumption = toPropensity("consumption", valueOf(obj, "consumption")!);
-    if (typeof work === "number" && typeof consumption === "number") return { ok: true, work, consumption };
-    firstError ||= typeof work === "string" ? work : (consumption as string);
+    const values = keys.map((key) => toPropensity(key, valueOf(obj, key)!));
+    const error = values.find((v): v is string => typeof v === "string");
+    if (error === undefined) {
+      return { ok: true, ...(Object.fromEntries(keys.map((key, k) => [key, values[k]])) as { work: number; consumption: number }) };
+    }
+    firstError ||= error;
   }
   return { ok: false, reason: firstError };
 }
@@ -50,24 +58,27 @@ const isObj = (v: Value): v is Obj => typeof v === "object" && !Array.isArray(v)
 const keyOf = (k: string) => k.trim().toLowerCase();
 const valueOf = (obj: Obj, key: string): Value | undefined => obj.entries.find(([k]) => keyOf(k) === key)?.[1];
 
-/** Objects with both keys, in pre-order (an object before the objects nested in it). */
-function withBothKeys(v: Value): Obj[] {
+/** Objects holding every key, in pre-order (an object before the objects nested in it). */
+function withKeys(v: Value, keys: readonly DecisionKey[]): Obj[] {
   const children = isObj(v) ? v.entries.map(([, x]) => x) : Array.isArray(v) ? v : [];
-  const here = isObj(v) && valueOf(v, "work") !== undefined && valueOf(v, "consumption") !== undefined ? [v] : [];
-  return [...here, ...children.flatMap(withBothKeys)];
+  const here = isObj(v) && keys.every((key) => valueOf(v, key) !== undefined) ? [v] : [];
+  return [...here, ...children.flatMap((c) => withKeys(c, keys))];
 }
 
-function missingReason(objects: Value[]): string {
+/** Why no object qualified: the keys missing from the object that holds the most of them. */
+function missingReason(objects: Value[], keys: readonly DecisionKey[]): string {
   if (objects.length === 0) return "no JSON object found";
-  const keys = new Set<string>();
-  const collect = (v: Value): void => {
-    if (isObj(v)) v.entries.forEach(([k, x]) => (keys.add(keyOf(k)), collect(x)));
-    else if (Array.isArray(v)) v.forEach(collect);
+  let best: readonly DecisionKey[] = keys;
+  const visit = (v: Value): void => {
+    if (isObj(v)) {
+      const missing = keys.filter((key) => valueOf(v, key) === undefined);
+      if (missing.length < best.length) best = missing;
+      v.entries.forEach(([, x]) => visit(x));
+    } else if (Array.isArray(v)) v.forEach(visit);
   };
-  objects.forEach(collect);
-  if (keys.has("work")) return "missing key 'consumption'";
-  if (keys.has("consumption")) return "missing key 'work'";
-  return "no 'work' or 'consumption' key";
+  objects.forEach(visit);
+  if (best.length === keys.length) return `no ${keys.map((k) => `'${k}'`).join(" or ")} key`;
+  return `missing key${best.length > 1 ? "s" : ""} ${best.map((k) => `'${k}'`).join(", ")}`;
 }
 
 const NUMBER = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(%?)$/i;

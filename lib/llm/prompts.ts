@@ -42,6 +42,31 @@ export interface PerceptionFacts {
   interestRate: number;
   /** Scenario announcements, said verbatim right after the date (in both perception modes); usually empty. */
   news: string[];
+  /** The household's bank account, with `--bank on`. */
+  bank?: BankFacts;
+}
+
+/** What a household is told about its bank account (`--bank on`; lib/economy/bank.ts). */
+export interface BankFacts {
+  deposit: number;
+  debt: number;
+  instalment: number;
+  /** Consecutive missed instalments. */
+  missed: number;
+  /** What it may still borrow this month (0 while in arrears or frozen). */
+  creditAvailable: number;
+  /** Annual loan rate (policy rate + spread), as a fraction. */
+  loanRate: number;
+  /** "2012.04" while credit is frozen after a default, else null. */
+  frozenUntil: string | null;
+}
+
+/** The bank's terms, identical for everyone: part of the system message. */
+export interface BankTerms {
+  creditMultiple: number;
+  loanTerm: number;
+  defaultAfter: number;
+  creditFreeze: number;
 }
 
 /** The tax-and-transfer regime in force, as the system message describes it. */
@@ -53,6 +78,8 @@ export interface PromptRegime {
 /** Prompt variants: perception off is the paper's "w/o perception" ablation (bare labelled numbers). */
 export interface PromptOptions {
   perception: boolean;
+  /** With `--bank on`: the bank's terms in the system message, and two more answer keys. */
+  bank?: BankTerms | null;
 }
 
 /** The official equal lump-sum redistribution, in the official code's words. */
@@ -84,6 +111,20 @@ export const DECISION_SCHEMA: AnswerSchema = {
     type: "object",
     properties: { work: unitInterval, consumption: unitInterval },
     required: ["work", "consumption"],
+    additionalProperties: false,
+  },
+};
+
+/** The answer keys: the paper's two, plus `saving` and `borrow` with the bank on. */
+export const decisionKeys = (bank: boolean) => (bank ? (["work", "consumption", "saving", "borrow"] as const) : (["work", "consumption"] as const));
+
+/** The schema of a decision with the bank on (four keys). */
+export const BANK_DECISION_SCHEMA: AnswerSchema = {
+  name: "decision",
+  schema: {
+    type: "object",
+    properties: { work: unitInterval, consumption: unitInterval, saving: unitInterval, borrow: unitInterval },
+    required: ["work", "consumption", "saving", "borrow"],
     additionalProperties: false,
   },
 };
@@ -120,6 +161,42 @@ const FORMAT_INSTRUCTION =
   "with intervals of 0.02, indicating the willingness or propensity to work) and 'consumption' (a value between 0 " +
   "and 1 with intervals of 0.02, indicating the proportion of all your savings and income you intend to spend on " +
   "essential goods).";
+
+// With the bank on, the format grows by two keys (model.md §8).
+const BANK_FORMAT_INSTRUCTION =
+  "Please share your decisions in a JSON format. The format should have four keys: 'work' (a value between 0 and 1 " +
+  "with intervals of 0.02, indicating the willingness or propensity to work), 'consumption' (a value between 0 " +
+  "and 1 with intervals of 0.02, indicating the proportion of all your savings and income you intend to spend on " +
+  "essential goods), 'saving' (a value between 0 and 1 with intervals of 0.02, the proportion of the money left " +
+  "after your spending that you keep as a bank deposit; the rest is cash, which earns no interest) and 'borrow' " +
+  "(a value between 0 and 1 with intervals of 0.02, the proportion of your available credit line you borrow this month).";
+
+const bankTermsSentence = (t: BankTerms): string =>
+  `A bank takes deposits, which earn the interest rate, and lends to you up to ${t.creditMultiple} times your ` +
+  `expected monthly income at the interest rate plus a spread; a loan is repaid in equal monthly instalments over ` +
+  `${t.loanTerm} months. If you miss ${t.defaultAfter} instalments in a row, your loan defaults and you cannot ` +
+  `borrow for ${t.creditFreeze} months.`;
+
+const bankSentence = (b: BankFacts): string =>
+  `Of your savings, ${money(b.deposit)} is in your bank deposit. ` +
+  (b.debt > 0
+    ? `You owe the bank ${money(b.debt)}, with a monthly instalment of ${money(b.instalment)}` +
+      (b.missed > 0 ? `, and you have missed ${b.missed} instalment${b.missed > 1 ? "s" : ""} in a row. ` : ". ")
+    : "You have no loan. ") +
+  (b.frozenUntil !== null
+    ? `After your default, you cannot borrow until ${b.frozenUntil}.`
+    : `You can borrow up to ${money(b.creditAvailable)} more this month at an annual interest rate of ${percent(b.loanRate)}.`);
+
+const BANK_QUESTION =
+  "Also, what share of the money left after your spending will you keep in your bank deposit, and what share of " +
+  "your available credit will you borrow this month?";
+
+const bareBankFacts = (b: BankFacts): string[] => [
+  `Deposit: ${money(b.deposit)}.`,
+  `Debt: ${money(b.debt)}; instalment: ${money(b.instalment)}; missed instalments: ${b.missed}.`,
+  `Credit available: ${money(b.creditAvailable)}; loan rate: ${percent(b.loanRate)}.`,
+  ...(b.frozenUntil === null ? [] : [`Credit frozen until ${b.frozenUntil}.`]),
+];
 
 // ---- Perception on: the official sentences ----------------------------------------------------------------
 
@@ -215,7 +292,8 @@ const bareFacts = (f: PerceptionFacts): string[] => [
  */
 export function systemPrompt(regime: PromptRegime, options: PromptOptions): string {
   const preamble = options.perception ? REGIME_PREAMBLE : BARE_REGIME;
-  return `${preamble}${regime.redistribution} ${FORMAT_INSTRUCTION}`;
+  if (!options.bank) return `${preamble}${regime.redistribution} ${FORMAT_INSTRUCTION}`;
+  return `${preamble}${regime.redistribution} ${bankTermsSentence(options.bank)} ${BANK_FORMAT_INSTRUCTION}`;
 }
 
 /**
@@ -234,9 +312,11 @@ export function decisionPrompt(facts: PerceptionFacts, options: PromptOptions): 
         taxSentence(facts.taxPaid, facts.credit, facts.brackets, facts.rates),
         priceSentence(facts.price, facts.priceTrend),
         savingsSentence(facts.savings, facts.interestRate),
+        ...(facts.bank ? [bankSentence(facts.bank)] : []),
         DECISION_QUESTION,
+        ...(facts.bank ? [BANK_QUESTION] : []),
       ]
-    : [...bareFacts(facts), BARE_QUESTION];
+    : [...bareFacts(facts), ...(facts.bank ? bareBankFacts(facts.bank) : []), BARE_QUESTION, ...(facts.bank ? [BANK_QUESTION] : [])];
   return sentences.join(" ");
 }
 
@@ -245,9 +325,7 @@ export function decisionPrompt(facts: PerceptionFacts, options: PromptOptions): 
  * carries no perception wording either way.
  * @example reaskPrompt("missing key 'consumption'")
  */
-export function reaskPrompt(reason: string): string {
-  return (
-    `Your answer could not be read (${reason}). Reply with only a JSON object with two keys, 'work' and ` +
-    "'consumption', each a value between 0 and 1 with intervals of 0.02."
-  );
+export function reaskPrompt(reason: string, bank = false): string {
+  const keys = bank ? "four keys, 'work', 'consumption', 'saving' and 'borrow'," : "two keys, 'work' and 'consumption',";
+  return `Your answer could not be read (${reason}). Reply with only a JSON object with ${keys} each a value between 0 and 1 with intervals of 0.02.`;
 }

@@ -1,6 +1,7 @@
 import { UsageError } from "../errors.js";
 import { DEFAULT_PARAMETERS, type EconomyParameters } from "../economy/parameters.js";
 import { DEFAULT_RULE_PARAMETERS, type RuleParameters } from "../households/ruleParameters.js";
+import { DEFAULT_BANK, type BankParameters } from "../economy/bank.js";
 import { REDISTRIBUTION_NAMES, type RedistributionName } from "../economy/redistribution.js";
 import { loadScenario } from "../scenario/scenario.js";
 import { integer, oneOf, onOff, orNull, parseOption, real, seedSpec, text, url, wholeYears, type OptionSpec } from "./options.js";
@@ -52,7 +53,7 @@ export interface AiEconomistOptions {
 }
 
 /** Everything that defines a run. Written, resolved, into every run's manifest. */
-export interface RunConfig extends EconomyParameters, RuleParameters, LlmOptions, AiEconomistOptions {
+export interface RunConfig extends EconomyParameters, RuleParameters, LlmOptions, AiEconomistOptions, BankParameters {
   policy: PolicyName;
   seed: number | string;
   /** Fixed policy's propensities (only with policy "fixed"). */
@@ -62,6 +63,8 @@ export interface RunConfig extends EconomyParameters, RuleParameters, LlmOptions
   redistribution: RedistributionName;
   /** CRRA curvature η of the marginal-utility redistribution. */
   redistributionEta: number;
+  /** Savings and loans (lib/economy/bank.ts); off = the paper's economy. */
+  bank: boolean;
   /** Scenario file of dated events and policy changes (lib/scenario/scenario.ts); null = none. */
   scenario: string | null;
   /** Write per-household-month decision records (switch off for very large runs). */
@@ -82,6 +85,8 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   redistribution: "equal",
   redistributionEta: 1,
   scenario: null,
+  bank: false,
+  ...DEFAULT_BANK,
   decisions: true,
   city: "New York City, New York",
   checkpointEvery: null,
@@ -150,6 +155,12 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   redistribution: oneOf(REDISTRIBUTION_NAMES),
   redistributionEta: positive,
   scenario: orNull(text),
+  bank: onOff,
+  loanSpread: real(0, 1, "an annual spread in [0, 1]"),
+  creditMultiple: real(0, 1000, "a non-negative multiple of monthly income"),
+  loanTerm: integer(1, "a positive number of months", 1200),
+  defaultAfter: integer(1, "a positive number of missed instalments", 255),
+  creditFreeze: integer(0, "a non-negative number of months", 1200),
   decisions: onOff,
   city: text,
   workGamma: nonNegative,

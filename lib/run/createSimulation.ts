@@ -1,6 +1,7 @@
 import { taxSchedule } from "../calibration/tax.js";
 import { initializeEconomy, type Identities } from "../economy/initialize.js";
 import { redistributionScheme } from "../economy/redistribution.js";
+import { bankParameters } from "../economy/bank.js";
 import { Simulation } from "../economy/simulation.js";
 import { loadScenario } from "../scenario/scenario.js";
 import { ScenarioSchedule } from "../scenario/schedule.js";
@@ -37,6 +38,7 @@ export async function createSimulation(
     ...(config.scenario === null
       ? {}
       : { scenario: new ScenarioSchedule(config, baseTax, loadScenario(config.scenario, config.startYear, config.months).events) }),
+    ...(config.bank ? { bank: bankParameters(config) } : {}),
   });
   return { simulation, identities, config };
 }

@@ -13,7 +13,7 @@ export function csvLine(values: readonly (number | string | null | undefined)[])
 }
 
 /** A whole table: header line then one line per row, columns in the given order. */
-export function csvTable<K extends string>(columns: readonly K[], rows: readonly Record<K, number | string | null>[]): string {
+export function csvTable<K extends string>(columns: readonly K[], rows: readonly Partial<Record<K, number | string | null>>[]): string {
   return csvLine(columns) + rows.map((row) => csvLine(columns.map((c) => row[c]))).join("");
 }
 

@@ -4,7 +4,7 @@ import { summarizeRun } from "../analysis/summarizeRun.js";
 import { jobTitles } from "../calibration/jobs.js";
 import { UsageError } from "../errors.js";
 import type { Identities } from "../economy/initialize.js";
-import { ANNUAL_COLUMNS, MONTHLY_COLUMNS, type MonthlyRow } from "../economy/rows.js";
+import { ANNUAL_COLUMNS, BANK_ANNUAL_COLUMNS, BANK_MONTHLY_COLUMNS, MONTHLY_COLUMNS, type MonthlyRow } from "../economy/rows.js";
 import type { Simulation } from "../economy/simulation.js";
 import type { HouseholdPolicy } from "../households/policy.js";
 import { checkpointInterval, CHECKPOINT_FILE, readCheckpoint, writeCheckpoint, type Checkpoint } from "./checkpoint.js";
@@ -45,6 +45,11 @@ export class RunInterrupted extends Error {
 export const DECISION_COLUMNS = [
   "month", "household", "work_propensity", "consumption_propensity", "worked", "job", "income", "tax", "transfer",
   "consumption", "savings", "rationed",
+] as const;
+
+/** With `--bank on`, after the decision columns above: the bank decisions and the household's account. */
+export const BANK_DECISION_COLUMNS = [
+  "saving_propensity", "borrow_propensity", "deposit", "debt", "drawn", "instalment", "missed_payments",
 ] as const;
 
 /**
@@ -89,13 +94,17 @@ async function execute(
   const manifest = new Manifest(file(RUN_FILES.manifest), config, simulation, previous);
   if (checkpoint) simulation.restore(checkpoint.simulation);
   else writeFileAtomic(file(RUN_FILES.households), householdsTable(simulation, identities));
-  const monthly = open(RUN_FILES.monthly, csvLine(MONTHLY_COLUMNS));
-  const decisions = config.decisions ? open(RUN_FILES.decisions, csvLine(DECISION_COLUMNS)) : null;
+  // The bank's columns only with the bank on, so the paper's economy writes exactly the paper's tables.
+  const monthlyColumns = config.bank ? [...MONTHLY_COLUMNS, ...BANK_MONTHLY_COLUMNS] : MONTHLY_COLUMNS;
+  const annualColumns = config.bank ? [...ANNUAL_COLUMNS, ...BANK_ANNUAL_COLUMNS] : ANNUAL_COLUMNS;
+  const decisionColumns = config.bank ? [...DECISION_COLUMNS, ...BANK_DECISION_COLUMNS] : DECISION_COLUMNS;
+  const monthly = open(RUN_FILES.monthly, csvLine(monthlyColumns));
+  const decisions = config.decisions ? open(RUN_FILES.decisions, csvLine(decisionColumns)) : null;
   const interval = checkpointInterval(config.checkpointEvery, config.households);
   const started = Date.now();
   try {
     await simulation.run(async (row) => {
-      monthly.append(csvLine(MONTHLY_COLUMNS.map((c) => row[c])));
+      monthly.append(csvLine(monthlyColumns.map((c) => row[c])));
       decisions?.append(decisionRecords(simulation, row));
       if (interval > 0 && row.month % interval === 0 && !simulation.done) {
         const files: Record<string, number> = { [RUN_FILES.monthly]: monthly.size };
@@ -110,7 +119,7 @@ async function execute(
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (options.signal?.aborted && !simulation.done) throw new RunInterrupted(row.month);
     });
-    writeFileAtomic(file(RUN_FILES.annual), csvTable(ANNUAL_COLUMNS, simulation.annual));
+    writeFileAtomic(file(RUN_FILES.annual), csvTable(annualColumns, simulation.annual));
     writeJsonAtomic(file(RUN_FILES.summary), summarizeRun(simulation.annual));
     fs.rmSync(file(CHECKPOINT_FILE), { force: true }); // complete: nothing left to resume
     manifest.write("complete");
@@ -137,14 +146,19 @@ function householdsTable(simulation: Simulation, identities: Identities): string
 }
 
 function decisionRecords(simulation: Simulation, row: MonthlyRow): string {
-  const { state: s, decisions } = simulation;
+  const { state: s, decisions, bank } = simulation;
   const titles = jobTitles().flat();
   let text = "";
   for (let i = 0; i < s.n; i++) {
-    text += csvLine([
+    const record: (number | string)[] = [
       row.month, i, decisions.work[i], decisions.consumption[i], s.worked[i], s.worked[i] ? titles[s.job[i]] : "",
       s.income[i], s.tax[i], s.transfer[i], s.spend[i], s.savings[i], s.rationed[i],
-    ]);
+    ];
+    if (bank && decisions.saving && decisions.borrow) {
+      const b = bank.state;
+      record.push(decisions.saving[i], decisions.borrow[i], b.deposit[i], b.debt[i], b.drawn[i], b.instalment[i], b.missed[i]);
+    }
+    text += csvLine(record);
   }
   return text;
 }
