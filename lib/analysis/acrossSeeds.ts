@@ -2,7 +2,7 @@
  * Statistics of one configuration over several seeds: per-year bands of an indicator (the spread the paper's
  * single-seed Figure 2 hides), the Phillips/Okun statistics of every seed, and a one-row summary per policy.
  */
-import type { AnnualColumn, AnnualRow, MonthlyRow } from "../economy/rows.js";
+import type { AnnualRow, MonthlyRow } from "../economy/rows.js";
 import { describeSample } from "./describeSample.js";
 import { okunsLaw, okunsLawPp } from "./okunsLaw.js";
 import { phillipsCurve } from "./phillipsCurve.js";
@@ -43,7 +43,7 @@ export interface AnnualBand {
  */
 export function annualBand(
   runs: readonly SeedRun[],
-  column: AnnualColumn,
+  column: keyof AnnualRow,
   coverage: [number, number] = [0.1, 0.9],
 ): AnnualBand {
   if (runs.length === 0) throw new Error("annualBand: needs at least one run");
@@ -60,7 +60,7 @@ export function annualBand(
     const values: number[] = [];
     for (const run of runs) {
       const v = run.annual[k][column];
-      if (v !== null && Number.isFinite(v)) values.push(v);
+      if (typeof v === "number" && Number.isFinite(v)) values.push(v);
     }
     const at = (p: number) => (values.length === 0 ? null : quantile(values, p));
     band.median.push(at(0.5));

@@ -3,7 +3,7 @@
  * (from {@link annualBand}), in a grid of subplots — e.g. one column per household policy. Pure builders.
  */
 import { annualBand, type AnnualBand, type SeedRun } from "../analysis/acrossSeeds.js";
-import type { AnnualColumn } from "../economy/rows.js";
+import type { AnnualRow } from "../economy/rows.js";
 import { BOTTOM_LEGEND } from "./figures.js";
 import { axisRefs, colorAt, subplotGrid, toPercent, type AxisLayout, type Figure, type ScatterTrace } from "./plotly.js";
 
@@ -146,7 +146,7 @@ export function bandGridFigure(panels: BandPanel[], options: BandFigureOptions):
 
 /** An indicator drawn by {@link indicatorBandsFigure}. */
 export interface BandIndicator {
-  column: AnnualColumn;
+  column: keyof AnnualRow;
   label: string;
   /** Values are fractions shown in percent. */
   percent: boolean;
