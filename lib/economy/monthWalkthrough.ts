@@ -1,5 +1,5 @@
 import { jobTitles } from "../calibration/jobs.js";
-import type { Decisions, HouseholdPolicy, MonthContext } from "../households/policy.js";
+import type { Decisions, MonthContext } from "../households/policy.js";
 import { createRng, shuffle, type Rng, type RngState } from "../rng.js";
 import { payInterest, taylorRule } from "./centralBank.js";
 import { adjustPrice, consumeGoods, marketImbalance, type GoodsMarketOutcome } from "./goodsMarket.js";
@@ -9,8 +9,8 @@ import { yearIndicators, type YearMacro } from "./indicators.js";
 import { TITLES_PER_BUCKET, wageBucket } from "./jobs.js";
 import { adjustWages, postOffers, supplyLabor } from "./laborMarket.js";
 import type { EconomyParameters } from "./parameters.js";
-import type { RedistributionScheme } from "./redistribution.js";
 import type { MonthlyRow } from "./rows.js";
+import type { SimulationParts } from "./simulation.js";
 import type { EconomyState } from "./state.js";
 import { snapshotState } from "./stateSnapshot.js";
 
@@ -22,15 +22,8 @@ export type WalkthroughStage = (typeof WALKTHROUGH_STAGES)[number];
 /** The stages that draw random numbers: labor (eq. 5), serving order (eq. 10), wages (eq. 8), price (eq. 9), offers. */
 export type DrawingStage = "labor" | "consume" | "wages" | "price" | "offers";
 
-/** What the walkthrough needs from a simulation (all public members of `Simulation`). */
-export interface WalkthroughParts {
-  params: EconomyParameters;
-  state: EconomyState;
-  policy: HouseholdPolicy;
-  rng: Rng;
-  taxSchedule: TaxSchedule;
-  redistribution: RedistributionScheme;
-}
+/** What the walkthrough needs from a simulation (all public members of `Simulation`): the paper's economy, so no scenario or bank. */
+export type WalkthroughParts = Omit<SimulationParts, "scenario" | "bank">;
 
 export type TableRow = Record<string, number | string>;
 
