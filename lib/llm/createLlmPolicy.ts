@@ -41,6 +41,7 @@ export async function createBackend(config: RunConfig): Promise<ChatBackend> {
     apiKey: process.env.OPENAI_API_KEY,
     timeoutMs: config.timeout * 1000,
     structuredOutput: config.structuredOutput,
+    maxConnections: config.concurrency,
   });
 }
 
