@@ -25,6 +25,8 @@ const NO_NEWS: readonly string[] = Object.freeze([]);
  * compiled tax function.
  */
 export class ScenarioSchedule {
+  /** The one answer when there are no events (the paper's economy), computed once: `at` runs every month. */
+  private baseline: MonthScenario | undefined;
   private readonly regimes = new Map<string, Pick<MonthScenario, "params" | "taxSchedule" | "taxOf" | "ubi">>();
 
   constructor(
@@ -35,6 +37,11 @@ export class ScenarioSchedule {
 
   /** What is in force in run month `month` (1-based). */
   at(month: number): MonthScenario {
+    if (this.events.length === 0) return (this.baseline ??= this.resolve(month));
+    return this.resolve(month);
+  }
+
+  private resolve(month: number): MonthScenario {
     const active = this.events.filter((e) => e.firstMonth <= month && month <= e.lastMonth);
     const inForce: ScenarioChanges = {};
     let wageJump = 1;
