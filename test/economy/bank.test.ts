@@ -88,9 +88,19 @@ test("a 20-year run with the bank: balance sheets are stock-flow consistent ever
   const { simulation: sim } = await createSimulation({ policy: "composite", households: 100, months: 240, seed: 2, bank: true, creditMultiple: 6 });
   const bank = sim.bank!.state;
   let equity = 0;
+  const s = sim.state;
   while (!sim.done) {
-    const money = sum(sim.state.savings);
+    const money = sum(s.savings);
+    const [savings, debt, deposit, frozen, rate] = [Float64Array.from(s.savings), Float64Array.from(bank.debt), Float64Array.from(bank.deposit), Int32Array.from(bank.frozenUntil), s.rate];
     const row = await sim.step();
+    // Every household: Δmoney = income − tax + transfer − spending + loan drawn − instalment paid + deposit interest,
+    // where the instalment paid is what the debt fell by beyond its interest (unless the loan was written off).
+    for (let h = 0; h < s.n; h++) {
+      if (bank.frozenUntil[h] !== frozen[h]) continue; // defaulted this month: nothing paid, debt written off
+      const paid = debt[h] * (1 + (rate + 0.02) / 12) + bank.drawn[h] - bank.debt[h];
+      const expected = savings[h] + s.income[h] - s.tax[h] + s.transfer[h] - s.spend[h] + bank.drawn[h] - paid + (deposit[h] * rate) / 12;
+      assert.ok(close(s.savings[h], expected, 1e-9), `month ${row.month}, household ${h}: money ${s.savings[h]} ≠ ${expected}`);
+    }
     // The bank: equity = reserves + loans − deposits, and it moves only by interest and write-offs.
     assert.ok(close(bank.equity, bank.reserves + sum(bank.debt) - sum(bank.deposit), 1e-9), `month ${row.month}: balance sheet`);
     assert.ok(close(bank.equity - equity, row.loan_interest! - row.deposit_interest! - row.write_offs!, 1e-9), `month ${row.month}: equity`);
