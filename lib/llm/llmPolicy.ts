@@ -1,6 +1,4 @@
-import { jobTitles } from "../calibration/jobs.js";
 import type { Identities } from "../economy/initialize.js";
-import type { EconomyState } from "../economy/state.js";
 import type { Decisions, HouseholdPolicy, MonthContext } from "../households/policy.js";
 import { CacheDamaged, CacheMiss } from "./cache.js";
 import { EndpointDown, type LlmClient } from "./client.js";
@@ -8,9 +6,9 @@ import { DialogueMemory, type MemorySnapshot } from "./memory.js";
 import { parseDecision } from "./parseDecision.js";
 import {
   BANK_DECISION_SCHEMA, DECISION_SCHEMA, decisionKeys, decisionPrompt, reaskPrompt, REFLECTION_PROMPT, systemPrompt,
-  type BankFacts, type BankTerms, type PerceptionFacts,
+  type BankTerms,
 } from "./prompts.js";
-import { availableCredit } from "../economy/bank.js";
+import { perceptionFacts } from "./perception.js";
 import type { ChatMessage } from "./types.js";
 
 /** The official fallback when no valid answer is obtained (the official code's "gpt_error"). */
@@ -72,7 +70,6 @@ interface Snapshot {
  */
 export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
   const { client, identities } = options;
-  const titles = jobTitles().flat();
   const system = systemPrompt({ redistribution: options.redistributionText }, { perception: options.perception, bank: options.bank ?? null });
   const banking = Boolean(options.bank);
   const keys = decisionKeys(banking);
@@ -89,51 +86,8 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
     ...(options.seed === null ? {} : { seed: options.seed }),
   });
 
-  function facts(ctx: MonthContext, i: number): PerceptionFacts {
-    const s: Readonly<EconomyState> = ctx.economy;
-    const first = ctx.month === 1;
-    return {
-      name: identities.nameOf(i),
-      age: s.age[i],
-      city: options.city,
-      date: `${ctx.year}.${String(ctx.monthOfYear).padStart(2, "0")}`,
-      firstMonth: first,
-      employedLastMonth: !first && s.worked[i] === 1,
-      job: s.job[i] >= 0 ? titles[s.job[i]] : null,
-      offer: titles[s.offer[i]],
-      expectedIncome: options.hoursPerMonth * s.wage[i],
-      incomeTrend: s.wage[i] >= lastWage[i] ? "up" : "down",
-      lastConsumption: s.spend[i],
-      rationed: s.rationed[i] ? (s.spend[i] > 0 ? "partly" : "fully") : "none",
-      taxPaid: s.tax[i],
-      credit: s.transfer[i],
-      brackets: [...ctx.taxSchedule.cutoffs],
-      rates: [...ctx.taxSchedule.rates],
-      price: s.price,
-      priceTrend: first ? "none" : s.price >= lastPrice ? "up" : "down",
-      savings: s.savings[i],
-      interestRate: s.rate,
-      news: [...ctx.news],
-      ...(banking && ctx.bank ? { bank: bankFacts(ctx, i) } : {}),
-    };
-  }
-
-  function bankFacts(ctx: MonthContext, i: number): BankFacts {
-    const { state: b, params } = ctx.bank!;
-    const frozen = ctx.month < b.frozenUntil[i];
-    // The first month it may borrow again, as a date like the prompt's own ("2012.04").
-    const startYear = ctx.year - Math.floor((ctx.month - 1) / 12);
-    const free = b.frozenUntil[i] - 1;
-    return {
-      deposit: b.deposit[i],
-      debt: b.debt[i],
-      instalment: b.instalment[i],
-      missed: b.missed[i],
-      creditAvailable: availableCredit(b, ctx.economy, i, ctx.month, params, options.hoursPerMonth),
-      loanRate: ctx.economy.rate + params.loanSpread,
-      frozenUntil: frozen ? `${startYear + Math.floor(free / 12)}.${String((free % 12) + 1).padStart(2, "0")}` : null,
-    };
-  }
+  const facts = (ctx: MonthContext, i: number) =>
+    perceptionFacts(ctx, i, { identities, city: options.city, hoursPerMonth: options.hoursPerMonth, lastWage, lastPrice, bank: banking });
 
   async function decideOne(i: number, prompt: string): Promise<Outcome> {
     let messages = memory.decisionMessages(i, system, prompt);
