@@ -4,15 +4,15 @@ import { createRng, shuffle, type Rng, type RngState } from "../rng.js";
 import { payInterest, taylorRule } from "./centralBank.js";
 import { adjustPrice, consumeGoods, marketImbalance, type GoodsMarketOutcome } from "./goodsMarket.js";
 import { taxAndRedistribute } from "./government.js";
-import { progressiveTax, type TaxSchedule } from "./incomeTax.js";
+import { progressiveTax } from "./incomeTax.js";
+import { sameState } from "./economyDifferences.js";
+import { bracketOf, taylorTerms, type TableRow } from "./equationTerms.js";
 import { yearIndicators, type YearMacro } from "./indicators.js";
 import { TITLES_PER_BUCKET, wageBucket } from "./jobs.js";
 import { adjustWages, postOffers, supplyLabor } from "./laborMarket.js";
-import type { EconomyParameters } from "./parameters.js";
 import type { MonthlyRow } from "./rows.js";
 import type { SimulationParts } from "./simulation.js";
 import type { EconomyState } from "./state.js";
-import { snapshotState } from "./stateSnapshot.js";
 
 /** The nine stages of the month, in the paper's order (model.md §3). */
 export const WALKTHROUGH_STAGES = [
@@ -24,8 +24,6 @@ export type DrawingStage = "labor" | "consume" | "wages" | "price" | "offers";
 
 /** What the walkthrough needs from a simulation (all public members of `Simulation`): the paper's economy, so no scenario or bank. */
 export type WalkthroughParts = Omit<SimulationParts, "scenario" | "bank">;
-
-export type TableRow = Record<string, number | string>;
 
 export interface MonthTrace {
   month: number;
@@ -476,87 +474,10 @@ export class MonthWalkthrough {
   }
 }
 
-/** The bracket of income z under eq. 1: lower edge b_k, rate τ_k and the tax due on all brackets below b_k. */
-export function bracketOf(z: number, schedule: TaxSchedule): { index: number; lower: number; rate: number; below: number } {
-  const { cutoffs, rates } = schedule;
-  let k = cutoffs.length - 1;
-  if (!(z > 0)) k = 0;
-  else while (z <= cutoffs[k]) k--;
-  let below = 0;
-  for (let j = 0; j < k; j++) below += rates[j] * (cutoffs[j + 1] - cutoffs[j]);
-  return { index: k, lower: cutoffs[k], rate: rates[k], below };
-}
-
-/** The Taylor rule (eq. 13) term by term, ending with the rate it sets. */
-export function taylorTerms(p: EconomyParameters, inflation: number, unemployment: number): TableRow[] {
-  const inflationGap = p.inflationWeight * (inflation - p.inflationTarget);
-  const unemploymentGap = p.unemploymentWeight * (p.naturalUnemployment - unemployment);
-  const sum = p.naturalRate + p.inflationTarget + inflationGap + unemploymentGap;
-  return [
-    { term: "natural rate r^n", value: p.naturalRate },
-    { term: "inflation target π^t", value: p.inflationTarget },
-    { term: "annual price inflation π", value: inflation },
-    { term: "α^π·(π − π^t)", value: inflationGap },
-    { term: "annual unemployment u", value: unemployment },
-    { term: "α^u·(u^n − u)", value: unemploymentGap },
-    { term: "sum", value: sum },
-    { term: "r = max(sum, 0)", value: taylorRule(p, inflation, unemployment) },
-  ];
-}
-
-/** One line per state item (every household array, the scalars, the RNG position): equal bit for bit or not. */
-export interface EconomyDifference {
-  item: string;
-  equal: boolean;
-  detail: string;
-}
-
-/**
- * Compare two economies bit for bit: every array and scalar of the state, the RNG position and (when given) the
- * monthly rows and annual macro indicators. Used to prove a walkthrough and `Simulation.step` agree.
- */
-export function economyDifferences(
-  a: { state: EconomyState; rng: Rng; monthly?: readonly MonthlyRow[]; annual?: readonly YearMacro[] },
-  b: { state: EconomyState; rng: Rng; monthly?: readonly MonthlyRow[]; annual?: readonly YearMacro[] },
-): EconomyDifference[] {
-  const sa = snapshotState(a.state);
-  const sb = snapshotState(b.state);
-  const out: EconomyDifference[] = [];
-  for (const key of ["month", "price", "rate", "inventory", "initialPrice"] as const) {
-    out.push({ item: key, equal: Object.is(sa[key], sb[key]), detail: `${sa[key]} vs ${sb[key]}` });
-  }
-  for (const key of Object.keys(sa.arrays) as (keyof typeof sa.arrays)[]) {
-    out.push({ item: key, equal: sa.arrays[key] === sb.arrays[key], detail: "all bytes" });
-  }
-  out.push({ item: "rng position", equal: sameState(a.rng.state(), b.rng.state()), detail: "Alea state" });
-  if (a.monthly !== undefined && b.monthly !== undefined) {
-    const bm = b.monthly;
-    const same = a.monthly.length === b.monthly.length && a.monthly.every((r, k) => sameOn(r, bm[k]));
-    out.push({ item: "monthly rows", equal: same, detail: `${a.monthly.length} vs ${b.monthly.length} rows` });
-  }
-  if (a.annual !== undefined && b.annual !== undefined) {
-    const ba = b.annual;
-    const same = a.annual.length === b.annual.length && a.annual.every((r, k) => sameOn(r, ba[k]));
-    out.push({ item: "annual indicators", equal: same, detail: `${a.annual.length} vs ${b.annual.length} years` });
-  }
-  return out;
-}
-
 function cloneRng(rng: Rng): Rng {
   const copy = createRng(0);
   copy.setState(rng.state());
   return copy;
-}
-
-function sameState(a: RngState, b: RngState): boolean {
-  return sameOn(a, b);
-}
-
-/** Every field of `a` equals (Object.is) the same field of `b`; `b` may have more (e.g. the Gini columns). */
-function sameOn(a: object, b: object): boolean {
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  return Object.keys(x).every((k) => Object.is(x[k], y[k]));
 }
 
 function range(n: number): number[] {

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { bracketOf, economyDifferences, MonthWalkthrough, taylorTerms } from "../../lib/economy/monthWalkthrough.js";
+import { economyDifferences } from "../../lib/economy/economyDifferences.js";
+import { bracketOf, taylorTerms } from "../../lib/economy/equationTerms.js";
+import { MonthWalkthrough } from "../../lib/economy/monthWalkthrough.js";
 import { DEFAULT_PARAMETERS } from "../../lib/economy/parameters.js";
 import { taxSchedule } from "../../lib/calibration/tax.js";
 import { createSimulation } from "../../lib/run/createSimulation.js";
