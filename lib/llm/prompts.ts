@@ -104,30 +104,25 @@ export const REFLECTION_PROMPT =
 
 const unitInterval = { type: "number", minimum: 0, maximum: 1 } as const;
 
-/** Structured-output schema of a decision; `parseDecision` stays the safety net for backends that ignore it. */
-export const DECISION_SCHEMA: AnswerSchema = {
-  name: "decision",
-  schema: {
-    type: "object",
-    properties: { work: unitInterval, consumption: unitInterval },
-    required: ["work", "consumption"],
-    additionalProperties: false,
-  },
-};
-
 /** The answer keys: the paper's two, plus `saving` and `borrow` with the bank on. */
 export const decisionKeys = (bank: boolean) => (bank ? (["work", "consumption", "saving", "borrow"] as const) : (["work", "consumption"] as const));
 
-/** The schema of a decision with the bank on (four keys). */
-export const BANK_DECISION_SCHEMA: AnswerSchema = {
+/** A decision's structured-output schema: every key a number in [0, 1]. */
+const decisionSchema = (keys: readonly string[]): AnswerSchema => ({
   name: "decision",
   schema: {
     type: "object",
-    properties: { work: unitInterval, consumption: unitInterval, saving: unitInterval, borrow: unitInterval },
-    required: ["work", "consumption", "saving", "borrow"],
+    properties: Object.fromEntries(keys.map((key) => [key, unitInterval])),
+    required: [...keys],
     additionalProperties: false,
   },
-};
+});
+
+/** Structured-output schema of a decision; `parseDecision` stays the safety net for backends that ignore it. */
+export const DECISION_SCHEMA: AnswerSchema = decisionSchema(decisionKeys(false));
+
+/** The schema of a decision with the bank on (four keys). */
+export const BANK_DECISION_SCHEMA: AnswerSchema = decisionSchema(decisionKeys(true));
 
 /**
  * Money as the official prompt prints it (Python `${x:.2f}`).

@@ -5,18 +5,9 @@ import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { answerGrammar, LlamaBackend } from "../../lib/llm/llamaBackend.js";
 import { writeTinyGguf } from "../../lib/llm/tinyGguf.js";
-import { LlmCallError, type AnswerSchema, type ChatRequest } from "../../lib/llm/types.js";
+import { DECISION_SCHEMA } from "../../lib/llm/prompts.js";
+import { LlmCallError, type ChatRequest } from "../../lib/llm/types.js";
 
-const unit = { type: "number", minimum: 0, maximum: 1 };
-const DECISION: AnswerSchema = {
-  name: "decision",
-  schema: {
-    type: "object",
-    properties: { work: unit, consumption: unit },
-    required: ["work", "consumption"],
-    additionalProperties: false,
-  },
-};
 const ANSWER = /^\{"work": (0(\.\d\d?)?|1(\.00?)?), "consumption": (0(\.\d\d?)?|1(\.00?)?)\}$/;
 
 const decision: ChatRequest = {
@@ -26,7 +17,7 @@ const decision: ChatRequest = {
   ],
   maxTokens: 60,
   temperature: 0,
-  schema: DECISION,
+  schema: DECISION_SCHEMA,
 };
 const reflection: ChatRequest = {
   messages: [
@@ -56,7 +47,7 @@ after(async () => {
 
 test("answerGrammar pins an object of the schema's properties, in order, to propensities in [0, 1]", () => {
   assert.equal(
-    answerGrammar(DECISION),
+    answerGrammar(DECISION_SCHEMA),
     'root ::= "{" "\\"work\\"" ": " unit ", " "\\"consumption\\"" ": " unit "}"\n' +
       'unit ::= "0" ("." [0-9] [0-9]?)? | "1" (".0" "0"?)?\n',
   );
