@@ -1,4 +1,4 @@
-import { taxSchedule } from "../calibration/tax.js";
+import { taxSchedule, type TaxSchedule } from "../calibration/tax.js";
 import { initializeEconomy, type Identities } from "../economy/initialize.js";
 import { redistributionScheme } from "../economy/redistribution.js";
 import { bankParameters } from "../economy/bank.js";
@@ -35,10 +35,13 @@ export async function createSimulation(
     rng,
     taxSchedule: baseTax,
     redistribution: redistributionScheme(config.redistribution, config.redistributionEta),
-    ...(config.scenario === null
-      ? {}
-      : { scenario: new ScenarioSchedule(config, baseTax, loadScenario(config.scenario, config.startYear, config.months).events) }),
+    ...(config.scenario === null ? {} : { scenario: scenarioSchedule(config, config.scenario, baseTax) }),
     ...(config.bank ? { bank: bankParameters(config) } : {}),
   });
   return { simulation, identities, config };
+}
+
+function scenarioSchedule(config: RunConfig, file: string, baseTax: TaxSchedule): ScenarioSchedule {
+  const { events, source } = loadScenario(file, config.startYear, config.months);
+  return new ScenarioSchedule(config, baseTax, events, source);
 }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UsageError } from "../errors.js";
@@ -32,8 +31,6 @@ export function readManifest(dir: string, field: string): ManifestData {
 export class Manifest {
   private readonly startedAt: string;
   private readonly resumedAt: string[];
-  /** The scenario file in force: its name and digest, so a run records exactly which events it saw. */
-  private readonly scenario: { file: string; name: string; sha256: string } | null;
 
   constructor(
     private readonly file: string,
@@ -43,7 +40,6 @@ export class Manifest {
   ) {
     const now = new Date().toISOString();
     this.startedAt = (previous?.started_at as string | undefined) ?? now;
-    this.scenario = config.scenario === null ? null : scenarioFacts(config.scenario);
     this.resumedAt = previous ? [...((previous.resumed_at as string[] | undefined) ?? []), now] : [];
     this.write("running");
   }
@@ -61,7 +57,8 @@ export class Manifest {
       policy: sim.policy.name,
       ...(sim.policy.describe ? { households_model: sim.policy.describe() } : {}),
       config,
-      ...(this.scenario ? { scenario: this.scenario } : {}),
+      // The scenario file in force, with its digest, so a run records exactly which events it saw.
+      ...(sim.schedule.source ? { scenario: sim.schedule.source } : {}),
       started_at: this.startedAt,
       ...(this.resumedAt.length ? { resumed_at: this.resumedAt } : {}),
       finished_at: finished?.toISOString() ?? null,
@@ -77,9 +74,4 @@ export class Manifest {
       files: Object.values(RUN_FILES).filter((f) => fs.existsSync(path.join(path.dirname(this.file), f))),
     });
   }
-}
-
-function scenarioFacts(file: string): { file: string; name: string; sha256: string } {
-  const text = fs.readFileSync(file, "utf8");
-  return { file, name: (JSON.parse(text) as { name: string }).name, sha256: createHash("sha256").update(text).digest("hex") };
 }

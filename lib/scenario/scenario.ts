@@ -15,6 +15,7 @@
  * and `ubi` (a universal basic income, dollars per household per month, paid by the government on top of the
  * redistributed tax — new money, as the model has no government debt — and counted in `transfers`).
  */
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { UsageError } from "../errors.js";
 import { TAX_YEARS, type TaxYear } from "../calibration/tax.js";
@@ -153,8 +154,19 @@ function checkContradictions(events: TimedEvent[], file: string): void {
   }
 }
 
+/** Which scenario file a run used: recorded in its manifest. */
+export interface ScenarioSource {
+  file: string;
+  name: string;
+  sha256: string;
+}
+
 /** Read and validate a scenario file for a run starting in `startYear` and lasting `months`. */
-export function loadScenario(file: string, startYear: number, months: number): { scenario: Scenario; events: TimedEvent[] } {
+export function loadScenario(
+  file: string,
+  startYear: number,
+  months: number,
+): { scenario: Scenario; events: TimedEvent[]; source: ScenarioSource } {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -167,5 +179,6 @@ export function loadScenario(file: string, startYear: number, months: number): {
   } catch (error) {
     throw new UsageError("--scenario", file, `valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
-  return validateScenario(raw, file, startYear, months);
+  const { scenario, events } = validateScenario(raw, file, startYear, months);
+  return { scenario, events, source: { file, name: scenario.name, sha256: createHash("sha256").update(text).digest("hex") } };
 }

@@ -1,7 +1,7 @@
 import { taxSchedule as scheduleOfYear } from "../calibration/tax.js";
 import { progressiveTax, type TaxSchedule } from "../economy/incomeTax.js";
 import type { EconomyParameters } from "../economy/parameters.js";
-import type { ScenarioChanges, TimedEvent } from "./scenario.js";
+import type { ScenarioChanges, ScenarioSource, TimedEvent } from "./scenario.js";
 
 /** What is in force in one month of a run: parameters, tax schedule, news, basic income, and level jumps. */
 export interface MonthScenario {
@@ -33,6 +33,8 @@ export class ScenarioSchedule {
     private readonly base: EconomyParameters,
     private readonly baseTax: TaxSchedule,
     private readonly events: readonly TimedEvent[] = [],
+    /** The scenario file the events came from (for the run's manifest); null for the paper's economy. */
+    readonly source: ScenarioSource | null = null,
   ) {}
 
   /** What is in force in run month `month` (1-based). */
