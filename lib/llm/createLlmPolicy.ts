@@ -1,4 +1,5 @@
 import * as path from "node:path";
+import { bankParameters } from "../economy/bank.js";
 import type { Identities } from "../economy/initialize.js";
 import type { HouseholdPolicy } from "../households/policy.js";
 import { dataPath } from "../paths.js";
@@ -85,9 +86,7 @@ export async function createLlmPolicy(
     maxReasks: config.maxReasks,
     seed: config.llmSeed,
     redistributionText: REDISTRIBUTION_TEXT[config.redistribution],
-    bank: config.bank
-      ? { creditMultiple: config.creditMultiple, loanTerm: config.loanTerm, defaultAfter: config.defaultAfter, creditFreeze: config.creditFreeze }
-      : null,
+    bank: config.bank ? bankParameters(config) : null,
     transcript: env.transcript,
   });
 }

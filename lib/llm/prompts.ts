@@ -1,3 +1,4 @@
+import type { BankParameters } from "../economy/bank.js";
 import type { RedistributionName } from "../economy/redistribution.js";
 import type { AnswerSchema } from "./types.js";
 
@@ -62,12 +63,7 @@ export interface BankFacts {
 }
 
 /** The bank's terms, identical for everyone: part of the system message. */
-export interface BankTerms {
-  creditMultiple: number;
-  loanTerm: number;
-  defaultAfter: number;
-  creditFreeze: number;
-}
+export type BankTerms = Pick<BankParameters, "creditMultiple" | "loanTerm" | "defaultAfter" | "creditFreeze">;
 
 /** The tax-and-transfer regime in force, as the system message describes it. */
 export interface PromptRegime {
