@@ -34,9 +34,12 @@ const median = (values: (number | null)[]): number | null => {
   return defined.length ? quantile(defined, 0.5) : null;
 };
 
-function consumptionGrowth(run: SeedRun, year: number): number | null {
+function goodsOf(run: SeedRun): Map<number, number> {
   if (!run.monthly) throw new Error(`shockResponse: seed ${run.seed} has no monthly rows (run it in memory, e.g. with runSeeds)`);
-  const goods = annualGoodsBought(run.monthly);
+  return annualGoodsBought(run.monthly);
+}
+
+function consumptionGrowth(goods: Map<number, number>, year: number): number | null {
   const [now, before] = [goods.get(year), goods.get(year - 1)];
   return now === undefined || before === undefined || before === 0 ? null : now / before - 1;
 }
@@ -58,6 +61,8 @@ export function shockResponse(baseline: readonly SeedRun[], scenario: readonly S
     if (!found) throw new Error(`shockResponse: seed ${run.seed} has no year ${year}`);
     return found;
   };
+  // Each run's goods bought per year, once, not once per year asked for.
+  const goods = new Map([...baseline, ...scenario].map((run) => [run, goodsOf(run)]));
   return years.map((year) => {
     const pairs = baseline.map((b, k) => [b, scenario[k]] as const);
     const stat = (pick: (run: SeedRun) => number | null) => {
@@ -68,7 +73,7 @@ export function shockResponse(baseline: readonly SeedRun[], scenario: readonly S
     };
     const [ub, us, ue] = stat((run) => row(run, year).unemployment_rate);
     const [gb, gs, ge] = stat((run) => row(run, year).real_gdp_growth);
-    const [cb, cs, ce] = stat((run) => consumptionGrowth(run, year));
+    const [cb, cs, ce] = stat((run) => consumptionGrowth(goods.get(run)!, year));
     return {
       year,
       unemployment_baseline: ub as number,
