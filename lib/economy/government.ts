@@ -31,15 +31,14 @@ export function taxAndRedistribute(
 
 /**
  * A scenario's universal basic income: `amount` dollars to every household this month, on top of the redistributed
- * tax and counted with it as a transfer. It is new money (the model has no government debt). Returns the total paid.
+ * tax and counted with it as a transfer. It is new money (the model has no government debt).
  */
-export function payBasicIncome(state: EconomyState, amount: number): number {
-  if (amount === 0) return 0;
+export function payBasicIncome(state: EconomyState, amount: number): void {
+  if (amount === 0) return;
   const { n, transfer, savings, yearIncome } = state;
   for (let i = 0; i < n; i++) {
     transfer[i] += amount;
     savings[i] += amount;
     yearIncome[i] += amount;
   }
-  return amount * n;
 }

@@ -24,8 +24,6 @@ export interface SimulationSnapshot {
   bank?: ReturnType<typeof snapshotBank>;
 }
 
-
-
 export interface SimulationParts {
   params: EconomyParameters;
   state: EconomyState;
