@@ -6,9 +6,7 @@ import {
 } from "../../lib/economy/bank.js";
 import { allocateState } from "../../lib/economy/state.js";
 import { createSimulation } from "../../lib/run/createSimulation.js";
-import { close } from "../support/approx.js";
-
-const sum = (a: ArrayLike<number>) => Array.from(a).reduce((x, y) => x + y, 0);
+import { close, sum } from "../support/approx.js";
 
 /** One household earning $10 an hour (credit line 3 × 168 × 10 = $5,040) at a 3% policy rate. */
 function oneHousehold() {

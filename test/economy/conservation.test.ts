@@ -1,13 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { createSimulation } from "../../lib/run/createSimulation.js";
-import { close } from "../support/approx.js";
-
-const sum = (a: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i];
-  return s;
-};
+import { close, sum } from "../support/approx.js";
 
 for (const policy of ["len", "cats", "composite"] as const) {
   test(`${policy}: money and goods are conserved every month for 20 years`, async () => {

@@ -1,5 +1,12 @@
-/** Approximate-equality helpers shared by the tests. Each keeps the exact tolerance rule the tests were written with. */
+/** Numeric helpers shared by the tests: sums and approximate equality (each keeps the tolerance rule it was written with). */
 import assert from "node:assert/strict";
+
+/** Σ of an array, in index order (the money and balance-sheet conservation checks). */
+export function sum(a: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s;
+}
 
 /**
  * Asserts |actual − expected| ≤ tol (absolute tolerance, default 1e-9). A non-number `actual` (null, undefined:
