@@ -13,6 +13,7 @@ import { evaluateAiEconomist } from "../lib/rl/evaluate.js";
 import { CURVE_COLUMNS, DEFAULT_TRAINING, trainAiEconomist, type IterationRecord } from "../lib/rl/train.js";
 import { writeWeights } from "../lib/rl/weights.js";
 import { csvTable } from "../lib/run/csv.js";
+import { integer, parseOption, seedSpec } from "../lib/run/options.js";
 import { writeFileAtomic, writeJsonAtomic } from "../lib/run/files.js";
 
 const fixed = (v: number, digits: number) => v.toFixed(digits).padStart(digits + 6);
@@ -35,18 +36,15 @@ async function main(): Promise<void> {
       out: { type: "string" },
     },
   });
-  const integer = (name: string, raw: string | undefined, fallback: number) => {
-    if (raw === undefined) return fallback;
-    const v = Number(raw);
-    if (!Number.isSafeInteger(v) || v < 1) throw new Error(`--${name} ${raw}: expected a positive integer`);
-    return v;
-  };
-  const iterations = integer("iterations", values.iterations, DEFAULT_TRAINING.iterations);
+  // The run options' own validation, so a bad flag reads as it does for `econagent run`.
+  const positive = integer(1, "a positive integer");
+  const count = (flag: string, raw: string | undefined, fallback: number) => (raw === undefined ? fallback : parseOption(flag, positive, raw));
+  const iterations = count("--iterations", values.iterations, DEFAULT_TRAINING.iterations);
   const options = {
     iterations,
-    seed: values.seed === undefined ? DEFAULT_TRAINING.seed : Number.isSafeInteger(Number(values.seed)) ? Number(values.seed) : values.seed,
-    households: integer("households", values.households, DEFAULT_TRAINING.households),
-    hidden: values.hidden === undefined ? DEFAULT_TRAINING.hidden : values.hidden.split(",").map((h) => integer("hidden", h, 0)),
+    seed: values.seed === undefined ? DEFAULT_TRAINING.seed : parseOption("--seed", seedSpec, values.seed),
+    households: count("--households", values.households, DEFAULT_TRAINING.households),
+    hidden: values.hidden === undefined ? DEFAULT_TRAINING.hidden : values.hidden.split(",").map((h) => parseOption("--hidden", positive, h)),
   };
   const out = path.resolve(projectRoot(), values.out ?? path.join("data", "aieco"));
   fs.mkdirSync(out, { recursive: true });
