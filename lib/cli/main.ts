@@ -10,6 +10,7 @@ import { projectRoot } from "../paths.js";
 import * as path from "node:path";
 import { parseArgs } from "./args.js";
 import { progressBar } from "./progress.js";
+import { collectCommand, sweepCommand } from "./sweep.js";
 import { USAGE } from "./usage.js";
 
 const SWITCHES = new Set(["--force", "--quiet", "--help"]);
@@ -98,10 +99,12 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === "run") await run(rest);
+    else if (command === "sweep") return await sweepCommand(rest);
+    else if (command === "collect") return await collectCommand(rest);
     else if (command === "report") report(rest);
     else if (command === "--version") process.stdout.write(`${packageVersion()}\n`);
     else if (command === undefined || command === "--help" || command === "help") process.stdout.write(USAGE);
-    else throw new UsageError("command", command, "run, report, help or --version");
+    else throw new UsageError("command", command, "run, report, sweep, collect, help or --version");
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -9,6 +9,8 @@ export const USAGE = `econagent — EconAgent economies with rule-based, LLM and
 Usage:
   econagent run --policy <fixed|len|cats|composite|llm|aieco> --households N --months M --seed S --out DIR [options]
   econagent report DIR [--figures DIR]
+  econagent sweep FILE --out DIR [--jobs N] [--shard I/N] [--emit slurm|k8s]   (econagent sweep --help)
+  econagent collect DIR
   econagent --version
 
 run:
