@@ -12,6 +12,7 @@ import { projectRoot } from "../paths.js";
 import * as path from "node:path";
 import { parseArgs } from "./args.js";
 import { progressBar } from "./progress.js";
+import { collectCommand, sweepCommand } from "./sweep.js";
 import { USAGE } from "./usage.js";
 
 const SWITCHES = new Set(["--force", "--quiet", "--help", "--dry-run", "--json"]);
@@ -114,11 +115,13 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === "run") await run(rest);
+    else if (command === "sweep") return await sweepCommand(rest);
+    else if (command === "collect") return await collectCommand(rest);
     else if (command === "estimate") await estimate(rest);
     else if (command === "report") report(rest);
     else if (command === "--version") process.stdout.write(`${packageVersion()}\n`);
     else if (command === undefined || command === "--help" || command === "help") process.stdout.write(USAGE);
-    else throw new UsageError("command", command, "run, estimate, report, help or --version");
+    else throw new UsageError("command", command, "run, estimate, report, sweep, collect, help or --version");
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

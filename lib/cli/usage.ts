@@ -10,6 +10,8 @@ Usage:
   econagent run --policy <fixed|len|cats|composite|llm|aieco> --households N --months M --seed S --out DIR [options]
   econagent estimate [run options] [--rates-from RUN_DIR] [--json]   (or: econagent run --dry-run …)
   econagent report DIR [--figures DIR]
+  econagent sweep FILE --out DIR [--jobs N] [--shard I/N] [--emit slurm|k8s]   (econagent sweep --help)
+  econagent collect DIR
   econagent --version
 
 run:

@@ -141,7 +141,7 @@ async function execute(
       if (options.signal?.aborted && !simulation.done) throw new RunInterrupted(row.month);
     });
     writeFileAtomic(file(RUN_FILES.annual), csvTable(annualColumns, simulation.annual));
-    writeJsonAtomic(file(RUN_FILES.summary), summarizeRun(simulation.annual));
+    writeJsonAtomic(file(RUN_FILES.summary), summarizeRun(simulation.annual, config.seed));
     fs.rmSync(file(CHECKPOINT_FILE), { force: true }); // complete: nothing left to resume
     manifest.write("complete");
   } catch (error) {
