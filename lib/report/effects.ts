@@ -37,7 +37,7 @@ export function effectsFigure(effects: readonly EffectPoint[], panels: readonly 
   const cols = options.cols ?? Math.min(panels.length, 2);
   const rows = Math.ceil(panels.length / cols);
   const grid = subplotGrid(rows, cols, panels.map((p) => ({ title: p.title, xTitle: "", yTitle: p.yTitle })));
-  const axes: Record<string, AxisLayout & { tickvals?: number[]; ticktext?: string[]; range?: [number, number]; tickangle?: number }> = { ...grid.axes };
+  const axes: Record<string, AxisLayout> = { ...grid.axes };
   const data: ScatterTrace[] = [];
   const label = options.labels ?? ((cell: string) => cell);
   panels.forEach((panel, i) => {

@@ -29,6 +29,11 @@ export interface AxisLayout {
   tickformat?: string;
   zeroline?: boolean;
   type?: "linear" | "log" | "category";
+  /** Category-like ticks on a numeric axis (groups side by side at 0, 1, …). */
+  tickvals?: number[];
+  ticktext?: string[];
+  tickangle?: number;
+  range?: [number, number];
 }
 
 /** A text label placed in paper coordinates: here, the title above each subplot. */

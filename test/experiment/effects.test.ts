@@ -47,7 +47,7 @@ test("run statistics are the aggregates of each run's annual rows (undefined yea
 });
 
 test("the utility read from a run's files equals lib/rl's meanUtility of the same run", async () => {
-  const options = { ...EXPERIMENT.base, redistribution: "welfare-optimal" as const, seed: 2 };
+  const options = { ...EXPERIMENT.base, policy: "composite" as const, redistribution: "welfare-optimal" as const, seed: 2 };
   const { simulation } = await createSimulation(options);
   const expected = await meanUtility(simulation.policy, options);
   const s = stats.find((r) => r.cell === "welfare" && r.seed === 2)!;
