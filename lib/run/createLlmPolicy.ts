@@ -6,6 +6,7 @@ import { dataPath } from "../paths.js";
 import type { RunConfig } from "./config.js";
 import { Accounting, KNOWN_PRICES, type TokenPrices } from "../llm/accounting.js";
 import { DirectoryStore, ResponseCache, type EntryStore } from "../llm/cache.js";
+import { callLimiter, endpointOf } from "../llm/callLimits.js";
 import { LlmClient } from "../llm/client.js";
 import { LlamaBackend } from "../llm/llamaBackend.js";
 import { llmPolicy } from "../households/llm/llmPolicy.js";
@@ -85,6 +86,8 @@ export async function createLlmPolicy(
   const accounting = new Accounting(modelPrices(config, model.model));
   const client = new LlmClient(model, {
     concurrency: config.concurrency,
+    // In a sweep, one limit per endpoint across all workers' runs (lib/experiment/permits.ts).
+    limiter: callLimiter(endpointOf(config), config.concurrency),
     cache: new ResponseCache(store ?? cacheStore(config), config.cacheMode),
     retry: { maxAttempts: config.maxAttempts, baseDelayMs: 1000, maxDelayMs: 60_000 },
     accounting,
