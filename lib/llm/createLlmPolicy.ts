@@ -6,7 +6,10 @@ import { dataPath } from "../paths.js";
 import type { RunConfig } from "../run/config.js";
 import { Accounting, KNOWN_PRICES } from "./accounting.js";
 import { ResponseCache } from "./cache.js";
+import { concurrencySetting, endpointEntries } from "../run/endpointOptions.js";
+import type { ConcurrencySetting } from "./adaptiveLimit.js";
 import { LlmClient } from "./client.js";
+import { EndpointPool, type EndpointOptions } from "./endpointPool.js";
 import { LlamaBackend } from "./llamaBackend.js";
 import { llmPolicy } from "./llmPolicy.js";
 import { OpenAIBackend } from "./openaiBackend.js";
@@ -16,33 +19,49 @@ import type { ChatBackend } from "./types.js";
 /** Default model of the OpenAI backend when none is given. */
 export const DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
 
+/** The run's model id: `--model`, else the GGUF file's name (embedded) or the default OpenAI model. */
+function runModel(config: RunConfig): string {
+  return config.model ?? (config.backend === "llama" ? path.basename(config.modelPath!) : DEFAULT_OPENAI_MODEL);
+}
+
 /**
  * In replay mode every answer comes from the cache, so no model is loaded and no endpoint contacted: replaying an
  * embedded-model run needs no GGUF file, and replaying an API run no key. Any call is a bug, reported as such.
  */
 function replayBackend(config: RunConfig): ChatBackend {
-  const model = config.model ?? (config.backend === "llama" ? path.basename(config.modelPath!) : DEFAULT_OPENAI_MODEL);
   return {
     kind: config.backend,
-    model,
+    model: runModel(config),
     settings: { replay: true },
     complete: () => Promise.reject(new Error("replay mode makes no model calls")),
   };
 }
 
-/** The model backend a configuration names. The API key is read from OPENAI_API_KEY here and nowhere else. */
-export async function createBackend(config: RunConfig): Promise<ChatBackend> {
-  if (config.cacheMode === "replay") return replayBackend(config);
+/**
+ * The endpoints a configuration names, each with its backend and concurrency: one per `--base-url` entry (or
+ * OPENAI_BASE_URL, else OpenAI's), one embedded model, or the replay stand-in. API keys are read here and nowhere
+ * else: OPENAI_API_KEY, or the variable an endpoint's `apiKeyEnv` names.
+ */
+export async function createEndpoints(config: RunConfig): Promise<EndpointOptions[]> {
+  const single = async (backend: ChatBackend): Promise<EndpointOptions[]> => [
+    { label: String(backend.settings.baseURL ?? backend.kind), backend, concurrency: concurrencySetting(config.concurrency) },
+  ];
+  if (config.cacheMode === "replay") return single(replayBackend(config));
   if (config.backend === "llama") {
-    return LlamaBackend.load({ modelPath: config.modelPath!, threads: config.threads, ...(config.model ? { model: config.model } : {}) });
+    return single(await LlamaBackend.load({ modelPath: config.modelPath!, threads: config.threads, ...(config.model ? { model: config.model } : {}) }));
   }
-  return new OpenAIBackend({
-    model: config.model ?? DEFAULT_OPENAI_MODEL,
-    baseURL: config.baseUrl ?? process.env.OPENAI_BASE_URL ?? undefined,
-    apiKey: process.env.OPENAI_API_KEY,
-    timeoutMs: config.timeout * 1000,
-    structuredOutput: config.structuredOutput,
-    maxConnections: config.concurrency,
+  const baseUrl = config.baseUrl ?? process.env.OPENAI_BASE_URL ?? null;
+  const entries = baseUrl === null ? [{ baseUrl: undefined, limit: concurrencySetting(config.concurrency) }] : endpointEntries(baseUrl, config.concurrency);
+  return entries.map((entry: { baseUrl?: string; model?: string; apiKeyEnv?: string; limit: ConcurrencySetting }) => {
+    const backend = new OpenAIBackend({
+      model: entry.model ?? config.model ?? DEFAULT_OPENAI_MODEL,
+      baseURL: entry.baseUrl,
+      apiKey: process.env[entry.apiKeyEnv ?? "OPENAI_API_KEY"],
+      timeoutMs: config.timeout * 1000,
+      structuredOutput: config.structuredOutput,
+      maxConnections: entry.limit.max,
+    });
+    return { label: String(backend.settings.baseURL), backend, concurrency: entry.limit };
   });
 }
 
@@ -57,20 +76,25 @@ export async function createLlmPolicy(
   env: { identities: Identities; transcript: (record: Record<string, unknown>) => void },
   backend?: ChatBackend,
 ): Promise<HouseholdPolicy> {
-  const model = backend ?? (await createBackend(config));
-  const known = KNOWN_PRICES[model.model] ?? { input: 0, output: 0, cachedInput: 0 };
+  const endpoints = backend
+    ? [{ label: String(backend.settings.baseURL ?? backend.kind), backend, concurrency: concurrencySetting(config.concurrency) }]
+    : await createEndpoints(config);
+  // The run's model names the cache key and the prices; an endpoint may call the same model by another name.
+  const identity = { kind: endpoints[0].backend.kind, model: backend ? backend.model : runModel(config) };
+  const known = KNOWN_PRICES[identity.model] ?? { input: 0, output: 0, cachedInput: 0 };
   const accounting = new Accounting({
     input: config.priceInput ?? known.input,
     output: config.priceOutput ?? known.output,
     cachedInput: config.priceCachedInput ?? config.priceInput ?? known.cachedInput,
   });
-  const client = new LlmClient(model, {
-    concurrency: config.concurrency,
-    cache: new ResponseCache(cacheDirectory(config), config.cacheMode),
-    retry: { maxAttempts: config.maxAttempts, baseDelayMs: 1000, maxDelayMs: 60_000 },
-    accounting,
+  const retry = { maxAttempts: config.maxAttempts, baseDelayMs: 1000, maxDelayMs: 60_000 };
+  const pool = new EndpointPool(endpoints, {
     giveUpAfterMs: config.giveUpAfter * 1000,
+    probeBaseMs: retry.baseDelayMs,
+    probeMaxMs: Math.min(30_000, retry.maxDelayMs),
+    maxPauseMs: retry.maxDelayMs,
   });
+  const client = new LlmClient(pool, { cache: new ResponseCache(cacheDirectory(config), config.cacheMode), retry, accounting, identity });
   return llmPolicy({
     client,
     identities: env.identities,
