@@ -190,6 +190,7 @@ export class EndpointPool {
     this.inFlight++;
     this.highest = Math.max(this.highest, this.inFlight);
     const epoch = endpoint.limit.epoch;
+    const inFlight = endpoint.inFlight;
     let open = true;
     const close = () => {
       if (!open) throw new Error("a lease was reported twice");
@@ -211,7 +212,7 @@ export class EndpointPool {
       },
       failed: (error) => {
         close();
-        this.judge(endpoint, error, callId, epoch, probe);
+        this.judge(endpoint, error, { callId, epoch, inFlight, probe });
         this.dispatch();
       },
       released: () => {
@@ -222,10 +223,11 @@ export class EndpointPool {
   }
 
   /** What a failed attempt says about its endpoint. */
-  private judge(endpoint: Endpoint, error: LlmCallError, callId: number, epoch: number, probe: boolean): void {
+  private judge(endpoint: Endpoint, error: LlmCallError, call: { callId: number; epoch: number; inFlight: number; probe: boolean }): void {
+    const { callId, probe } = call;
     const now = this.now();
     endpoint.lastError = error.message;
-    if (error.kind === "rate-limit" || error.kind === "timeout") endpoint.limit.onCongestion(epoch);
+    if (error.kind === "rate-limit" || error.kind === "timeout") endpoint.limit.onCongestion(call.epoch, call.inFlight);
     if (error.kind === "rate-limit" && error.retryAfterMs !== undefined) {
       endpoint.pausedUntil = Math.max(endpoint.pausedUntil, now + Math.min(error.retryAfterMs, this.options.maxPauseMs));
     }

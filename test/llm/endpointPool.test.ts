@@ -119,7 +119,7 @@ test("a 429's Retry-After pauses its endpoint; calls meanwhile go to the other",
   assert.ok(Date.now() - started >= 60, "waited for the pause to end");
 });
 
-test("adaptive limit: slow start doubles per round trip, congestion keeps 70 %, then +1 per round trip", () => {
+test("adaptive limit: slow start doubles per round trip, congestion keeps 70 %, then +1/4 per round trip", () => {
   const limit = new AdaptiveLimit({ adaptive: true, max: 64 });
   assert.equal(limit.limit, 1);
   const roundTrip = () => {
@@ -138,7 +138,7 @@ test("adaptive limit: slow start doubles per round trip, congestion keeps 70 %, 
   assert.equal(limit.limit, 5); // floor(8 × 0.7)
   limit.onCongestion(epoch); // a second 429 of the same round trip
   assert.equal(limit.limit, 5);
-  roundTrip(); // 5.6 + 5 × ≈ 1/5.9
+  for (let k = 0; k < 4; k++) roundTrip(); // 5.6 + 4 round trips × ≈ 1/4 call
   assert.equal(limit.limit, 6);
   assert.equal(limit.reached, 8);
   for (let k = 0; k < 10_000; k++) limit.onSuccess(true);
@@ -147,4 +147,10 @@ test("adaptive limit: slow start doubles per round trip, congestion keeps 70 %, 
   still.onCongestion(still.epoch);
   still.onSuccess(true);
   assert.equal(still.limit, 12);
+  // A limit far above what was in use decreases from the calls in flight.
+  const idle = new AdaptiveLimit({ adaptive: true, max: 64 });
+  for (let k = 0; k < 30; k++) idle.onSuccess(true);
+  assert.equal(idle.limit, 31);
+  idle.onCongestion(idle.epoch, 7);
+  assert.equal(idle.limit, 4); // floor(7 × 0.7)
 });
