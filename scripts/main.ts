@@ -8,6 +8,7 @@
 import * as path from "node:path";
 import { progressBar } from "../lib/cli/progress.js";
 import { resolveConfig, type RunConfig } from "../lib/run/config.js";
+import { estimateRun, formatEstimate } from "../lib/run/estimate.js";
 import { loadRun } from "../lib/run/loadRun.js";
 import { comparisonTable, writeComparisonFigures, writeRunFigures } from "../lib/run/report.js";
 import { runExperiment } from "../lib/run/runExperiment.js";
@@ -32,8 +33,9 @@ async function main(): Promise<void> {
   for (const experiment of experiments) {
     const config = resolveConfig({ ...BASE, ...experiment });
     const out = path.join(root, "data", "runs", `${config.policy}-seed1`);
-    const bar = progressBar();
     process.stdout.write(`${config.policy}: ${config.households} households × ${config.months} months, seed ${config.seed}\n`);
+    if (config.policy === "llm") process.stdout.write(`${formatEstimate(await estimateRun(config))}\n`);
+    const bar = progressBar();
     await runExperiment(config, { out, force: true, onProgress: (p) => bar.update(p) });
     bar.end();
     const run = loadRun(out);

@@ -4,7 +4,7 @@ import type { Identities } from "../economy/initialize.js";
 import type { HouseholdPolicy } from "../households/policy.js";
 import { dataPath } from "../paths.js";
 import type { RunConfig } from "../run/config.js";
-import { Accounting, KNOWN_PRICES } from "./accounting.js";
+import { Accounting, KNOWN_PRICES, type TokenPrices } from "./accounting.js";
 import { ResponseCache } from "./cache.js";
 import { concurrencySetting, endpointEntries } from "../run/endpointOptions.js";
 import type { ConcurrencySetting } from "./adaptiveLimit.js";
@@ -19,11 +19,6 @@ import type { ChatBackend } from "./types.js";
 /** Default model of the OpenAI backend when none is given. */
 export const DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
 
-/** The run's model id: `--model`, else the GGUF file's name (embedded) or the default OpenAI model. */
-function runModel(config: RunConfig): string {
-  return config.model ?? (config.backend === "llama" ? path.basename(config.modelPath!) : DEFAULT_OPENAI_MODEL);
-}
-
 /**
  * In replay mode every answer comes from the cache, so no model is loaded and no endpoint contacted: replaying an
  * embedded-model run needs no GGUF file, and replaying an API run no key. Any call is a bug, reported as such.
@@ -31,9 +26,24 @@ function runModel(config: RunConfig): string {
 function replayBackend(config: RunConfig): ChatBackend {
   return {
     kind: config.backend,
-    model: runModel(config),
+    model: modelName(config),
     settings: { replay: true },
     complete: () => Promise.reject(new Error("replay mode makes no model calls")),
+  };
+}
+
+/** The model id a configuration names: `--model`, else the GGUF file's name (embedded) or the OpenAI default. */
+export function modelName(config: RunConfig): string {
+  return config.model ?? (config.backend === "llama" ? path.basename(config.modelPath!) : DEFAULT_OPENAI_MODEL);
+}
+
+/** The model's prices: the `--price-*` options, else its known list price, else 0 (cached input defaults to input). */
+export function modelPrices(config: RunConfig, model: string): TokenPrices {
+  const known = KNOWN_PRICES[model] ?? { input: 0, output: 0, cachedInput: 0 };
+  return {
+    input: config.priceInput ?? known.input,
+    output: config.priceOutput ?? known.output,
+    cachedInput: config.priceCachedInput ?? config.priceInput ?? known.cachedInput,
   };
 }
 
@@ -80,13 +90,8 @@ export async function createLlmPolicy(
     ? [{ label: String(backend.settings.baseURL ?? backend.kind), backend, concurrency: concurrencySetting(config.concurrency) }]
     : await createEndpoints(config);
   // The run's model names the cache key and the prices; an endpoint may call the same model by another name.
-  const identity = { kind: endpoints[0].backend.kind, model: backend ? backend.model : runModel(config) };
-  const known = KNOWN_PRICES[identity.model] ?? { input: 0, output: 0, cachedInput: 0 };
-  const accounting = new Accounting({
-    input: config.priceInput ?? known.input,
-    output: config.priceOutput ?? known.output,
-    cachedInput: config.priceCachedInput ?? config.priceInput ?? known.cachedInput,
-  });
+  const identity = { kind: endpoints[0].backend.kind, model: backend ? backend.model : modelName(config) };
+  const accounting = new Accounting(modelPrices(config, identity.model));
   const retry = { maxAttempts: config.maxAttempts, baseDelayMs: 1000, maxDelayMs: 60_000 };
   const pool = new EndpointPool(endpoints, {
     giveUpAfterMs: config.giveUpAfter * 1000,

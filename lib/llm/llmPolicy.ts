@@ -1,5 +1,6 @@
 import type { Identities } from "../economy/initialize.js";
 import type { Decisions, HouseholdPolicy, MonthContext } from "../households/policy.js";
+import type { Accounting } from "./accounting.js";
 import { CacheDamaged, CacheMiss } from "./cache.js";
 import type { LlmClient } from "./client.js";
 import { EndpointDown } from "./endpointPool.js";
@@ -62,6 +63,8 @@ interface Snapshot {
   memory: MemorySnapshot;
   lastWage: number[];
   lastPrice: number;
+  /** Calls and spend so far, so a resumed run's accounting (and its budget) covers the whole run. */
+  accounting?: ReturnType<Accounting["toJSON"]>;
 }
 
 /**
@@ -177,14 +180,16 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
       memory.endQuarter();
     },
 
-    snapshot: (): Snapshot => ({ memory: memory.snapshot(), lastWage: Array.from(lastWage), lastPrice }),
+    snapshot: (): Snapshot => ({ memory: memory.snapshot(), lastWage: Array.from(lastWage), lastPrice, accounting: client.accounting.toJSON() }),
     restore(saved: unknown) {
       const s = saved as Snapshot;
       memory.restore(s.memory);
+      if (s.accounting) client.accounting.restore(s.accounting);
       lastWage = Float64Array.from(s.lastWage);
       lastPrice = s.lastPrice;
     },
     status: () => [client.accounting.statusLine(), endpointsLine(client.endpoints.status(), client.accounting.byEndpoint)].filter((s) => s !== "").join("  "),
+    spentUsd: () => client.accounting.costUsd(),
     describe: () => ({
       backend: client.kind,
       model: client.model,
