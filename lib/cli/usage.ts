@@ -23,7 +23,7 @@ run:
   --work P --consumption C   propensities for --policy fixed
   --config FILE.json         any option below as {"key": value}; flags override the file
   --out DIR                  where the run's files go (manifest.json, monthly.csv, annual.csv, summary.json,
-                             households.csv, decisions.csv)
+                             business_cycle.csv, households.csv, decisions.csv)
   --force                    overwrite an earlier run in DIR
   --quiet                    no progress bar or summary line
 Economy and rule options (config-file key = flag without dashes, camelCase):
