@@ -5,7 +5,7 @@ import type { HouseholdPolicy } from "../households/policy.js";
 import { dataPath } from "../paths.js";
 import type { RunConfig } from "../run/config.js";
 import { Accounting, KNOWN_PRICES, type TokenPrices } from "./accounting.js";
-import { ResponseCache } from "./cache.js";
+import { DirectoryStore, ResponseCache, type EntryStore } from "./cache.js";
 import { concurrencySetting, endpointEntries } from "../run/endpointOptions.js";
 import type { ConcurrencySetting } from "./adaptiveLimit.js";
 import { LlmClient } from "./client.js";
@@ -14,6 +14,7 @@ import { LlamaBackend } from "./llamaBackend.js";
 import { llmPolicy } from "./llmPolicy.js";
 import { OpenAIBackend } from "./openaiBackend.js";
 import { REDISTRIBUTION_TEXT } from "./prompts.js";
+import { RecordingStore } from "./recording.js";
 import type { ChatBackend } from "./types.js";
 
 /** Default model of the OpenAI backend when none is given. */
@@ -80,11 +81,20 @@ export function cacheDirectory(config: RunConfig): string {
   return config.cache ? path.resolve(config.cache) : dataPath("llm-cache");
 }
 
-/** LLM households for a run: backend, response cache, retrying concurrency-limited client, accounting, agent. */
+/** Where the cache entries of a run come from: `--recording FILE` (replay), else the cache directory. */
+export function cacheStore(config: RunConfig): EntryStore {
+  return config.recording !== null ? new RecordingStore(path.resolve(config.recording)) : new DirectoryStore(cacheDirectory(config));
+}
+
+/**
+ * LLM households for a run: backend, response cache, retrying concurrency-limited client, accounting, agent.
+ * `backend` and `store` replace the configured model and cache (an estimate's stand-in model; a recording export).
+ */
 export async function createLlmPolicy(
   config: RunConfig,
   env: { identities: Identities; transcript: (record: Record<string, unknown>) => void },
   backend?: ChatBackend,
+  store?: EntryStore,
 ): Promise<HouseholdPolicy> {
   const endpoints = backend
     ? [{ label: String(backend.settings.baseURL ?? backend.kind), backend, concurrency: concurrencySetting(config.concurrency) }]
@@ -99,7 +109,7 @@ export async function createLlmPolicy(
     probeMaxMs: Math.min(30_000, retry.maxDelayMs),
     maxPauseMs: retry.maxDelayMs,
   });
-  const client = new LlmClient(pool, { cache: new ResponseCache(cacheDirectory(config), config.cacheMode), retry, accounting, identity });
+  const client = new LlmClient(pool, { cache: new ResponseCache(store ?? cacheStore(config), config.cacheMode), retry, accounting, identity });
   return llmPolicy({
     client,
     identities: env.identities,
