@@ -83,7 +83,7 @@ export class LlmClient {
       const lease = await this.endpoints.acquire(callId);
       const started = this.now();
       try {
-        const answer = await lease.backend.complete(request);
+        const answer = await lease.complete(request);
         lease.succeeded();
         accounting.recordCall(type, answer.usage, this.now() - started, lease.label);
         return answer;

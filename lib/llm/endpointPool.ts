@@ -1,5 +1,6 @@
 import { AdaptiveLimit, type ConcurrencySetting } from "./adaptiveLimit.js";
-import type { ChatBackend, LlmCallError } from "./types.js";
+import type { CallLimiter } from "./callLimits.js";
+import type { ChatBackend, ChatRequest, ChatResponse, LlmCallError } from "./types.js";
 
 /** Every endpoint has been out of service for the give-up time: the run stops (and can be resumed). */
 export class EndpointDown extends Error {
@@ -15,6 +16,8 @@ export interface EndpointOptions {
   label: string;
   backend: ChatBackend;
   concurrency: ConcurrencySetting;
+  /** Slots shared with other processes' runs (a sweep, lib/experiment/permits.ts), taken after the pool's own. */
+  shared?: CallLimiter | null;
 }
 
 export interface EndpointPoolOptions {
@@ -76,6 +79,8 @@ class Endpoint {
 /** A slot on one endpoint, held for one attempt; report how it went exactly once. */
 export interface Lease {
   readonly backend: ChatBackend;
+  /** One attempt on this endpoint's backend (through the shared slots, if any). */
+  complete(request: ChatRequest): Promise<ChatResponse>;
   /** The endpoint's label (for accounting). */
   readonly label: string;
   succeeded(): void;
@@ -199,9 +204,11 @@ export class EndpointPool {
       this.inFlight--;
       if (probe) endpoint.probing = false;
     };
+    const { backend, shared } = endpoint.options;
     return {
-      backend: endpoint.options.backend,
+      backend,
       label: endpoint.options.label,
+      complete: (request) => (shared ? shared.run(() => backend.complete(request)) : backend.complete(request)),
       succeeded: () => {
         const saturated = endpoint.inFlight >= endpoint.limit.limit;
         close();

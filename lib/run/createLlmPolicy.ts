@@ -1,0 +1,136 @@
+import * as path from "node:path";
+import { bankParameters } from "../economy/bank.js";
+import type { Identities } from "../economy/initialize.js";
+import type { HouseholdPolicy } from "../economy/policy.js";
+import { dataPath } from "../paths.js";
+import type { RunConfig } from "./config.js";
+import { concurrencySetting, endpointEntries } from "./endpointOptions.js";
+import { Accounting, KNOWN_PRICES, type TokenPrices } from "../llm/accounting.js";
+import type { ConcurrencySetting } from "../llm/adaptiveLimit.js";
+import { DirectoryStore, ResponseCache, type EntryStore } from "../llm/cache.js";
+import { endpointOf, sharedCallLimiter } from "../llm/callLimits.js";
+import { LlmClient } from "../llm/client.js";
+import { EndpointPool, type EndpointOptions } from "../llm/endpointPool.js";
+import { LlamaBackend } from "../llm/llamaBackend.js";
+import { llmPolicy } from "../households/llm/llmPolicy.js";
+import { OpenAIBackend } from "../llm/openaiBackend.js";
+import { REDISTRIBUTION_TEXT } from "../households/llm/prompts.js";
+import { RecordingStore } from "../llm/recording.js";
+import type { ChatBackend } from "../llm/types.js";
+
+/** Default model of the OpenAI backend when none is given. */
+export const DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
+
+/**
+ * In replay mode every answer comes from the cache, so no model is loaded and no endpoint contacted: replaying an
+ * embedded-model run needs no GGUF file, and replaying an API run no key. Any call is a bug, reported as such.
+ */
+function replayBackend(config: RunConfig): ChatBackend {
+  return {
+    kind: config.backend,
+    model: modelName(config),
+    settings: { replay: true },
+    complete: () => Promise.reject(new Error("replay mode makes no model calls")),
+  };
+}
+
+/** The model id a configuration names: `--model`, else the GGUF file's name (embedded) or the OpenAI default. */
+export function modelName(config: RunConfig): string {
+  return config.model ?? (config.backend === "llama" ? path.basename(config.modelPath!) : DEFAULT_OPENAI_MODEL);
+}
+
+/** The model's prices: the `--price-*` options, else its known list price, else 0 (cached input defaults to input). */
+export function modelPrices(config: RunConfig, model: string): TokenPrices {
+  const known = KNOWN_PRICES[model] ?? { input: 0, output: 0, cachedInput: 0 };
+  return {
+    input: config.priceInput ?? known.input,
+    output: config.priceOutput ?? known.output,
+    cachedInput: config.priceCachedInput ?? config.priceInput ?? known.cachedInput,
+  };
+}
+
+/**
+ * The endpoints a configuration names, each with its backend and concurrency: one per `--base-url` entry (or
+ * OPENAI_BASE_URL, else OpenAI's), one embedded model, or the replay stand-in. API keys are read here and nowhere
+ * else: OPENAI_API_KEY, or the variable an endpoint's `apiKeyEnv` names.
+ */
+export async function createEndpoints(config: RunConfig): Promise<EndpointOptions[]> {
+  // In a sweep, each endpoint's limit is shared by all workers' runs (lib/experiment/permits.ts).
+  const shared = (baseUrl: string | null, limit: ConcurrencySetting) =>
+    sharedCallLimiter(endpointOf({ backend: config.backend, baseUrl, modelPath: config.modelPath }), limit.max);
+  const single = async (backend: ChatBackend): Promise<EndpointOptions[]> => {
+    const limit = concurrencySetting(config.concurrency);
+    return [{ label: String(backend.settings.baseURL ?? backend.kind), backend, concurrency: limit, shared: shared(null, limit) }];
+  };
+  if (config.cacheMode === "replay") return single(replayBackend(config));
+  if (config.backend === "llama") {
+    return single(await LlamaBackend.load({ modelPath: config.modelPath!, threads: config.threads, ...(config.model ? { model: config.model } : {}) }));
+  }
+  const baseUrl = config.baseUrl ?? process.env.OPENAI_BASE_URL ?? null;
+  const entries = baseUrl === null ? [{ baseUrl: undefined, limit: concurrencySetting(config.concurrency) }] : endpointEntries(baseUrl, config.concurrency);
+  return entries.map((entry: { baseUrl?: string; model?: string; apiKeyEnv?: string; limit: ConcurrencySetting }) => {
+    const backend = new OpenAIBackend({
+      model: entry.model ?? config.model ?? DEFAULT_OPENAI_MODEL,
+      baseURL: entry.baseUrl,
+      apiKey: process.env[entry.apiKeyEnv ?? "OPENAI_API_KEY"],
+      timeoutMs: config.timeout * 1000,
+      structuredOutput: config.structuredOutput,
+      maxConnections: entry.limit.max,
+    });
+    return { label: String(backend.settings.baseURL), backend, concurrency: entry.limit, shared: shared(entry.baseUrl ?? null, entry.limit) };
+  });
+}
+
+/** Where responses are cached: `--cache`, else the shared cache under data/. */
+export function cacheDirectory(config: RunConfig): string {
+  return config.cache ? path.resolve(config.cache) : dataPath("llm-cache");
+}
+
+/** Where the cache entries of a run come from: `--recording FILE` (replay), else the cache directory. */
+export function cacheStore(config: RunConfig): EntryStore {
+  return config.recording !== null ? new RecordingStore(path.resolve(config.recording)) : new DirectoryStore(cacheDirectory(config));
+}
+
+/**
+ * LLM households for a run: backend, response cache, retrying concurrency-limited client, accounting, agent.
+ * `backend` and `store` replace the configured model and cache (an estimate's stand-in model; a recording export).
+ */
+export async function createLlmPolicy(
+  config: RunConfig,
+  env: { identities: Identities; transcript: (record: Record<string, unknown>) => void },
+  backend?: ChatBackend,
+  store?: EntryStore,
+): Promise<HouseholdPolicy> {
+  const endpoints = backend
+    ? [{ label: String(backend.settings.baseURL ?? backend.kind), backend, concurrency: concurrencySetting(config.concurrency) }]
+    : await createEndpoints(config);
+  // The run's model names the cache key and the prices; an endpoint may call the same model by another name.
+  const identity = { kind: endpoints[0].backend.kind, model: backend ? backend.model : modelName(config) };
+  const accounting = new Accounting(modelPrices(config, identity.model));
+  const retry = { maxAttempts: config.maxAttempts, baseDelayMs: 1000, maxDelayMs: 60_000 };
+  const pool = new EndpointPool(endpoints, {
+    giveUpAfterMs: config.giveUpAfter * 1000,
+    probeBaseMs: retry.baseDelayMs,
+    probeMaxMs: Math.min(30_000, retry.maxDelayMs),
+    maxPauseMs: retry.maxDelayMs,
+  });
+  const client = new LlmClient(pool, { cache: new ResponseCache(store ?? cacheStore(config), config.cacheMode), retry, accounting, identity });
+  return llmPolicy({
+    client,
+    identities: env.identities,
+    city: config.city,
+    hoursPerMonth: config.hoursPerMonth,
+    months: config.months,
+    memory: config.memory,
+    reflection: config.reflection,
+    perception: config.perception,
+    temperature: config.temperature,
+    decisionMaxTokens: config.decisionMaxTokens,
+    reflectionMaxTokens: config.reflectionMaxTokens,
+    maxReasks: config.maxReasks,
+    seed: config.llmSeed,
+    redistributionText: REDISTRIBUTION_TEXT[config.redistribution],
+    bank: config.bank ? bankParameters(config) : null,
+    transcript: env.transcript,
+  });
+}
