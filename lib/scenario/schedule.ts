@@ -1,7 +1,7 @@
 import { taxSchedule as scheduleOfYear } from "../calibration/tax.js";
 import { progressiveTax, type TaxSchedule } from "../economy/incomeTax.js";
 import type { EconomyParameters } from "../economy/parameters.js";
-import type { ScenarioChanges, ScenarioSource, TimedEvent } from "./scenario.js";
+import type { ScenarioChanges, ScenarioSource, TimedEvent, UbiFunding } from "./scenario.js";
 
 /** What is in force in one month of a run: parameters, tax schedule, news, basic income, and level jumps. */
 export interface MonthScenario {
@@ -12,6 +12,8 @@ export interface MonthScenario {
   news: readonly string[];
   /** Universal basic income paid to every household this month ($). */
   ubi: number;
+  /** Whether the basic income is new money or paid by a surcharge on post-tax labor income (budget-neutral). */
+  ubiFunding: UbiFunding;
   /** Factors applied to every wage and to the price at the start of this month (1 = none). */
   wageJump: number;
   priceJump: number;
@@ -27,7 +29,7 @@ const NO_NEWS: readonly string[] = Object.freeze([]);
 export class ScenarioSchedule {
   /** The one answer when there are no events (the paper's economy), computed once: `at` runs every month. */
   private baseline: MonthScenario | undefined;
-  private readonly regimes = new Map<string, Pick<MonthScenario, "params" | "taxSchedule" | "taxOf" | "ubi">>();
+  private readonly regimes = new Map<string, Pick<MonthScenario, "params" | "taxSchedule" | "taxOf" | "ubi" | "ubiFunding">>();
 
   constructor(
     private readonly base: EconomyParameters,
@@ -64,12 +66,12 @@ export class ScenarioSchedule {
     const key = JSON.stringify(Object.entries(changes).sort(([a], [b]) => a.localeCompare(b)));
     let regime = this.regimes.get(key);
     if (!regime) {
-      const { taxYear, topTaxRate, ubi, ...parameters } = changes;
+      const { taxYear, topTaxRate, ubi, ubiFunding, ...parameters } = changes;
       const params: EconomyParameters = { ...this.base, ...parameters, ...(taxYear === undefined ? {} : { taxYear }) };
       const schedule = taxYear === undefined ? this.baseTax : scheduleOfYear(taxYear);
       const rates = topTaxRate === undefined ? schedule.rates : [...schedule.rates.slice(0, -1), topTaxRate];
       const taxSchedule = { ...schedule, cutoffs: [...schedule.cutoffs], rates: [...rates] };
-      regime = { params, taxSchedule, taxOf: progressiveTax(taxSchedule), ubi: ubi ?? 0 };
+      regime = { params, taxSchedule, taxOf: progressiveTax(taxSchedule), ubi: ubi ?? 0, ubiFunding: ubiFunding ?? "new-money" };
       this.regimes.set(key, regime);
     }
     return regime;
