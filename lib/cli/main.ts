@@ -4,6 +4,7 @@ import { parseOption, text } from "../run/options.js";
 import { CONFIG_KEYS, flagOf, resolveConfig, type RunConfig } from "../run/config.js";
 import { loadRun } from "../run/loadRun.js";
 import { runReportText, writeRunFigures } from "../run/report.js";
+import { BUDGET_EXIT_CODE, BudgetExhausted } from "../run/budget.js";
 import { DEFAULT_RATES, estimateRun, formatEstimate, ratesFromRun } from "../run/estimate.js";
 import { resumeExperiment, RunInterrupted, runExperiment, type Progress } from "../run/runExperiment.js";
 import { packageVersion } from "../run/version.js";
@@ -11,6 +12,7 @@ import { projectRoot } from "../paths.js";
 import * as path from "node:path";
 import { parseArgs } from "./args.js";
 import { progressBar } from "./progress.js";
+import { collectCommand, sweepCommand } from "./sweep.js";
 import { USAGE } from "./usage.js";
 
 const SWITCHES = new Set(["--force", "--quiet", "--help", "--dry-run", "--json"]);
@@ -60,8 +62,9 @@ async function run(argv: string[]): Promise<void> {
   if (args.positional.length > 0) throw new UsageError("run", args.positional[0], "flags only (econagent run --help)");
   if (args.switches.has("--dry-run")) return estimate(argv.filter((a) => a !== "--dry-run"));
   const resume = args.options.get("--resume");
-  if (resume !== undefined && (args.options.size > 1 || args.switches.has("--force"))) {
-    throw new UsageError("--resume", resume, "no other run options (the run continues with its recorded configuration)");
+  const maxCost = args.options.get("--max-cost");
+  if (resume !== undefined && (args.options.size > (maxCost === undefined ? 1 : 2) || args.switches.has("--force"))) {
+    throw new UsageError("--resume", resume, "no other run options but --max-cost (the run continues with its recorded configuration)");
   }
   const bar = args.switches.has("--quiet") ? null : progressBar();
   const stop = new AbortController();
@@ -70,7 +73,7 @@ async function run(argv: string[]): Promise<void> {
   const common = { onProgress: (p: Progress) => bar?.update(p), signal: stop.signal };
   const started =
     resume !== undefined
-      ? resumeExperiment(resume, common)
+      ? resumeExperiment(resume, { ...common, ...(maxCost === undefined ? {} : { maxCost }) })
       : (() => {
           const { config, out } = configFromArgs(args.options);
           return runExperiment(config, { ...common, out: out!, force: args.switches.has("--force") });
@@ -107,21 +110,27 @@ function report(argv: string[]): void {
   process.stdout.write(`${runReportText(loaded)}\n\nfigures:\n${figures.map((f) => `  ${f}`).join("\n")}\n`);
 }
 
-/** The `econagent` command. Returns the exit code: 0 ok, 1 a failed run, 2 bad input. */
+/** The `econagent` command. Returns the exit code: 0 ok, 1 a failed run, 2 bad input, 3 stopped by --max-cost, 130 Ctrl-C. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === "run") await run(rest);
+    else if (command === "sweep") return await sweepCommand(rest);
+    else if (command === "collect") return await collectCommand(rest);
     else if (command === "estimate") await estimate(rest);
     else if (command === "report") report(rest);
     else if (command === "--version") process.stdout.write(`${packageVersion()}\n`);
     else if (command === undefined || command === "--help" || command === "help") process.stdout.write(USAGE);
-    else throw new UsageError("command", command, "run, estimate, report, help or --version");
+    else throw new UsageError("command", command, "run, estimate, report, sweep, collect, help or --version");
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`econagent: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof BudgetExhausted) {
+      process.stderr.write(`econagent: ${error.message}; the months so far are kept, the manifest says "budget"; continue with --resume DIR --max-cost HIGHER\n`);
+      return BUDGET_EXIT_CODE;
     }
     if (error instanceof RunInterrupted) {
       process.stderr.write(`econagent: ${error.message}; the months so far are kept and the manifest says "interrupted"\n`);

@@ -28,7 +28,12 @@ export interface AxisLayout {
   title: { text: string };
   tickformat?: string;
   zeroline?: boolean;
-  type?: "linear" | "log";
+  type?: "linear" | "log" | "category";
+  /** Category-like ticks on a numeric axis (groups side by side at 0, 1, …). */
+  tickvals?: number[];
+  ticktext?: string[];
+  tickangle?: number;
+  range?: [number, number];
 }
 
 /** A text label placed in paper coordinates: here, the title above each subplot. */
@@ -56,8 +61,29 @@ export interface FigureLayout {
   [axis: `yaxis${string}`]: AxisLayout;
 }
 
-export interface Figure {
-  data: ScatterTrace[];
+/** A heatmap trace: z[row][column] over the categories y (rows) × x (columns), the text drawn in each cell. */
+export interface HeatmapTrace {
+  type: "heatmap";
+  name: string;
+  x: string[];
+  y: string[];
+  z: (number | null)[][];
+  text?: string[][];
+  texttemplate?: string;
+  hovertemplate?: string;
+  colorscale?: string;
+  /** The value at the middle of a diverging colour scale (0 for effects). */
+  zmid?: number;
+  colorbar?: { title: { text: string } };
+  xaxis: string;
+  yaxis: string;
+}
+
+export type Trace = ScatterTrace | HeatmapTrace;
+
+/** A figure; builders of scatter figures return the default, `Figure<Trace>` is anything the writers accept. */
+export interface Figure<T extends Trace = ScatterTrace> {
+  data: T[];
   layout: FigureLayout;
 }
 

@@ -9,7 +9,7 @@
 import { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import type { Figure } from "./plotly.js";
+import type { Figure, Trace } from "./plotly.js";
 
 /** The browser used; Debian's package (`apt-get install chromium`), overridable for other systems. */
 export const CHROMIUM = process.env.ECONAGENT_CHROMIUM || "/usr/bin/chromium";
@@ -28,7 +28,7 @@ export const CHROMIUM_ARGS = [
 
 /** One figure to draw; `width`/`height` (px) default to the figure's layout size, else plotly's 700 × 450. */
 export interface PngRequest {
-  figure: Figure;
+  figure: Figure<Trace>;
   width?: number;
   height?: number;
 }

@@ -7,7 +7,7 @@ import { writeJsonAtomic } from "./files.js";
 import { RUN_FILES } from "./runDirectory.js";
 import { packageVersion } from "./version.js";
 
-export type RunStatus = "running" | "complete" | "failed" | "interrupted";
+export type RunStatus = "running" | "complete" | "failed" | "interrupted" | "budget";
 
 /** Read a run directory's manifest; `field` names the option that pointed there (for the error). */
 export interface ManifestData extends Record<string, unknown> {

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -8,37 +7,11 @@ import { resolveConfig } from "../../lib/run/config.js";
 import { DEFAULT_RATES, estimateRun, ratesFromRun } from "../../lib/run/estimate.js";
 import { tokenCounter } from "../../lib/llm/tokenCount.js";
 import { runCli } from "../support/cli.js";
+import { billingModel, chatTokens, REFLECTION } from "../support/billingModel.js";
 import { startFakeOpenAI } from "../support/fakeOpenAI.js";
-
-type Chat = readonly { role: "system" | "user" | "assistant"; content: string }[];
-// Required, not imported: the package's model typings need a newer TypeScript than this project's.
-const { decode, encode, encodeChat } = require("gpt-tokenizer/model/gpt-4o-mini") as {
-  encode(text: string): number[];
-  decode(tokens: number[]): string;
-  encodeChat(chat: Chat, model: string): number[];
-};
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-estimate-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-type Body = { messages: { role: "system" | "user" | "assistant"; content: string }[]; max_tokens?: number; max_completion_tokens?: number };
-
-const REFLECTION = "This quarter my wage moved with the market and prices rose, so I kept working and spent a bit less. ".repeat(30);
-
-/**
- * A model whose usage is what OpenAI would bill for gpt-4o-mini — prompt tokens from gpt-tokenizer's encodeChat
- * over the messages actually sent, completion tokens of the answer — answering decisions with prompt-dependent
- * JSON and reflections by writing until max_tokens.
- */
-function reply(body: Body) {
-  const last = body.messages[body.messages.length - 1].content;
-  const limit = body.max_completion_tokens ?? body.max_tokens ?? 200;
-  const h = createHash("sha256").update(last).digest();
-  const content = last.startsWith("Given the previous quarter")
-    ? decode(encode(REFLECTION).slice(0, limit))
-    : JSON.stringify({ work: (h[0] % 51) / 50, consumption: (h[1] % 51) / 50 });
-  return { content, usage: { prompt_tokens: encodeChat(body.messages, "gpt-4o-mini").length, completion_tokens: encode(content).length, cached_tokens: 0 } };
-}
 
 /** Asserts |estimated/actual − 1| ≤ 10 % and returns the deviation in percent (reported as a test diagnostic). */
 function within(estimated: number, actual: number, label: string): string {
@@ -48,7 +21,7 @@ function within(estimated: number, actual: number, label: string): string {
 }
 
 test("the estimate's call counts equal an actual run's and its tokens are within 10 % of what the endpoint reported", async (t) => {
-  const server = await startFakeOpenAI((body) => reply(body as Body));
+  const server = await startFakeOpenAI(billingModel);
   try {
     const out = path.join(tmp, "actual");
     const options = ["--policy", "llm", "--households", "5", "--months", "24", "--seed", "4", "--model", "gpt-4o-mini"];
@@ -108,7 +81,7 @@ test("an unknown model is counted at 4 characters per token and costs nothing wi
 
 test("token counting: the model's tokenizer with OpenAI's chat framing, else chars/4", () => {
   const chat = [{ role: "system" as const, content: "You are a household." }, { role: "user" as const, content: "Work or not? Reply in JSON." }];
-  assert.equal(tokenCounter("gpt-4o-mini").chat(chat), encodeChat(chat, "gpt-4o-mini").length);
+  assert.equal(tokenCounter("gpt-4o-mini").chat(chat), chatTokens(chat));
   // 20 and 27 characters → 5 + 7 tokens, 4 framing tokens per message, 3 priming the reply.
   assert.equal(tokenCounter("unknown-model").chat(chat), 5 + 7 + 2 * 4 + 3);
   assert.equal(tokenCounter("gpt-4o-mini").text(tokenCounter("gpt-4o-mini").truncate(REFLECTION, 17)), 17);
