@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { BusinessCycleRow } from "../analysis/businessCycle.js";
 import type { RunSummary } from "../analysis/summarizeRun.js";
 import { UsageError } from "../errors.js";
 import type { AnnualRow, MonthlyRow } from "../economy/rows.js";
@@ -15,6 +16,8 @@ export interface LoadedRun {
   monthly: MonthlyRow[];
   annual: AnnualRow[];
   summary: RunSummary;
+  /** `business_cycle.csv`; null for a run written before the file existed. */
+  businessCycle: BusinessCycleRow[] | null;
 }
 
 /** Read a completed run directory back into rows (the inverse of runExperiment's outputs). */
@@ -32,5 +35,6 @@ export function loadRun(dir: string): LoadedRun {
     monthly: table(RUN_FILES.monthly) as unknown as MonthlyRow[],
     annual: table(RUN_FILES.annual) as unknown as AnnualRow[],
     summary: JSON.parse(fs.readFileSync(file(RUN_FILES.summary), "utf8")) as RunSummary,
+    businessCycle: fs.existsSync(file(RUN_FILES.businessCycle)) ? (table(RUN_FILES.businessCycle) as unknown as BusinessCycleRow[]) : null,
   };
 }

@@ -1,5 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { BUSINESS_CYCLE_COLUMNS, businessCycleTable } from "../analysis/businessCycle.js";
+import { quarterlySeries } from "../analysis/quarterlySeries.js";
 import { summarizeRun } from "../analysis/summarizeRun.js";
 import { jobTitles } from "../calibration/jobs.js";
 import { UsageError } from "../errors.js";
@@ -57,7 +59,8 @@ export const BANK_DECISION_COLUMNS = [
 /**
  * Run one experiment into a directory: `manifest.json` (status "running" until the end), `households.csv`,
  * then month by month `monthly.csv`, `decisions.csv` and (LLM households) `transcripts.jsonl` appended and a
- * checkpoint saved, and at the end `annual.csv` and `summary.json` with the manifest marked "complete".
+ * checkpoint saved, and at the end `annual.csv`, `summary.json` and `business_cycle.csv` with the manifest marked
+ * "complete".
  * A failed or interrupted run keeps every finished month and can be continued with {@link resumeExperiment}.
  */
 export async function runExperiment(config: RunConfig, options: RunOptions): Promise<{ dir: string; simulation: Simulation }> {
@@ -142,6 +145,7 @@ async function execute(
     });
     writeFileAtomic(file(RUN_FILES.annual), csvTable(annualColumns, simulation.annual));
     writeJsonAtomic(file(RUN_FILES.summary), summarizeRun(simulation.annual, config.seed));
+    writeFileAtomic(file(RUN_FILES.businessCycle), csvTable(BUSINESS_CYCLE_COLUMNS, businessCycleTable(quarterlySeries(simulation.monthly, config.households))));
     fs.rmSync(file(CHECKPOINT_FILE), { force: true }); // complete: nothing left to resume
     manifest.write("complete");
   } catch (error) {
