@@ -5,7 +5,7 @@
  * growing at its pre-shock pace), for unemployment its pre-shock level. (A straight line through five years of a
  * cyclical level would extrapolate the phase of the cycle those years happen to cover — 2003–2007 is a recovery.)
  */
-import { mean } from "./mean.js";
+import { mean } from "../stats/mean.js";
 
 export interface YearValue {
   year: number;

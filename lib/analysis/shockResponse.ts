@@ -7,7 +7,7 @@
  */
 import type { MonthlyRow } from "../economy/rows.js";
 import type { SeedRun } from "./acrossSeeds.js";
-import { describeSample } from "./describeSample.js";
+import { describeSample } from "../stats/describeSample.js";
 
 /** The indicators a shock is measured on: annual unemployment, real GDP growth and real consumption growth. */
 export const SHOCK_INDICATORS = ["unemployment_rate", "real_gdp_growth", "consumption_growth"] as const;

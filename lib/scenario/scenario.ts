@@ -21,6 +21,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { UsageError } from "../errors.js";
 import { TAX_YEARS, type TaxYear } from "../calibration/tax.js";
+import { UBI_FUNDING, type UbiFunding } from "../economy/inForce.js";
 
 export interface ScenarioChanges {
   wageLevel?: number;
@@ -37,9 +38,6 @@ export interface ScenarioChanges {
   ubiFunding?: UbiFunding;
 }
 
-/** How a scenario's basic income is paid for: printed money, or a flat surcharge on post-tax labor income. */
-export const UBI_FUNDING = ["new-money", "income-tax"] as const;
-export type UbiFunding = (typeof UBI_FUNDING)[number];
 
 export interface ScenarioEvent {
   /** First and last month of the range, "YYYY-MM", inclusive. */

@@ -8,7 +8,7 @@ import { taxSchedule } from "../../lib/calibration/tax.js";
 import { payTaxFundedBasicIncome } from "../../lib/economy/government.js";
 import { DEFAULT_PARAMETERS } from "../../lib/economy/parameters.js";
 import { allocateState } from "../../lib/economy/state.js";
-import { fixedPolicy } from "../../lib/households/ruleBased.js";
+import { fixedPolicy } from "../../lib/households/rules/ruleBased.js";
 import { createSimulation } from "../../lib/run/createSimulation.js";
 import { loadScenario, validateScenario } from "../../lib/scenario/scenario.js";
 import { ScenarioSchedule } from "../../lib/scenario/schedule.js";
