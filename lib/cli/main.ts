@@ -7,6 +7,7 @@ import { acrossSeedsTable, businessCycleComparisonText, runReportText, writeBusi
 import { runSeeds } from "../run/runSeeds.js";
 import { BUDGET_EXIT_CODE, BudgetExhausted } from "../run/budget.js";
 import { DEFAULT_RATES, estimateRun, formatEstimate, ratesFromRun } from "../run/estimate.js";
+import { exportRecording } from "../run/recordingExport.js";
 import { resumeExperiment, RunInterrupted, runExperiment, type Progress } from "../run/runExperiment.js";
 import { packageVersion } from "../run/version.js";
 import { projectRoot } from "../paths.js";
@@ -101,6 +102,20 @@ async function estimate(argv: string[]): Promise<void> {
   process.stdout.write(args.switches.has("--json") ? `${JSON.stringify(result, null, 2)}\n` : `${formatEstimate(result)}\n`);
 }
 
+/** `econagent recording export DIR FILE [--cache DIR]`: the cache entries a run used, as one checksummed file. */
+async function recording(argv: string[]): Promise<void> {
+  const args = parseArgs(argv, SWITCHES);
+  if (args.switches.has("--help")) return void process.stdout.write(USAGE);
+  const [action, dir, file, ...extra] = args.positional;
+  if (action !== "export" || dir === undefined || file === undefined || extra.length > 0) {
+    throw new UsageError("recording", args.positional.join(" "), "export RUN_DIR FILE [--cache CACHE_DIR]");
+  }
+  for (const flag of args.options.keys()) if (flag !== "--cache") throw new UsageError(flag, args.options.get(flag), "--cache CACHE_DIR");
+  const r = await exportRecording(dir, file, args.options.get("--cache"));
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e5 ? 3 : 1)} MB`;
+  process.stdout.write(`recording: ${r.header.entries} entries (${mb(r.cacheBytes)} as cache files in ${r.cache}) → ${file}, ${mb(r.bytes)}\n`);
+}
+
 async function report(argv: string[]): Promise<void> {
   const args = parseArgs(argv, SWITCHES);
   if (args.switches.has("--help")) return void process.stdout.write(USAGE);
@@ -132,6 +147,7 @@ export async function main(argv: string[]): Promise<number> {
     else if (command === "sweep") return await sweepCommand(rest);
     else if (command === "collect") return await collectCommand(rest);
     else if (command === "estimate") await estimate(rest);
+    else if (command === "recording") await recording(rest);
     else if (command === "report") await report(rest);
     else if (command === "--version") process.stdout.write(`${packageVersion()}\n`);
     else if (command === undefined || command === "--help" || command === "help") process.stdout.write(USAGE);

@@ -9,6 +9,7 @@ export const USAGE = `econagent — EconAgent economies with rule-based, LLM and
 Usage:
   econagent run --policy <fixed|len|cats|composite|llm|aieco> --households N --months M --seed S --out DIR [options]
   econagent estimate [run options] [--rates-from RUN_DIR] [--json]   (or: econagent run --dry-run …)
+  econagent recording export RUN_DIR FILE [--cache CACHE_DIR]
   econagent report DIR [--figures DIR] [--seeds N]
   econagent sweep FILE --out DIR [--jobs N] [--shard I/N] [--emit slurm|k8s]   (econagent sweep --help)
   econagent collect DIR
@@ -32,6 +33,9 @@ ${optionLines}
 estimate: LLM households' decision, reflection and expected re-ask calls, tokens (the model's tokenizer) and cost,
 from their prompts rendered on a Composite-rule economy of the same options; --rates-from takes the re-ask rate
 and reflection length from a recorded run (default: 0.02 re-asks per decision, reflections of max length).
+
+recording export: the response-cache entries an LLM run used, as one gzip file of JSON lines with a SHA-256 per
+entry; replay it with --cache-mode replay --recording FILE (byte-identical to replaying the cache directory).
 
 report: prints the annual table, the Phillips/Okun statistics (naive and robust to autocorrelated years) and the
 business-cycle table against the US 2001–2020 of a run and writes its two figures as standalone HTML (default: the

@@ -5,12 +5,13 @@ import type { HouseholdPolicy } from "../households/policy.js";
 import { dataPath } from "../paths.js";
 import type { RunConfig } from "../run/config.js";
 import { Accounting, KNOWN_PRICES, type TokenPrices } from "./accounting.js";
-import { ResponseCache } from "./cache.js";
+import { DirectoryStore, ResponseCache, type EntryStore } from "./cache.js";
 import { LlmClient } from "./client.js";
 import { LlamaBackend } from "./llamaBackend.js";
 import { llmPolicy } from "./llmPolicy.js";
 import { OpenAIBackend } from "./openaiBackend.js";
 import { REDISTRIBUTION_TEXT } from "./prompts.js";
+import { RecordingStore } from "./recording.js";
 import type { ChatBackend } from "./types.js";
 
 /** Default model of the OpenAI backend when none is given. */
@@ -65,17 +66,26 @@ export function cacheDirectory(config: RunConfig): string {
   return config.cache ? path.resolve(config.cache) : dataPath("llm-cache");
 }
 
-/** LLM households for a run: backend, response cache, retrying concurrency-limited client, accounting, agent. */
+/** Where the cache entries of a run come from: `--recording FILE` (replay), else the cache directory. */
+export function cacheStore(config: RunConfig): EntryStore {
+  return config.recording !== null ? new RecordingStore(path.resolve(config.recording)) : new DirectoryStore(cacheDirectory(config));
+}
+
+/**
+ * LLM households for a run: backend, response cache, retrying concurrency-limited client, accounting, agent.
+ * `backend` and `store` replace the configured model and cache (an estimate's stand-in model; a recording export).
+ */
 export async function createLlmPolicy(
   config: RunConfig,
   env: { identities: Identities; transcript: (record: Record<string, unknown>) => void },
   backend?: ChatBackend,
+  store?: EntryStore,
 ): Promise<HouseholdPolicy> {
   const model = backend ?? (await createBackend(config));
   const accounting = new Accounting(modelPrices(config, model.model));
   const client = new LlmClient(model, {
     concurrency: config.concurrency,
-    cache: new ResponseCache(cacheDirectory(config), config.cacheMode),
+    cache: new ResponseCache(store ?? cacheStore(config), config.cacheMode),
     retry: { maxAttempts: config.maxAttempts, baseDelayMs: 1000, maxDelayMs: 60_000 },
     accounting,
     giveUpAfterMs: config.giveUpAfter * 1000,
