@@ -12,7 +12,7 @@ import { estimateRun, formatEstimate } from "../lib/run/estimate.js";
 import { loadRun } from "../lib/run/loadRun.js";
 import {
   acrossSeedsTable, comparisonTable, relativeSdTable, writeBusinessCycleFigure, writeComparisonFigures, writeRunFigures, type SeedGroup,
-} from "../lib/run/report.js";
+} from "../lib/report/runReport.js";
 import { runSeeds } from "../lib/run/runSeeds.js";
 import { runExperiment } from "../lib/run/runExperiment.js";
 import { projectRoot } from "../lib/paths.js";

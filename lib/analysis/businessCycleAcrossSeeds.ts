@@ -4,7 +4,7 @@
  */
 import type { SeedRun } from "./acrossSeeds.js";
 import { businessCycleTable, CYCLE_STATISTICS, type BusinessCycleRow, type CycleStatistic } from "./businessCycle.js";
-import { describeSample, type SampleDescription } from "./describeSample.js";
+import { describeSample, type SampleDescription } from "../stats/describeSample.js";
 import { quarterlySeries, CYCLE_SERIES, type CycleSeries } from "./quarterlySeries.js";
 
 /** One statistic of one series: the model's values over seeds and where the US value falls among them. */

@@ -8,12 +8,12 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { mean } from "../../lib/analysis/mean.js";
+import { mean } from "../../lib/stats/mean.js";
 import { runStatistics, sweepEffects, type RunStatistics } from "../../lib/experiment/effects.js";
 import { readExperiment } from "../../lib/experiment/experimentFile.js";
 import { runSweep } from "../../lib/experiment/sweep.js";
 import { createSimulation } from "../../lib/run/createSimulation.js";
-import { meanUtility } from "../../lib/rl/evaluate.js";
+import { meanUtility } from "../../lib/training/evaluate.js";
 import { parseCsv } from "../../lib/run/csv.js";
 import { near } from "../support/approx.js";
 
