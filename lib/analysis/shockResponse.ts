@@ -7,7 +7,10 @@ import type { MonthlyRow } from "../economy/rows.js";
 import type { SeedRun } from "./acrossSeeds.js";
 import { quantile } from "../stats/quantile.js";
 
-/** One year's medians across seeds of the baseline, the scenario and their seed-by-seed difference. */
+/** 10 % and 90 % quantiles (type 7) of the per-seed effects: the band around the median effect; null if none defined. */
+export type EffectBand = [number, number] | null;
+
+/** One year's medians across seeds of the baseline, the scenario and their seed-by-seed difference, with its band. */
 export interface ShockYear {
   year: number;
   unemployment_baseline: number;
@@ -20,6 +23,9 @@ export interface ShockYear {
   consumption_growth_baseline: number | null;
   consumption_growth_scenario: number | null;
   consumption_growth_effect: number | null;
+  unemployment_effect_band: EffectBand;
+  real_gdp_growth_effect_band: EffectBand;
+  consumption_growth_effect_band: EffectBand;
 }
 
 /** Goods bought per year (real consumption) from a run's monthly rows. */
@@ -29,9 +35,14 @@ export function annualGoodsBought(monthly: readonly MonthlyRow[]): Map<number, n
   return byYear;
 }
 
+const definedOf = (values: (number | null)[]) => values.filter((v): v is number => v !== null && Number.isFinite(v));
 const median = (values: (number | null)[]): number | null => {
-  const defined = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  const defined = definedOf(values);
   return defined.length ? quantile(defined, 0.5) : null;
+};
+const band = (values: (number | null)[]): EffectBand => {
+  const defined = definedOf(values);
+  return defined.length ? [quantile(defined, 0.1), quantile(defined, 0.9)] : null;
 };
 
 function goodsOf(run: SeedRun): Map<number, number> {
@@ -46,7 +57,7 @@ function consumptionGrowth(goods: Map<number, number>, year: number): number | n
 
 /**
  * Medians across seeds, for each year in `years`, of unemployment, real GDP growth and real consumption growth
- * without and with the scenario, and of the per-seed effect (scenario − baseline).
+ * without and with the scenario, and of the per-seed effect (scenario − baseline) with its 10–90 % band over seeds.
  * @param baseline runs without the scenario, one per seed
  * @param scenario runs with it, on the same seeds in the same order
  * @example
@@ -69,11 +80,11 @@ export function shockResponse(baseline: readonly SeedRun[], scenario: readonly S
       const b = pairs.map(([x]) => pick(x));
       const s = pairs.map(([, y]) => pick(y));
       const d = pairs.map((_, k) => (b[k] === null || s[k] === null ? null : (s[k] as number) - (b[k] as number)));
-      return [median(b), median(s), median(d)] as const;
+      return [median(b), median(s), median(d), band(d)] as const;
     };
-    const [ub, us, ue] = stat((run) => row(run, year).unemployment_rate);
-    const [gb, gs, ge] = stat((run) => row(run, year).real_gdp_growth);
-    const [cb, cs, ce] = stat((run) => consumptionGrowth(goods.get(run)!, year));
+    const [ub, us, ue, uBand] = stat((run) => row(run, year).unemployment_rate);
+    const [gb, gs, ge, gBand] = stat((run) => row(run, year).real_gdp_growth);
+    const [cb, cs, ce, cBand] = stat((run) => consumptionGrowth(goods.get(run)!, year));
     return {
       year,
       unemployment_baseline: ub as number,
@@ -85,6 +96,9 @@ export function shockResponse(baseline: readonly SeedRun[], scenario: readonly S
       consumption_growth_baseline: cb,
       consumption_growth_scenario: cs,
       consumption_growth_effect: ce,
+      unemployment_effect_band: uBand,
+      real_gdp_growth_effect_band: gBand,
+      consumption_growth_effect_band: cBand,
     };
   });
 }

@@ -26,6 +26,10 @@ test("medians over three seeds, and the median of the per-seed effects (not the 
   assert.ok(Math.abs((y2009.real_gdp_growth_effect as number) - -0.05) < 1e-12); // −0.06, −0.02, −0.05
   assert.ok(Math.abs((y2009.consumption_growth_scenario as number) - -0.1) < 1e-12); // −0.25, −0.10, 0
   assert.equal(annualGoodsBought(scenario[0].monthly!).get(2009), 900);
+  // The band: 10 % and 90 % quantiles (type 7) of the per-seed effects 0.05, 0.01, 0.05 → 0.018 and 0.05.
+  const [lo, hi] = y2009.unemployment_effect_band!;
+  assert.ok(Math.abs(lo - 0.018) < 1e-12 && Math.abs(hi - 0.05) < 1e-12);
+  assert.equal(y2008.real_gdp_growth_effect_band, null);
 });
 
 test("baseline and scenario must pair the same seeds", () => {
