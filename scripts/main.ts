@@ -10,7 +10,7 @@ import { progressBar } from "../lib/cli/progress.js";
 import { resolveConfig, type RunConfig } from "../lib/run/config.js";
 import { estimateRun, formatEstimate } from "../lib/run/estimate.js";
 import { loadRun } from "../lib/run/loadRun.js";
-import { comparisonTable, writeComparisonFigures, writeRunFigures } from "../lib/run/report.js";
+import { comparisonTable, writeComparisonFigures, writeRunFigures } from "../lib/report/runReport.js";
 import { runExperiment } from "../lib/run/runExperiment.js";
 import { projectRoot } from "../lib/paths.js";
 

@@ -1,5 +1,5 @@
 /**
- * `npm run train:aieco`: train the AI-Economist households from scratch with PPO (lib/rl/train.ts) and write
+ * `npm run train:aieco`: train the AI-Economist households from scratch with PPO (lib/training/train.ts) and write
  * data/aieco/weights.json (the policy `--policy aieco` uses), data/aieco/training.csv (the training curve) and
  * data/aieco/evaluation.json (the 100 × 240, seed 1 run of the new weights, which the tests reproduce).
  *
@@ -9,12 +9,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { projectRoot } from "../lib/paths.js";
-import { evaluateAiEconomist } from "../lib/rl/evaluate.js";
-import { CURVE_COLUMNS, DEFAULT_TRAINING, trainAiEconomist, type IterationRecord } from "../lib/rl/train.js";
-import { writeWeights } from "../lib/rl/weights.js";
+import { evaluateAiEconomist } from "../lib/training/evaluate.js";
+import { CURVE_COLUMNS, DEFAULT_TRAINING, trainAiEconomist, type IterationRecord } from "../lib/training/train.js";
+import { writeWeights } from "../lib/households/aieco/weights.js";
 import { csvTable } from "../lib/run/csv.js";
 import { integer, parseOption, seedSpec } from "../lib/run/options.js";
-import { writeFileAtomic, writeJsonAtomic } from "../lib/run/files.js";
+import { writeFileAtomic, writeJsonAtomic } from "../lib/files.js";
 
 const fixed = (v: number, digits: number) => v.toFixed(digits).padStart(digits + 6);
 

@@ -3,8 +3,8 @@
  * Bank of Italy's BeforeIT.jl and bam-engine's validation): HP-filtered cycles of the quarterly series, their
  * volatility absolute and relative to output, persistence, and co-movement with output at leads and lags.
  */
-import { describeSample } from "./describeSample.js";
-import { isConstant } from "./isConstant.js";
+import { describeSample } from "../stats/describeSample.js";
+import { isConstant } from "../stats/isConstant.js";
 import { hpFilter } from "../stats/hpFilter.js";
 import { laggedCorrelation } from "../stats/laggedCorrelation.js";
 import { CYCLE_SERIES, type CycleSeries, type QuarterlySeries } from "./quarterlySeries.js";

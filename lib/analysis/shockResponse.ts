@@ -5,7 +5,7 @@
  */
 import type { MonthlyRow } from "../economy/rows.js";
 import type { SeedRun } from "./acrossSeeds.js";
-import { quantile } from "./quantile.js";
+import { quantile } from "../stats/quantile.js";
 
 /** One year's medians across seeds of the baseline, the scenario and their seed-by-seed difference. */
 export interface ShockYear {

@@ -3,7 +3,7 @@ import { UsageError } from "../errors.js";
 import { parseOption, text } from "../run/options.js";
 import { CONFIG_KEYS, flagOf, resolveConfig, type RunConfig } from "../run/config.js";
 import { loadRun } from "../run/loadRun.js";
-import { runReportText, writeRunFigures } from "../run/report.js";
+import { runReportText, writeRunFigures } from "../report/runReport.js";
 import { BUDGET_EXIT_CODE, BudgetExhausted } from "../run/budget.js";
 import { DEFAULT_RATES, estimateRun, formatEstimate, ratesFromRun } from "../run/estimate.js";
 import { exportRecording } from "../run/recordingExport.js";

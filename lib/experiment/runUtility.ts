@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { householdUtility, OFFICIAL_UTILITY, type UtilityParameters } from "../rl/reward.js";
+import { householdUtility, OFFICIAL_UTILITY, type UtilityParameters } from "../households/aieco/reward.js";
 import { parseCsv } from "../run/csv.js";
 import { RUN_FILES } from "../run/runDirectory.js";
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { writeFileAtomic } from "../run/files.js";
+import { writeFileAtomic } from "../files.js";
 import type { ChatRequest, ChatResponse } from "./types.js";
 
 export const CACHE_MODES = ["record", "replay", "off"] as const;

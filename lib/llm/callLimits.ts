@@ -1,4 +1,3 @@
-import type { RunConfig } from "../run/config.js";
 import { ConcurrencyLimiter } from "./limiter.js";
 
 /** What bounds a run's concurrent model calls: a local {@link ConcurrencyLimiter}, or one shared with other runs. */
@@ -42,7 +41,7 @@ export function callLimiter(endpoint: string, concurrency: number): CallLimiter 
  * @example
  * endpointOf({ ...DEFAULT_CONFIG, baseUrl: "http://gpu1:8000/v1" }); // "openai http://gpu1:8000/v1"
  */
-export function endpointOf(config: Pick<RunConfig, "backend" | "baseUrl" | "modelPath">): string {
+export function endpointOf(config: { readonly backend: "openai" | "llama"; readonly baseUrl: string | null; readonly modelPath: string | null }): string {
   if (config.backend === "llama") return `llama ${config.modelPath}`;
   return `openai ${config.baseUrl ?? process.env.OPENAI_BASE_URL ?? "https://api.openai.com/v1"}`;
 }

@@ -2,8 +2,8 @@
  * Figures of the AI-Economist households (model.md §7): the PPO training curve and what the trained households do
  * by wage. Pure builders over the rows of `training.csv` and `householdBehaviour`.
  */
-import type { HouseholdBehaviour } from "../rl/behaviour.js";
-import type { IterationRecord } from "../rl/train.js";
+import type { HouseholdBehaviour } from "../training/behaviour.js";
+import type { IterationRecord } from "../training/train.js";
 import { colorAt, type Figure } from "./plotly.js";
 import { seriesGridFigure, type SeriesPanel } from "./seriesGrid.js";
 

@@ -1,6 +1,6 @@
 import { UsageError } from "../errors.js";
 import { DEFAULT_PARAMETERS, type EconomyParameters } from "../economy/parameters.js";
-import { DEFAULT_RULE_PARAMETERS, type RuleParameters } from "../households/ruleParameters.js";
+import { DEFAULT_RULE_PARAMETERS, type RuleParameters } from "../households/rules/ruleParameters.js";
 import { DEFAULT_BANK, type BankParameters } from "../economy/bank.js";
 import { REDISTRIBUTION_NAMES, type RedistributionName } from "../economy/redistribution.js";
 import { loadScenario } from "../scenario/scenario.js";

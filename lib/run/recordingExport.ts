@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { UsageError } from "../errors.js";
 import { initializeEconomy } from "../economy/initialize.js";
 import { DirectoryStore } from "../llm/cache.js";
-import { cacheDirectory, createLlmPolicy, modelName } from "../llm/createLlmPolicy.js";
+import { cacheDirectory, createLlmPolicy, modelName } from "./createLlmPolicy.js";
 import { CollectingStore, writeRecording, type RecordingHeader } from "../llm/recording.js";
 import { createRng } from "../rng.js";
 import { resolveConfig, type RunConfig } from "./config.js";

@@ -8,14 +8,14 @@ import { UsageError } from "../errors.js";
 import type { Identities } from "../economy/initialize.js";
 import { ANNUAL_COLUMNS, BANK_ANNUAL_COLUMNS, BANK_MONTHLY_COLUMNS, MONTHLY_COLUMNS, type MonthlyRow } from "../economy/rows.js";
 import type { Simulation } from "../economy/simulation.js";
-import type { HouseholdPolicy } from "../households/policy.js";
+import type { HouseholdPolicy } from "../economy/policy.js";
 import { Budget, BudgetExhausted, checkBudgetOptions } from "./budget.js";
 import { checkpointInterval, CHECKPOINT_FILE, readCheckpoint, writeCheckpoint, type Checkpoint } from "./checkpoint.js";
 import { resolveConfig, type RunConfig } from "./config.js";
 import { createSimulation } from "./createSimulation.js";
 import { estimateRun } from "./estimate.js";
 import { csvLine, csvTable } from "./csv.js";
-import { AppendFile, writeFileAtomic, writeJsonAtomic } from "./files.js";
+import { AppendFile, writeFileAtomic, writeJsonAtomic } from "../files.js";
 import { Manifest, readManifest } from "./manifest.js";
 import { prepareRunDirectory, RUN_FILES } from "./runDirectory.js";
 

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { after, test } from "node:test";
 import { taxSchedule } from "../../lib/calibration/tax.js";
 import { DEFAULT_PARAMETERS } from "../../lib/economy/parameters.js";
-import { fixedPolicy } from "../../lib/households/ruleBased.js";
+import { fixedPolicy } from "../../lib/households/rules/ruleBased.js";
 import { createSimulation } from "../../lib/run/createSimulation.js";
 import { loadScenario, validateScenario } from "../../lib/scenario/scenario.js";
 import { ScenarioSchedule } from "../../lib/scenario/schedule.js";
