@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { mean } from "../stats/mean.js";
-import { pairedEffect, type PairedEffect, type PairedEffectOptions } from "../analysis/pairedEffect.js";
+import { pairedEffect, type PairedEffect, type PairedEffectOptions } from "../stats/pairedEffect.js";
 import { meanRunUtilities } from "./runUtility.js";
 import { openSweep, runStatus, SWEEP_FILES } from "./sweepDirectory.js";
 
