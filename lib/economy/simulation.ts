@@ -4,7 +4,7 @@ import type { Rng, RngState } from "../rng.js";
 import { allocateBank, bankMonthly, bankYear, operateBank, placeDeposits, ruleBankDecisions, type BankParameters, type BankState } from "./bank.js";
 import { payInterest, taylorRule } from "./centralBank.js";
 import { adjustPrice, consumeGoods, marketImbalance } from "./goodsMarket.js";
-import { payBasicIncome, taxAndRedistribute } from "./government.js";
+import { payBasicIncome, payTaxFundedBasicIncome, taxAndRedistribute } from "./government.js";
 import type { TaxSchedule } from "./incomeTax.js";
 import type { MonthScenario, MonthSchedule } from "./inForce.js";
 import { yearIndicators } from "./indicators.js";
@@ -116,8 +116,9 @@ export class Simulation {
     const production = p.productivity * p.hoursPerMonth * employed;
     s.inventory += production;
 
-    const revenue = taxAndRedistribute(s, inForce.taxOf, this.redistribution, this.scratch); // 3. (eq. 1)
-    payBasicIncome(s, inForce.ubi);
+    let revenue = taxAndRedistribute(s, inForce.taxOf, this.redistribution, this.scratch); // 3. (eq. 1)
+    if (inForce.ubiFunding === "income-tax") revenue += payTaxFundedBasicIncome(s, inForce.ubi, this.scratch);
+    else payBasicIncome(s, inForce.ubi);
     if (this.bank && borrow) operateBank(this.bank.state, s, borrow, ctx.month, this.bank.params, p.hoursPerMonth); // 3a. bank
     const market = consumeGoods(s, this.decisions.consumption, rng, this.order); // 4. (eqs. 6, 10, 11)
     if (this.bank && saving) placeDeposits(this.bank.state, s, saving); // 4a. deposits
