@@ -67,6 +67,9 @@ test("call counts follow households × months, the reflection schedule and the a
   assert.equal(ablated.reflection.calls, 0);
   assert.equal(ablated.reflection.inputTokens, 0);
   assert.ok(Math.abs(ablated.reask.calls - 36 * DEFAULT_RATES.reaskRate) < 1e-9);
+  // The estimate renders its own prompts: a replay's recording is neither needed nor read.
+  const replay = await estimateRun(resolveConfig({ ...base, households: 2, cacheMode: "replay", recording: "/nonexistent.recording.jsonl.gz" }));
+  assert.equal(replay.decision.calls, 24);
   // Without memory, perception and reflections a decision's context is far shorter than the full agent's.
   assert.ok(ablated.decision.inputTokens / 36 < full.decision.inputTokens / 1800 / 2);
 });
