@@ -1,5 +1,6 @@
 import type { RedistributionScheme } from "./redistribution.js";
 import type { EconomyState } from "./state.js";
+import type { Stage } from "./stage.js";
 
 /**
  * Tax this month's labor income with `taxOf` (eq. 1, see progressiveTax) and hand the whole revenue back through the redistribution scheme, so
@@ -42,3 +43,21 @@ export function payBasicIncome(state: EconomyState, amount: number): void {
     yearIncome[i] += amount;
   }
 }
+
+/** §3 step 3 (eq. 1): income tax, and the whole revenue handed back by the redistribution scheme. */
+export const taxStage: Stage = {
+  name: "tax",
+  equation: "eq. 1",
+  run(m) {
+    m.revenue = taxAndRedistribute(m.parts.state, m.inForce.taxOf, m.parts.redistribution, m.parts.scratch);
+  },
+};
+
+/** A scenario's universal basic income, after the redistributed tax (inserted by lib/scenario/schedule.ts). */
+export const basicIncomeStage: Stage = {
+  name: "basicIncome",
+  equation: "model.md §8 (ubi)",
+  run(m) {
+    payBasicIncome(m.parts.state, m.inForce.ubi);
+  },
+};

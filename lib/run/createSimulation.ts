@@ -7,6 +7,7 @@ import { loadScenario } from "../scenario/scenario.js";
 import { ScenarioSchedule } from "../scenario/schedule.js";
 import { createPolicy, type PolicyEnvironment } from "./createPolicy.js";
 import type { HouseholdPolicy } from "../economy/policy.js";
+import { withBankRules } from "../households/rules/bankRules.js";
 import { createRng } from "../rng.js";
 import { resolveConfig, type RunConfig } from "./config.js";
 
@@ -25,7 +26,9 @@ export async function createSimulation(
   const config = resolveConfig(options as Record<string, unknown>, {}, "options");
   const rng = createRng(config.seed);
   const { state, identities } = initializeEconomy(config, rng);
-  const households = policy ?? (await createPolicy(config, { identities, transcript }));
+  const chosen = policy ?? (await createPolicy(config, { identities, transcript }));
+  // With the bank on, households that do not choose saving and borrowing themselves follow the simple rules.
+  const households = config.bank ? withBankRules(chosen, config.hoursPerMonth) : chosen;
   await households.init?.(state, rng);
   const baseTax = taxSchedule(config.taxYear);
   const simulation = new Simulation({

@@ -2,9 +2,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-  allocateBank, annuity, availableCredit, DEFAULT_BANK, operateBank, placeDeposits, ruleBankDecisions,
+  allocateBank, annuity, availableCredit, DEFAULT_BANK, operateBank, placeDeposits,
 } from "../../lib/economy/bank.js";
 import { allocateState } from "../../lib/economy/state.js";
+import { ruleBankDecisions } from "../../lib/households/rules/bankRules.js";
 import { createSimulation } from "../../lib/run/createSimulation.js";
 import { close, sum } from "../support/approx.js";
 

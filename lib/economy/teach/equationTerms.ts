@@ -1,7 +1,7 @@
 /** Equations written out term by term, for tables a reader can check by hand (notebook 02, MonthWalkthrough). */
-import { taylorRule } from "./centralBank.js";
-import type { TaxSchedule } from "./incomeTax.js";
-import type { EconomyParameters } from "./parameters.js";
+import { taylorRule } from "../centralBank.js";
+import type { TaxSchedule } from "../incomeTax.js";
+import type { EconomyParameters } from "../parameters.js";
 
 /** A row of a term-by-term table. */
 export type TableRow = Record<string, number | string>;
