@@ -1,8 +1,8 @@
-import { jobTitles } from "../../calibration/jobs.js";
+import { jobTitle, TITLES_PER_BUCKET } from "../../calibration/jobs.js";
 import { createRng, shuffle, type Rng, type RngState } from "../../rng.js";
 import { taylorInputs } from "../centralBank.js";
 import type { YearMacro } from "../indicators.js";
-import { TITLES_PER_BUCKET, wageBucket } from "../jobs.js";
+import { wageBucket } from "../jobs.js";
 import type { MonthlyRow } from "../rows.js";
 import type { Simulation } from "../simulation.js";
 import type { Month, Stage } from "../stage.js";
@@ -90,7 +90,6 @@ interface Before {
  * trace.stages.map((s) => s.name); // ["newYear", "decide", "labor", "tax", "consume", …]
  */
 export class MonthWalkthrough {
-  private readonly titles = jobTitles().flat();
   private next = 0;
   /** Index of the next simulation stage within the month in progress. */
   private position = 0;
@@ -126,7 +125,7 @@ export class MonthWalkthrough {
 
   /** Job title of offer/job index `k` (bucket·10 + title). */
   title(k: number): string {
-    return k < 0 ? "—" : this.titles[k];
+    return k < 0 ? "—" : jobTitle(k);
   }
 
   /** Step 1: the policy's propensities from last month's state (after January's ageing and a scenario's level shocks). */
