@@ -1,9 +1,10 @@
 import * as fs from "node:fs";
 import { UsageError } from "../errors.js";
-import { parseOption, text } from "../run/options.js";
+import { integer, parseOption, text } from "../run/options.js";
 import { CONFIG_KEYS, flagOf, resolveConfig, type RunConfig } from "../run/config.js";
 import { loadRun } from "../run/loadRun.js";
-import { runReportText, writeRunFigures } from "../report/runReport.js";
+import { acrossSeedsTable, businessCycleComparisonText, runReportText, writeBusinessCycleFigure, writeRunFigures } from "../report/runReport.js";
+import { runSeeds } from "../run/runSeeds.js";
 import { BUDGET_EXIT_CODE, BudgetExhausted } from "../run/budget.js";
 import { DEFAULT_RATES, estimateRun, formatEstimate, ratesFromRun } from "../run/estimate.js";
 import { exportRecording } from "../run/recordingExport.js";
@@ -115,14 +116,27 @@ async function recording(argv: string[]): Promise<void> {
   process.stdout.write(`recording: ${r.header.entries} entries (${mb(r.cacheBytes)} as cache files in ${r.cache}) → ${file}, ${mb(r.bytes)}\n`);
 }
 
-function report(argv: string[]): void {
+async function report(argv: string[]): Promise<void> {
   const args = parseArgs(argv, SWITCHES);
   if (args.switches.has("--help")) return void process.stdout.write(USAGE);
   if (args.positional.length !== 1) throw new UsageError("report", args.positional.join(" "), "exactly one run directory");
-  for (const flag of args.options.keys()) if (flag !== "--figures") throw new UsageError(flag, args.options.get(flag), "--figures DIR");
+  for (const flag of args.options.keys()) {
+    if (flag !== "--figures" && flag !== "--seeds") throw new UsageError(flag, args.options.get(flag), "--figures DIR or --seeds N");
+  }
+  const seeds = args.options.has("--seeds") ? parseOption("--seeds", integer(2, "an integer from 2 to 1000", 1000), args.options.get("--seeds")) : null;
   const loaded = loadRun(args.positional[0]);
-  const figures = writeRunFigures(loaded, args.options.get("--figures") ?? path.join(projectRoot(), "figures"));
-  process.stdout.write(`${runReportText(loaded)}\n\nfigures:\n${figures.map((f) => `  ${f}`).join("\n")}\n`);
+  const config = resolveConfig(loaded.manifest.config as Record<string, unknown>, {}, path.join(loaded.dir, "manifest.json"));
+  // Rerunning an LLM run's configuration would make model calls for every seed: across seeds is for the other policies.
+  if (seeds !== null && config.policy === "llm") throw new UsageError("--seeds", seeds, "a run whose policy needs no model (this one is llm)");
+  const figuresDir = args.options.get("--figures") ?? path.join(projectRoot(), "figures");
+  const figures = writeRunFigures(loaded, figuresDir);
+  let across = "";
+  if (seeds !== null) {
+    const group = { label: String(config.policy), households: config.households, runs: await runSeeds(config, Array.from({ length: seeds }, (_, k) => k + 1)) };
+    figures.push(writeBusinessCycleFigure([group], figuresDir, loaded.name));
+    across = `\n\nAcross seeds 1–${seeds} of this configuration:\n${acrossSeedsTable([group])}\n\n${businessCycleComparisonText([group])}`;
+  }
+  process.stdout.write(`${runReportText(loaded)}${across}\n\nfigures:\n${figures.map((f) => `  ${f}`).join("\n")}\n`);
 }
 
 /** The `econagent` command. Returns the exit code: 0 ok, 1 a failed run, 2 bad input, 3 stopped by --max-cost, 130 Ctrl-C. */
@@ -134,7 +148,7 @@ export async function main(argv: string[]): Promise<number> {
     else if (command === "collect") return await collectCommand(rest);
     else if (command === "estimate") await estimate(rest);
     else if (command === "recording") await recording(rest);
-    else if (command === "report") report(rest);
+    else if (command === "report") await report(rest);
     else if (command === "--version") process.stdout.write(`${packageVersion()}\n`);
     else if (command === undefined || command === "--help" || command === "help") process.stdout.write(USAGE);
     else throw new UsageError("command", command, "run, estimate, report, sweep, collect, help or --version");

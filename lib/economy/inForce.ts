@@ -2,6 +2,10 @@ import type { TaxSchedule } from "./incomeTax.js";
 import type { EconomyParameters } from "./parameters.js";
 import type { StageInsertion } from "./stage.js";
 
+/** How a basic income is paid for: printed money, or a flat surcharge on post-tax labor income (government.ts). */
+export const UBI_FUNDING = ["new-money", "income-tax"] as const;
+export type UbiFunding = (typeof UBI_FUNDING)[number];
+
 /** What is in force in one month of a run: parameters, tax schedule, news, basic income, and level jumps. */
 export interface MonthScenario {
   params: EconomyParameters;
@@ -11,6 +15,8 @@ export interface MonthScenario {
   news: readonly string[];
   /** Universal basic income paid to every household this month ($). */
   ubi: number;
+  /** Whether the basic income is new money or paid by a surcharge on post-tax labor income (budget-neutral). */
+  ubiFunding: UbiFunding;
   /** Factors applied to every wage and to the price at the start of this month (1 = none). */
   wageJump: number;
   priceJump: number;

@@ -34,7 +34,7 @@ const SCENARIO_STAGES: readonly StageInsertion[] = Object.freeze([
 export class ScenarioSchedule implements MonthSchedule {
   /** The one answer when there are no events (the paper's economy), computed once: `at` runs every month. */
   private baseline: MonthScenario | undefined;
-  private readonly regimes = new Map<string, Pick<MonthScenario, "params" | "taxSchedule" | "taxOf" | "ubi">>();
+  private readonly regimes = new Map<string, Pick<MonthScenario, "params" | "taxSchedule" | "taxOf" | "ubi" | "ubiFunding">>();
 
   constructor(
     private readonly base: EconomyParameters,
@@ -76,12 +76,12 @@ export class ScenarioSchedule implements MonthSchedule {
     const key = JSON.stringify(Object.entries(changes).sort(([a], [b]) => a.localeCompare(b)));
     let regime = this.regimes.get(key);
     if (!regime) {
-      const { taxYear, topTaxRate, ubi, ...parameters } = changes;
+      const { taxYear, topTaxRate, ubi, ubiFunding, ...parameters } = changes;
       const params: EconomyParameters = { ...this.base, ...parameters, ...(taxYear === undefined ? {} : { taxYear }) };
       const schedule = taxYear === undefined ? this.baseTax : scheduleOfYear(taxYear);
       const rates = topTaxRate === undefined ? schedule.rates : [...schedule.rates.slice(0, -1), topTaxRate];
       const taxSchedule = { ...schedule, cutoffs: [...schedule.cutoffs], rates: [...rates] };
-      regime = { params, taxSchedule, taxOf: progressiveTax(taxSchedule), ubi: ubi ?? 0 };
+      regime = { params, taxSchedule, taxOf: progressiveTax(taxSchedule), ubi: ubi ?? 0, ubiFunding: ubiFunding ?? "new-money" };
       this.regimes.set(key, regime);
     }
     return regime;

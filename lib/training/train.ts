@@ -26,8 +26,14 @@ export interface TrainingOptions extends PpoParameters {
   fragmentMonths: number;
   /** Hidden layer widths of the policy and of the critic (tanh). */
   hidden: number[];
-  /** Adam step size. */
+  /** Adam step size in the first iteration. */
   learningRate: number;
+  /**
+   * Adam step size the schedule reaches after the last iteration: the step decays linearly from `learningRate`
+   * (PPO's annealing, Schulman et al. 2017), so the policy settles instead of drifting with the batch noise of a
+   * constant step. Unset (the default): a constant step.
+   */
+  finalLearningRate?: number;
   utility: UtilityParameters;
 }
 
@@ -54,6 +60,8 @@ export const DEFAULT_TRAINING: Readonly<TrainingOptions> = Object.freeze({
 /** One row of the training curve (`training.csv`). */
 export interface IterationRecord {
   iteration: number;
+  /** The Adam step size used in this iteration's update. */
+  learning_rate: number;
   /** Mean utility (seed eq. 18) per household-month of the batch. */
   mean_reward: number;
   work_rate: number;
@@ -68,7 +76,7 @@ export interface IterationRecord {
 }
 
 export const CURVE_COLUMNS = [
-  "iteration", "mean_reward", "work_rate", "consumption_share", "entropy", "policy_loss",
+  "iteration", "learning_rate", "mean_reward", "work_rate", "consumption_share", "entropy", "policy_loss",
   "value_loss", "approx_kl", "clip_fraction", "elapsed_seconds",
 ] as const;
 
@@ -108,7 +116,7 @@ export async function trainAiEconomist(
   const rng = createRng(`aieco-train-${o.seed}`);
   const policy = Mlp.init([OBSERVATION_SIZE, ...o.hidden], POLICY_HEADS, rng, 0.01);
   const critic = Mlp.init([OBSERVATION_SIZE, ...o.hidden], [1], rng, 1);
-  const optimizer = tf.train.adam(o.learningRate);
+  const optimizer = new ScheduledAdam(o.learningRate);
   const scale = new ReturnScale(o.households, o.gamma);
   const curve: IterationRecord[] = [];
   try {
@@ -130,8 +138,10 @@ export async function trainAiEconomist(
         fragments.push({ t, ...generalizedAdvantages(t, scale.scale, o.gamma, o.lambda) });
       }
       const batch = concatenate(fragments);
+      const learningRate = scheduledRate(o, iteration);
+      optimizer.setLearningRate(learningRate);
       const stats = ppoUpdate(policy, critic, optimizer, batch, o, rng);
-      const record = iterationRecord(iteration, batch.t, stats, (Date.now() - started) / 1000);
+      const record = iterationRecord(iteration, learningRate, batch.t, stats, (Date.now() - started) / 1000);
       curve.push(record);
       onIteration?.(record);
     }
@@ -143,6 +153,29 @@ export async function trainAiEconomist(
     critic.dispose();
     optimizer.dispose();
   }
+}
+
+/** Adam whose step size the schedule sets before each iteration (its moment estimates carry over). */
+class ScheduledAdam extends tf.AdamOptimizer {
+  constructor(learningRate: number) {
+    super(learningRate, 0.9, 0.999);
+  }
+
+  setLearningRate(rate: number): void {
+    this.learningRate = rate;
+  }
+}
+
+/**
+ * The step size of iteration k (1-based) of K: linear from `learningRate` at k = 1 towards `finalLearningRate`,
+ * which the step after the last iteration would reach; `learningRate` throughout when no final rate is set.
+ * @example
+ * scheduledRate({ learningRate: 1e-3, finalLearningRate: 0, iterations: 4 }, 3); // 5e-4
+ */
+export function scheduledRate(o: Pick<TrainingOptions, "learningRate" | "finalLearningRate" | "iterations">, iteration: number): number {
+  if (o.finalLearningRate === undefined) return o.learningRate;
+  const progress = (iteration - 1) / o.iterations;
+  return o.learningRate + (o.finalLearningRate - o.learningRate) * progress;
 }
 
 /** A fresh economy for a lane's episode, seeded "aieco-<seed>-<lane>-<episode>", its households learning. */
@@ -206,7 +239,7 @@ function concatenate(parts: { t: Trajectory; advantages: Float32Array; returns: 
   return { t, advantages: cat((p) => p.advantages, f32), returns: cat((p) => p.returns, f32) };
 }
 
-function iterationRecord(iteration: number, t: Trajectory, stats: UpdateStats, elapsed: number): IterationRecord {
+function iterationRecord(iteration: number, learningRate: number, t: Trajectory, stats: UpdateStats, elapsed: number): IterationRecord {
   const rows = t.months * t.households;
   let reward = 0;
   let worked = 0;
@@ -218,6 +251,7 @@ function iterationRecord(iteration: number, t: Trajectory, stats: UpdateStats, e
   }
   return {
     iteration,
+    learning_rate: learningRate,
     mean_reward: reward / rows,
     work_rate: worked / rows,
     consumption_share: share / rows,

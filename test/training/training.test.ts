@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { aiEconomistPolicy } from "../../lib/households/aieco/aiEconomistPolicy.js";
 import { meanUtility } from "../../lib/training/evaluate.js";
-import { trainAiEconomist, type TrainingOptions } from "../../lib/training/train.js";
+import { scheduledRate, trainAiEconomist, type TrainingOptions } from "../../lib/training/train.js";
 
 /** 20 households, two economies of 24 months stepped 12 months at a time, a 16×16 network: seconds. */
 const TINY: Partial<TrainingOptions> = {
@@ -42,4 +42,10 @@ test("the same seed and options give identical weights; another seed gives other
     b.curve.map(({ elapsed_seconds: _, ...rest }) => rest),
   );
   assert.notDeepEqual(a.weights.network.layers, c.weights.network.layers);
+});
+
+test("the learning-rate schedule: linear from the first step towards the final one; constant when they are equal", () => {
+  const annealed = { learningRate: 1e-3, finalLearningRate: 0, iterations: 4 };
+  [1e-3, 7.5e-4, 5e-4, 2.5e-4].forEach((expected, k) => assert.ok(Math.abs(scheduledRate(annealed, k + 1) - expected) < 1e-18, `iteration ${k + 1}`));
+  assert.deepEqual([1, 40, 80].map((k) => scheduledRate({ learningRate: 1e-3, iterations: 80 }, k)), [1e-3, 1e-3, 1e-3]);
 });

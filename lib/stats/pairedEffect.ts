@@ -1,7 +1,7 @@
 import { jStat } from "jstat";
 import { createRng } from "../rng.js";
-import { mean } from "../stats/mean.js";
-import { quantile } from "../stats/quantile.js";
+import { mean } from "./mean.js";
+import { quantile } from "./quantile.js";
 
 /** The effect of a cell against the reference cell on one statistic, from the seeds both have (common random numbers). */
 export interface PairedEffect {

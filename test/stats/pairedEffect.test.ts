@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { bootstrapMeanCi, pairedEffect } from "../../lib/analysis/pairedEffect.js";
+import { bootstrapMeanCi, pairedEffect } from "../../lib/stats/pairedEffect.js";
 import { closeTo } from "../support/approx.js";
 
 const byseed = (values: (number | null)[]) => new Map(values.map((v, k) => [k + 1, v] as [number, number | null]));
