@@ -4,7 +4,8 @@ import { DEFAULT_RULE_PARAMETERS, type RuleParameters } from "../households/rule
 import { DEFAULT_BANK, type BankParameters } from "../economy/bank.js";
 import { REDISTRIBUTION_NAMES, type RedistributionName } from "../economy/redistribution.js";
 import { loadScenario } from "../scenario/scenario.js";
-import { integer, oneOf, onOff, orNull, parseOption, real, seedSpec, text, url, wholeYears, type OptionSpec } from "./options.js";
+import { concurrencySpec, endpointsSpec, type EndpointEntry } from "./endpointOptions.js";
+import { integer, oneOf, onOff, orNull, parseOption, real, seedSpec, text, wholeYears, type OptionSpec } from "./options.js";
 
 export const POLICIES = ["fixed", "len", "cats", "composite", "llm", "aieco"] as const;
 export type PolicyName = (typeof POLICIES)[number];
@@ -14,13 +15,17 @@ export interface LlmOptions {
   backend: "openai" | "llama";
   /** Model id; for the embedded backend, defaults to the model file's name. */
   model: string | null;
-  /** OpenAI-compatible endpoint (else OPENAI_BASE_URL, else OpenAI's). */
-  baseUrl: string | null;
+  /**
+   * OpenAI-compatible endpoint(s): one URL, a comma-separated list, or (config file) a list of
+   * {baseUrl, model?, apiKeyEnv?, concurrency?} (lib/run/endpointOptions.ts). Null: OPENAI_BASE_URL, else OpenAI's.
+   */
+  baseUrl: string | EndpointEntry[] | null;
   /** GGUF file for the embedded backend. */
   modelPath: string | null;
   threads: number;
   temperature: number;
-  concurrency: number;
+  /** Calls in flight per endpoint: a number, or "auto" / "auto:MAX" (adaptive, AIMD). */
+  concurrency: number | string;
   /** Months of dialogue each decision remembers (L; official 1; 0 = "w/o memory"). */
   memory: number;
   reflection: boolean;
@@ -175,11 +180,11 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   checkpointEvery: orNull(integer(0, "a non-negative integer (0 = never)")),
   backend: oneOf(["openai", "llama"] as const),
   model: orNull(text),
-  baseUrl: orNull(url),
+  baseUrl: orNull(endpointsSpec),
   modelPath: orNull(text),
   threads: integer(1, "a positive integer", 256),
   temperature: real(0, 2, "a number in [0, 2]"),
-  concurrency: integer(1, "a positive integer", 4096),
+  concurrency: concurrencySpec,
   memory: integer(0, "a non-negative integer (months remembered)", 240),
   reflection: onOff,
   perception: onOff,
