@@ -1,13 +1,13 @@
 /** Equations written out term by term, for tables a reader can check by hand (notebook 02, MonthWalkthrough). */
-import { taylorRule } from "./centralBank.js";
-import type { TaxSchedule } from "./incomeTax.js";
-import type { EconomyParameters } from "./parameters.js";
+import { taylorRule } from "../centralBank.js";
+import type { Brackets } from "../incomeTax.js";
+import type { EconomyParameters } from "../parameters.js";
 
 /** A row of a term-by-term table. */
 export type TableRow = Record<string, number | string>;
 
 /** The bracket of income z under eq. 1: lower edge b_k, rate τ_k and the tax due on all brackets below b_k. */
-export function bracketOf(z: number, schedule: TaxSchedule): { index: number; lower: number; rate: number; below: number } {
+export function bracketOf(z: number, schedule: Brackets): { index: number; lower: number; rate: number; below: number } {
   const { cutoffs, rates } = schedule;
   let k = cutoffs.length - 1;
   if (!(z > 0)) k = 0;

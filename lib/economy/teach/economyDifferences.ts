@@ -1,8 +1,8 @@
-import type { Rng, RngState } from "../rng.js";
-import type { YearMacro } from "./indicators.js";
-import type { MonthlyRow } from "./rows.js";
-import type { EconomyState } from "./state.js";
-import { snapshotState } from "./stateSnapshot.js";
+import type { Rng, RngState } from "../../rng.js";
+import type { YearMacro } from "../indicators.js";
+import type { MonthlyRow } from "../rows.js";
+import type { EconomyState } from "../state.js";
+import { snapshotState } from "../stateSnapshot.js";
 
 /** One line per state item (every household array, the scalars, the RNG position): equal bit for bit or not. */
 export interface EconomyDifference {
