@@ -12,7 +12,7 @@ import { packageVersion } from "./version.js";
 export const RUN_STATUSES = ["running", "complete", "failed", "interrupted", "budget"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-/** Read a run directory's manifest; `field` names the option that pointed there (for the error). */
+/** The fields of a manifest its readers rely on (the rest as written). */
 export interface ManifestData extends Record<string, unknown> {
   status: RunStatus;
   policy?: string;
@@ -20,6 +20,11 @@ export interface ManifestData extends Record<string, unknown> {
   config?: Record<string, unknown>;
 }
 
+/**
+ * A run directory's manifest, checked at the boundary (lib/readBack.ts); `field` names the option that pointed there.
+ * @example
+ * readManifest("runs/c1", "--resume").status; // "complete", "interrupted", …
+ */
 export function readManifest(dir: string, field: string): ManifestData {
   const file = path.join(dir, RUN_FILES.manifest);
   if (!fs.existsSync(file)) throw new UsageError(field, dir, "a directory written by `econagent run` (no manifest.json found)");

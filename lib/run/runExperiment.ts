@@ -64,6 +64,8 @@ export const BANK_DECISION_COLUMNS = [
  * checkpoint saved, and at the end `annual.csv`, `summary.json` and `business_cycle.csv` with the manifest marked
  * "complete".
  * A failed or interrupted run keeps every finished month and can be continued with {@link resumeExperiment}.
+ * @example
+ * await runExperiment(resolveConfig({ policy: "cats", households: 100, months: 24 }), { out: "runs/cats" });
  */
 export async function runExperiment(config: RunConfig, options: RunOptions): Promise<{ dir: string; simulation: Simulation }> {
   checkBudgetOptions(config);
@@ -74,6 +76,8 @@ export async function runExperiment(config: RunConfig, options: RunOptions): Pro
 /**
  * Continue a run that did not complete (killed, failed, interrupted) from its last checkpoint. Its outputs
  * end up byte-identical to an uninterrupted run's; timings and call accounting stay in the manifest.
+ * @example
+ * await resumeExperiment("runs/cats"); // continues from checkpoint.json, refusing changed inputs
  */
 export async function resumeExperiment(out: string, options: Omit<RunOptions, "out" | "force"> & { maxCost?: string } = {}) {
   const dir = path.resolve(out);
