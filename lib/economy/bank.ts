@@ -17,6 +17,7 @@
  *   deposits and write-offs lower it. Every month Δequity = loan interest − deposit interest − write-offs.
  */
 import type { AnnualRow, BANK_ANNUAL_COLUMNS, BANK_MONTHLY_COLUMNS, MonthlyRow } from "./rows.js";
+import type { Reporters, Stage, StageInsertion } from "./stage.js";
 import type { EconomyState } from "./state.js";
 
 export interface BankParameters {
@@ -40,7 +41,11 @@ export const DEFAULT_BANK: Readonly<BankParameters> = Object.freeze({
   creditFreeze: 24,
 });
 
-/** The bank's terms out of a larger configuration. */
+/**
+ * The bank's terms out of a larger configuration.
+ * @example
+ * bankParameters(resolveConfig({ bank: "on" })); // { loanSpread: 0.02, creditMultiple: 3, loanTerm: 12, defaultAfter: 3, creditFreeze: 24 }
+ */
 export function bankParameters(p: BankParameters): BankParameters {
   const { loanSpread, creditMultiple, loanTerm, defaultAfter, creditFreeze } = p;
   return { loanSpread, creditMultiple, loanTerm, defaultAfter, creditFreeze };
@@ -77,6 +82,11 @@ export const BANK_ARRAYS = ["deposit", "debt", "instalment", "missed", "frozenUn
 
 const noFlows = (): BankFlows => ({ newLending: 0, repayments: 0, loanInterest: 0, depositInterest: 0, writeOffs: 0, defaults: 0, missed: 0 });
 
+/**
+ * Zeroed bank accounts and balance sheet for `n` households.
+ * @example
+ * const bank = allocateBank(100); // no deposits, no debt, zero reserves and equity
+ */
 export function allocateBank(n: number): BankState {
   return {
     deposit: new Float64Array(n),
@@ -102,7 +112,11 @@ export function annuity(debt: number, i: number, term: number): number {
   return i === 0 ? debt / term : (debt * i) / (1 - Math.pow(1 + i, -term));
 }
 
-/** Money a household may still draw this month (0 while in arrears or frozen). */
+/**
+ * Money a household may still draw this month (0 while in arrears or frozen).
+ * @example
+ * availableCredit(bank, state, 0, 1, DEFAULT_BANK, 168); // 3 · 168 · $10 = $5,040 for a household at $10 an hour without debt
+ */
 export function availableCredit(bank: BankState, state: Readonly<EconomyState>, i: number, month: number, p: BankParameters, hours: number): number {
   if (bank.missed[i] > 0 || month < bank.frozenUntil[i]) return 0;
   return Math.max(0, p.creditMultiple * hours * state.wage[i] - bank.debt[i]);
@@ -111,6 +125,8 @@ export function availableCredit(bank: BankState, state: Readonly<EconomyState>, 
 /**
  * The month's bank step, after income, tax and transfers and before purchases: interest on deposits and debt,
  * instalments (or arrears and defaults), then new loans at the households' `borrow` shares.
+ * @example
+ * const flows = operateBank(bank, state, decisions.borrow, month, DEFAULT_BANK, 168); // flows.newLending, flows.defaults, …
  */
 export function operateBank(
   bank: BankState,
@@ -172,7 +188,11 @@ export function operateBank(
   return flows;
 }
 
-/** After purchases: each household keeps the share `saving` of its money on deposit (the rest is cash). */
+/**
+ * After purchases: each household keeps the share `saving` of its money on deposit (the rest is cash).
+ * @example
+ * placeDeposits(bank, state, decisions.saving); // deposit_i = saving_i · max(0, s_i)
+ */
 export function placeDeposits(bank: BankState, state: Readonly<EconomyState>, saving: Float64Array): void {
   const { deposit } = bank;
   let change = 0;
@@ -184,35 +204,17 @@ export function placeDeposits(bank: BankState, state: Readonly<EconomyState>, sa
   bank.reserves += change;
 }
 
-/**
- * The simple rules for households that do not choose these themselves (rule-based and AI-Economist):
- * keep everything left after purchases on deposit (deposits are withdrawable every month and earn the policy
- * rate, cash earns nothing), and borrow only to bring money up to one month's expected income 168·w.
- */
-export function ruleBankDecisions(
-  bank: BankState,
-  state: Readonly<EconomyState>,
-  month: number,
-  p: BankParameters,
-  hours: number,
-  saving: Float64Array,
-  borrow: Float64Array,
-): void {
-  for (let i = 0; i < state.n; i++) {
-    saving[i] = 1;
-    const available = availableCredit(bank, state, i, month, p, hours);
-    const shortfall = hours * state.wage[i] - state.savings[i];
-    borrow[i] = available > 0 && shortfall > 0 ? Math.min(1, shortfall / available) : 0;
-  }
-}
-
 const total = (a: Float64Array) => {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i];
   return s;
 };
 
-/** The bank's columns of a monthly row (`BANK_MONTHLY_COLUMNS`): month-end stocks and the month's flows. */
+/**
+ * The bank's columns of a monthly row (`BANK_MONTHLY_COLUMNS`): month-end stocks and the month's flows.
+ * @example
+ * bankMonthly(bank).household_debt; // Σ debt_i at the end of the month
+ */
 export function bankMonthly(bank: BankState): Required<Pick<MonthlyRow, (typeof BANK_MONTHLY_COLUMNS)[number]>> {
   const f = bank.flows;
   return {
@@ -230,7 +232,11 @@ export function bankMonthly(bank: BankState): Required<Pick<MonthlyRow, (typeof 
   };
 }
 
-/** The bank's columns of an annual row (`BANK_ANNUAL_COLUMNS`) from the year's monthly rows. */
+/**
+ * The bank's columns of an annual row (`BANK_ANNUAL_COLUMNS`) from the year's monthly rows.
+ * @example
+ * bankYear(monthly.slice(-12), yearIncome).default_rate; // write-offs ÷ mean month-end debt, or null without debt
+ */
 export function bankYear(months: readonly MonthlyRow[], yearIncome: number): Required<Pick<AnnualRow, (typeof BANK_ANNUAL_COLUMNS)[number]>> {
   const last = months[months.length - 1];
   const sum = (key: "new_lending" | "write_offs" | "household_debt") => months.reduce((acc, m) => acc + (m[key] ?? 0), 0);
@@ -241,5 +247,72 @@ export function bankYear(months: readonly MonthlyRow[], yearIncome: number): Req
     new_lending: sum("new_lending"),
     default_rate: meanDebt > 0 ? sum("write_offs") / meanDebt : null,
     debt_to_income: yearIncome > 0 ? (last.household_debt ?? 0) / yearIncome : null,
+  };
+}
+
+/** The decisions the bank asks households for, one share per household, allocated when the bank is on. */
+export interface BankDecisions {
+  /** The share of money left after purchases kept on deposit. */
+  readonly saving: Float64Array;
+  /** The share of the available credit line drawn this month. */
+  readonly borrow: Float64Array;
+}
+
+/**
+ * Zeroed decision arrays for `n` households.
+ * @example
+ * allocateBankDecisions(3).saving; // Float64Array [0, 0, 0]
+ */
+export function allocateBankDecisions(n: number): BankDecisions {
+  return { saving: new Float64Array(n), borrow: new Float64Array(n) };
+}
+
+/**
+ * The bank's changes to the paper's month: credit (interest, instalments, defaults, new loans) after income,
+ * tax and transfers and before purchases; deposits after purchases; and no December interest on cash, since
+ * deposits earn the policy rate every month.
+ * @example
+ * const bank = { state: allocateBank(n), params: DEFAULT_BANK };
+ * orderStages(PAPER_MONTH, bankStages(bank, allocateBankDecisions(n))).map((s) => s.name);
+ * // [..., "tax", "credit", "consume", "deposits", ..., "price", "centralBank", "offers"]
+ */
+export function bankStages(bank: { readonly state: BankState; readonly params: BankParameters }, decisions: BankDecisions): StageInsertion[] {
+  const credit: Stage = {
+    name: "credit",
+    equation: "model.md §8 (loans)",
+    run(m) {
+      operateBank(bank.state, m.parts.state, decisions.borrow, m.context.month, bank.params, m.params.hoursPerMonth);
+    },
+  };
+  const deposits: Stage = {
+    name: "deposits",
+    equation: "model.md §8 (deposits)",
+    run(m) {
+      placeDeposits(bank.state, m.parts.state, decisions.saving);
+    },
+  };
+  return [
+    { before: "consume", stage: credit },
+    { after: "consume", stage: deposits },
+    { removes: "interest", because: "with the bank on, deposits earn the policy rate monthly and cash earns nothing" },
+  ];
+}
+
+/**
+ * The bank's reporters: its columns after the paper's, in the monthly and the annual rows.
+ * @example
+ * orderStages(PAPER_MONTH, bankStages(bank, decisions)); // with bankReporters(bank.state) after PAPER_REPORTERS
+ */
+export function bankReporters(bank: BankState): Reporters {
+  return {
+    monthly: [() => bankMonthly(bank)],
+    annual: [
+      (m) => {
+        const { yearIncome } = m.parts.state;
+        let income = 0;
+        for (let i = 0; i < yearIncome.length; i++) income += yearIncome[i];
+        return bankYear(m.yearRows(), income);
+      },
+    ],
   };
 }

@@ -1,5 +1,6 @@
 import { shuffle, type Rng } from "../rng.js";
 import type { EconomyState } from "./state.js";
+import type { Stage } from "./stage.js";
 
 export interface GoodsMarketOutcome {
   /** Goods requested, D = Σ d_i (including what could not be served). */
@@ -18,6 +19,9 @@ export interface GoodsMarketOutcome {
  * served in a uniformly random order, each getting min(d_i, G) while goods last.
  * The serving order matters only under shortage, so the shuffle (N draws) is skipped when D ≤ G.
  * `order` is a reusable scratch buffer of length N.
+ * @example
+ * // savings 100, 200, 300 at P = 2 with 1000 goods, p^c = 0.5, 0.5, 1: no shortage
+ * consumeGoods(state, Float64Array.from([0.5, 0.5, 1]), rng, new Int32Array(3)).demand; // 225
  */
 export function consumeGoods(state: EconomyState, consumption: Float64Array, rng: Rng, order: Int32Array): GoodsMarketOutcome {
   const { n, savings, spend, rationed } = state;
@@ -65,14 +69,49 @@ export function consumeGoods(state: EconomyState, consumption: Float64Array, rng
   return { demand, available, goodsSold: available - stock, spending, rationed: rationedCount };
 }
 
-/** Goods-market imbalance φ = (D − G) / max(D, G) ∈ [−1, 1] (eq. 7); 0 when there is neither demand nor stock. */
+/**
+ * Goods-market imbalance φ = (D − G) / max(D, G) ∈ [−1, 1] (eq. 7); 0 when there is neither demand nor stock.
+ * @example
+ * marketImbalance(8400, 16800); // −0.5: half the goods offered were not asked for
+ */
 export function marketImbalance(demand: number, available: number): number {
   const scale = Math.max(demand, available);
   return scale > 0 ? (demand - available) / scale : 0;
 }
 
-/** Price adjustment (eq. 9): one draw U ~ Uniform(0, α_P·φ) (signed like φ), P ← max(floor, P·(1 + U)). */
+/**
+ * Price adjustment (eq. 9): one draw U ~ Uniform(0, α_P·φ) (signed like φ), P ← max(floor, P·(1 + U)).
+ * @example
+ * adjustPrice(state, 0.5, 0.1, 1, rng); // P rises by U · 5 %
+ */
 export function adjustPrice(state: EconomyState, imbalance: number, maxChange: number, floor: number, rng: Rng): void {
   const p = state.price * (1 + maxChange * imbalance * rng.next());
   state.price = p < floor ? floor : p;
 }
+
+/** §3 step 4 (eqs. 6, 10, 11): budgets, demand, and rationing in a random serving order. */
+export const consumeStage: Stage = {
+  name: "consume",
+  equation: "eqs. 6, 10, 11",
+  run(m) {
+    m.market = consumeGoods(m.parts.state, m.parts.decisions.consumption, m.parts.rng, m.parts.order);
+  },
+};
+
+/** §3 step 5 (eq. 7): the goods-market imbalance φ. */
+export const imbalanceStage: Stage = {
+  name: "imbalance",
+  equation: "eq. 7",
+  run(m) {
+    m.imbalance = marketImbalance(m.market.demand, m.market.available);
+  },
+};
+
+/** §3 step 7 (eq. 9): the price follows the imbalance. */
+export const priceStage: Stage = {
+  name: "price",
+  equation: "eq. 9",
+  run(m) {
+    adjustPrice(m.parts.state, m.imbalance, m.params.priceAdjustment, m.params.floor, m.parts.rng);
+  },
+};

@@ -1,3 +1,4 @@
+import { TAX_YEARS } from "../calibration/tax.js";
 import { UsageError } from "../errors.js";
 import { DEFAULT_PARAMETERS, type EconomyParameters } from "../economy/parameters.js";
 import { DEFAULT_RULE_PARAMETERS, type RuleParameters } from "../households/rules/ruleParameters.js";
@@ -161,7 +162,7 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   inflationWeight: finite,
   unemploymentWeight: finite,
   taylorFromYear: integer(2, "an integer ≥ 2 (the rule needs the inflation of the year just ended)"),
-  taxYear: oneOf([2018, 2019, 2022] as const),
+  taxYear: oneOf(TAX_YEARS),
   wages: oneOf(["official", "official-sampled", "calibrated"] as const),
   redistribution: oneOf(REDISTRIBUTION_NAMES),
   redistributionEta: positive,
@@ -215,6 +216,9 @@ export const flagOf = (key: string) => "--" + key.replace(/[A-Z]/g, (c) => "-" +
 /**
  * Resolve a run's configuration: defaults, then the config file's values, then flags (flags win).
  * `fileValues` come from JSON (field names are the keys), `flagValues` from the command line (strings).
+ * @example
+ * resolveConfig({ households: 1000 }, { taxYear: "2022" }).taxYear; // 2022: the flag wins
+ * resolveConfig({ housholds: 10 }); // throws: housholds (in config file): got 10; allowed: a known option (…)
  */
 export function resolveConfig(
   fileValues: Record<string, unknown> = {},
@@ -232,9 +236,28 @@ export function resolveConfig(
   assign(fileValues, (key) => `${key} (in ${fileName})`);
   assign(flagValues, flagOf);
   checkPolicyOptions(config);
-  // A bad scenario file is refused with the run's configuration, before anything is written.
-  if (config.scenario !== null) loadScenario(config.scenario, config.startYear, config.months);
+  // A bad scenario file is refused with the run's configuration, before anything is written; read once.
+  if (config.scenario !== null) scenarios.set(config, loadScenario(config.scenario, config.startYear, config.months));
   return config;
+}
+
+/** The scenario each resolved configuration loaded, so the file is read once per resolution. */
+const scenarios = new WeakMap<RunConfig, ReturnType<typeof loadScenario>>();
+
+/**
+ * The scenario a configuration names, as `resolveConfig` loaded and validated it (loaded now for a configuration
+ * built another way, e.g. a resolved one spread with another seed); null without `--scenario`.
+ * @example
+ * scenarioOf(resolveConfig({ scenario: "data/scenarios/2020-pandemic.json", startYear: 2020, months: 24 }))?.source.sha256;
+ */
+export function scenarioOf(config: RunConfig): ReturnType<typeof loadScenario> | null {
+  if (config.scenario === null) return null;
+  let loaded = scenarios.get(config);
+  if (!loaded) {
+    loaded = loadScenario(config.scenario, config.startYear, config.months);
+    scenarios.set(config, loaded);
+  }
+  return loaded;
 }
 
 function checkPolicyOptions(config: RunConfig): void {

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { BUSINESS_CYCLE_COLUMNS, businessCycleTable } from "../analysis/businessCycle.js";
 import { quarterlySeries } from "../analysis/quarterlySeries.js";
 import { summarizeRun } from "../analysis/summarizeRun.js";
-import { jobTitles } from "../calibration/jobs.js";
+import { jobTitle } from "../calibration/jobs.js";
 import { UsageError } from "../errors.js";
 import type { Identities } from "../economy/initialize.js";
 import { ANNUAL_COLUMNS, BANK_ANNUAL_COLUMNS, BANK_MONTHLY_COLUMNS, MONTHLY_COLUMNS, type MonthlyRow } from "../economy/rows.js";
@@ -12,7 +12,9 @@ import type { HouseholdPolicy } from "../economy/policy.js";
 import { Budget, BudgetExhausted, checkBudgetOptions } from "./budget.js";
 import { checkpointInterval, CHECKPOINT_FILE, readCheckpoint, writeCheckpoint, type Checkpoint } from "./checkpoint.js";
 import { resolveConfig, type RunConfig } from "./config.js";
-import { createSimulation } from "./createSimulation.js";
+import { buildSimulation } from "./createSimulation.js";
+import { refuseChangedInputs } from "./inputDigests.js";
+import { fields } from "../readBack.js";
 import { estimateRun } from "./estimate.js";
 import { csvLine, csvTable } from "./csv.js";
 import { AppendFile, writeFileAtomic, writeJsonAtomic } from "../files.js";
@@ -62,6 +64,8 @@ export const BANK_DECISION_COLUMNS = [
  * checkpoint saved, and at the end `annual.csv`, `summary.json` and `business_cycle.csv` with the manifest marked
  * "complete".
  * A failed or interrupted run keeps every finished month and can be continued with {@link resumeExperiment}.
+ * @example
+ * await runExperiment(resolveConfig({ policy: "cats", households: 100, months: 24 }), { out: "runs/cats" });
  */
 export async function runExperiment(config: RunConfig, options: RunOptions): Promise<{ dir: string; simulation: Simulation }> {
   checkBudgetOptions(config);
@@ -72,6 +76,8 @@ export async function runExperiment(config: RunConfig, options: RunOptions): Pro
 /**
  * Continue a run that did not complete (killed, failed, interrupted) from its last checkpoint. Its outputs
  * end up byte-identical to an uninterrupted run's; timings and call accounting stay in the manifest.
+ * @example
+ * await resumeExperiment("runs/cats"); // continues from checkpoint.json, refusing changed inputs
  */
 export async function resumeExperiment(out: string, options: Omit<RunOptions, "out" | "force"> & { maxCost?: string } = {}) {
   const dir = path.resolve(out);
@@ -79,8 +85,10 @@ export async function resumeExperiment(out: string, options: Omit<RunOptions, "o
   if (previous.status === "complete") throw new UsageError("--resume", out, "a run that did not complete (this one is complete)");
   // The one setting a resumed run may change: a new budget (a run stopped by --max-cost continues with a higher one).
   const flags = options.maxCost === undefined ? {} : { maxCost: options.maxCost };
-  const config = resolveConfig(previous.config as Record<string, unknown>, flags, path.join(out, RUN_FILES.manifest));
+  const manifestFile = path.join(out, RUN_FILES.manifest);
+  const config = resolveConfig(fields(manifestFile).object(previous.config, "config"), flags, manifestFile);
   checkBudgetOptions(config);
+  refuseChangedInputs(previous, config);
   return execute(dir, config, { ...options, out }, readCheckpoint(dir), previous);
 }
 
@@ -102,7 +110,7 @@ async function execute(
     transcripts ??= AppendFile.create(file(RUN_FILES.transcripts), "");
     transcripts.append(JSON.stringify(record) + "\n");
   };
-  const { simulation, identities } = await createSimulation(config, options.policy, transcript);
+  const { simulation, identities } = await buildSimulation(config, options.policy, transcript);
   const manifest = new Manifest(file(RUN_FILES.manifest), config, simulation, previous);
   if (checkpoint) simulation.restore(checkpoint.simulation);
   else writeFileAtomic(file(RUN_FILES.households), householdsTable(simulation, identities));
@@ -172,11 +180,10 @@ function householdsTable(simulation: Simulation, identities: Identities): string
 
 function decisionRecords(simulation: Simulation, row: MonthlyRow): string {
   const { state: s, decisions, bank } = simulation;
-  const titles = jobTitles().flat();
   let text = "";
   for (let i = 0; i < s.n; i++) {
     const record: (number | string)[] = [
-      row.month, i, decisions.work[i], decisions.consumption[i], s.worked[i], s.worked[i] ? titles[s.job[i]] : "",
+      row.month, i, decisions.work[i], decisions.consumption[i], s.worked[i], s.worked[i] ? jobTitle(s.job[i]) : "",
       s.income[i], s.tax[i], s.transfer[i], s.spend[i], s.savings[i], s.rationed[i],
     ];
     if (bank && decisions.saving && decisions.borrow) {
