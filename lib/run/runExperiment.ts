@@ -14,7 +14,6 @@ import { checkpointInterval, CHECKPOINT_FILE, readCheckpoint, writeCheckpoint, t
 import { resolveConfig, type RunConfig } from "./config.js";
 import { buildSimulation } from "./createSimulation.js";
 import { refuseChangedInputs } from "./inputDigests.js";
-import { fields } from "../readBack.js";
 import { estimateRun } from "./estimate.js";
 import { csvLine, csvTable } from "./csv.js";
 import { AppendFile, writeFileAtomic, writeJsonAtomic } from "../files.js";
@@ -85,8 +84,7 @@ export async function resumeExperiment(out: string, options: Omit<RunOptions, "o
   if (previous.status === "complete") throw new UsageError("--resume", out, "a run that did not complete (this one is complete)");
   // The one setting a resumed run may change: a new budget (a run stopped by --max-cost continues with a higher one).
   const flags = options.maxCost === undefined ? {} : { maxCost: options.maxCost };
-  const manifestFile = path.join(out, RUN_FILES.manifest);
-  const config = resolveConfig(fields(manifestFile).object(previous.config, "config"), flags, manifestFile);
+  const config = resolveConfig(previous.config, flags, path.join(out, RUN_FILES.manifest));
   checkBudgetOptions(config);
   refuseChangedInputs(previous, config);
   return execute(dir, config, { ...options, out }, readCheckpoint(dir), previous);

@@ -95,7 +95,7 @@ test("--rates-from reads re-asks per decision and the mean reflection length fro
   fs.mkdirSync(dir);
   const stats = (calls: number, cacheHits: number, outputTokens: number) => ({ calls, cacheHits, inputTokens: 0, outputTokens, cachedTokens: 0, latencyMs: 0, failures: 0, fallbacks: 0 });
   const by_type = { decision: stats(300, 100, 0), reflection: stats(40, 10, 6000), retry: stats(6, 2, 0) };
-  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ status: "complete", households_model: { accounting: { by_type } } }));
+  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ status: "complete", policy: "llm", seed: 1, config: {}, households_model: { accounting: { by_type } } }));
   const rates = ratesFromRun(dir);
   assert.equal(rates.reaskRate, 8 / 400);
   assert.equal(rates.reflectionOutputTokens, 150);
