@@ -4,8 +4,8 @@
  */
 import { annualBand, type AnnualBand, type SeedRun } from "../analysis/acrossSeeds.js";
 import type { AnnualRow } from "../economy/rows.js";
-import { BOTTOM_LEGEND } from "./figures.js";
-import { axisRefs, colorAt, subplotGrid, toPercent, type AxisLayout, type Figure, type ScatterTrace } from "./plotly.js";
+import { legendGridFigure } from "./legendGrid.js";
+import { axisRefs, colorAt, toPercent, type Figure, type ScatterTrace } from "./plotly.js";
 
 /** A scatter trace that may fill the area down to the previous trace (the band's lower edge). */
 export interface BandTrace extends ScatterTrace {
@@ -106,42 +106,17 @@ export function bandTraces(series: BandSeries, panel: number, showlegend: boolea
  * );
  */
 export function bandGridFigure(panels: BandPanel[], options: BandFigureOptions): Figure {
-  const cols = options.cols ?? panels.length;
-  const rows = options.rows ?? Math.ceil(panels.length / cols);
-  const grid = subplotGrid(
-    rows,
-    cols,
-    panels.map((p) => ({ title: p.title, xTitle: "Year", yTitle: p.yTitle, xTickformat: "d" })),
-  );
-  const axes: Record<string, AxisLayout & { matches?: string }> = { ...grid.axes };
-  if (options.matchY ?? true) {
-    for (let i = 1; i < panels.length; i++) {
-      const key = `yaxis${axisRefs(i).yaxis.slice(1)}`;
-      axes[key] = { ...axes[key], matches: "y" };
-    }
-  }
-  const seen = new Set<string>();
-  const data = panels.flatMap((panel, i) =>
-    panel.series.flatMap((series) => {
-      const first = !seen.has(series.label);
-      seen.add(series.label);
-      return bandTraces(series, i, first);
-    }),
-  );
-  const legendRows = seen.size;
-  return {
-    data,
-    layout: {
-      title: { text: options.title },
-      width: options.width ?? 1000,
-      height: options.height ?? 300 * rows + 120 + 20 * legendRows,
-      showlegend: true,
-      legend: { ...BOTTOM_LEGEND, y: -0.18 / rows },
-      margin: { t: 90, b: 80 + 20 * legendRows, l: 70, r: 30 },
-      annotations: grid.annotations,
-      ...axes,
+  const matchY = options.matchY ?? true;
+  return legendGridFigure(panels, options, { rowHeight: 300, extraHeight: 120, bottom: 80, perEntry: 20, legendY: -0.18 }, {
+    cell: (p) => ({ title: p.title, xTitle: "Year", yTitle: p.yTitle, xTickformat: "d" }),
+    axes: (axes, _, i) => {
+      if (matchY && i > 0) {
+        const key = `yaxis${axisRefs(i).yaxis.slice(1)}`;
+        axes[key] = { ...axes[key], matches: "y" };
+      }
     },
-  };
+    traces: (panel, i, firstTime) => panel.series.flatMap((series) => bandTraces(series, i, firstTime(series.label))),
+  });
 }
 
 /** An indicator drawn by {@link indicatorBandsFigure}. */

@@ -4,8 +4,8 @@
  * (published or real-world) across each subplot. Scatter traces only, so it is an ordinary {@link Figure}. Pure builder.
  */
 import { describeSample } from "../stats/describeSample.js";
-import { BOTTOM_LEGEND } from "./figures.js";
-import { axisRefs, subplotGrid, type AxisLayout, type Figure, type ScatterTrace } from "./plotly.js";
+import { legendGridFigure } from "./legendGrid.js";
+import { axisRefs, type Figure, type ScatterTrace } from "./plotly.js";
 
 /** One group's sample (e.g. one policy's r over seeds); null values (undefined statistics) are left out. */
 export interface DistributionGroup {
@@ -58,102 +58,79 @@ function spread(count: number, width: number): number[] {
  *   { title: "Phillips r over seeds", yRange: [-1, 1] });
  */
 export function distributionFigure(panels: DistributionPanel[], options: DistributionFigureOptions): Figure {
-  const cols = options.cols ?? panels.length;
-  const rows = Math.ceil(panels.length / cols);
-  const grid = subplotGrid(
-    rows,
-    cols,
-    panels.map((p) => ({ title: p.title, xTitle: "", yTitle: p.yTitle })),
-  );
-  const axes: Record<string, AxisLayout & { tickvals?: number[]; ticktext?: string[]; range?: [number, number] }> = {
-    ...grid.axes,
-  };
-  const seen = new Set<string>();
-  const firstTime = (label: string) => {
-    const first = !seen.has(label);
-    seen.add(label);
-    return first;
-  };
-  const data: ScatterTrace[] = [];
-  panels.forEach((panel, i) => {
-    const refs = axisRefs(i);
-    const suffix = refs.xaxis.slice(1);
-    const k = panel.groups.length;
-    axes[`xaxis${suffix}`] = {
-      ...axes[`xaxis${suffix}`],
-      tickvals: panel.groups.map((_, j) => j),
-      ticktext: panel.groups.map((g) => g.label),
-      range: [-0.6, k - 0.4],
-      zeroline: false,
-    };
-    if (options.yRange) axes[`yaxis${suffix}`] = { ...axes[`yaxis${suffix}`], range: options.yRange };
-    panel.groups.forEach((group, j) => {
-      const kept = group.values.map((_, m) => m).filter((m) => group.values[m] !== null && Number.isFinite(group.values[m]));
-      const offsets = spread(kept.length, 0.5);
-      const summary = describeSample(group.values);
-      const common = { type: "scatter" as const, ...refs, legendgroup: group.label };
-      data.push({
-        ...common,
-        mode: "markers",
-        name: group.label,
-        x: offsets.map((dx) => j + dx),
-        y: kept.map((m) => group.values[m] as number),
-        marker: { color: group.color, size: 7 },
-        text: kept.map((m) => String(group.seeds[m])),
-        hovertemplate: `${group.label}, seed %{text}: %{y:.3f}<extra></extra>`,
-        showlegend: firstTime(group.label),
-      });
-      if (summary.median !== null) {
-        data.push(
-          {
-            ...common,
-            mode: "lines",
-            name: `${group.label}: 10–90%`,
-            x: [j, j],
-            y: [summary.q10, summary.q90],
-            line: { color: group.color, width: 2 },
-            hovertemplate: `${group.label}: 10–90% %{y:.3f}<extra></extra>`,
-            showlegend: false,
-          },
-          {
-            ...common,
-            mode: "lines",
-            name: `${group.label}: median`,
-            x: [j - 0.3, j + 0.3],
-            y: [summary.median, summary.median],
-            line: { color: group.color, width: 4 },
-            hovertemplate: `${group.label}: median %{y:.3f}<extra></extra>`,
-            showlegend: false,
-          },
-        );
-      }
-    });
-    for (const ref of panel.references) {
-      data.push({
-        type: "scatter",
-        mode: "lines",
-        name: ref.label,
-        x: [-0.6, k - 0.4],
-        y: [ref.value, ref.value],
-        ...refs,
-        line: { color: ref.color, dash: ref.dash, width: 2 },
-        hovertemplate: `${ref.label}: ${ref.value.toFixed(3)}<extra></extra>`,
-        legendgroup: ref.label,
-        showlegend: firstTime(ref.label),
-      });
-    }
-  });
-  return {
-    data,
-    layout: {
-      title: { text: options.title },
-      width: options.width ?? 1000,
-      height: options.height ?? 380 * rows + 120 + 12 * seen.size,
-      showlegend: true,
-      legend: { ...BOTTOM_LEGEND, y: -0.1 / rows },
-      margin: { t: 90, b: 70 + 12 * seen.size, l: 70, r: 30 },
-      annotations: grid.annotations,
-      ...axes,
+  return legendGridFigure(panels, options, { rowHeight: 380, extraHeight: 120, bottom: 70, perEntry: 12, legendY: -0.1 }, {
+    cell: (p) => ({ title: p.title, xTitle: "", yTitle: p.yTitle }),
+    axes: (axes, panel, i) => {
+      const suffix = axisRefs(i).xaxis.slice(1);
+      axes[`xaxis${suffix}`] = {
+        ...axes[`xaxis${suffix}`],
+        tickvals: panel.groups.map((_, j) => j),
+        ticktext: panel.groups.map((g) => g.label),
+        range: [-0.6, panel.groups.length - 0.4],
+        zeroline: false,
+      };
+      if (options.yRange) axes[`yaxis${suffix}`] = { ...axes[`yaxis${suffix}`], range: options.yRange };
     },
-  };
+    traces: (panel, i, firstTime) => {
+      const refs = axisRefs(i);
+      const k = panel.groups.length;
+      const data: ScatterTrace[] = [];
+      panel.groups.forEach((group, j) => {
+        const kept = group.values.map((_, m) => m).filter((m) => group.values[m] !== null && Number.isFinite(group.values[m]));
+        const offsets = spread(kept.length, 0.5);
+        const summary = describeSample(group.values);
+        const common = { type: "scatter" as const, ...refs, legendgroup: group.label };
+        data.push({
+          ...common,
+          mode: "markers",
+          name: group.label,
+          x: offsets.map((dx) => j + dx),
+          y: kept.map((m) => group.values[m] as number),
+          marker: { color: group.color, size: 7 },
+          text: kept.map((m) => String(group.seeds[m])),
+          hovertemplate: `${group.label}, seed %{text}: %{y:.3f}<extra></extra>`,
+          showlegend: firstTime(group.label),
+        });
+        if (summary.median !== null) {
+          data.push(
+            {
+              ...common,
+              mode: "lines",
+              name: `${group.label}: 10–90%`,
+              x: [j, j],
+              y: [summary.q10, summary.q90],
+              line: { color: group.color, width: 2 },
+              hovertemplate: `${group.label}: 10–90% %{y:.3f}<extra></extra>`,
+              showlegend: false,
+            },
+            {
+              ...common,
+              mode: "lines",
+              name: `${group.label}: median`,
+              x: [j - 0.3, j + 0.3],
+              y: [summary.median, summary.median],
+              line: { color: group.color, width: 4 },
+              hovertemplate: `${group.label}: median %{y:.3f}<extra></extra>`,
+              showlegend: false,
+            },
+          );
+        }
+      });
+      for (const ref of panel.references) {
+        data.push({
+          type: "scatter",
+          mode: "lines",
+          name: ref.label,
+          x: [-0.6, k - 0.4],
+          y: [ref.value, ref.value],
+          ...refs,
+          line: { color: ref.color, dash: ref.dash, width: 2 },
+          hovertemplate: `${ref.label}: ${ref.value.toFixed(3)}<extra></extra>`,
+          legendgroup: ref.label,
+          showlegend: firstTime(ref.label),
+        });
+      }
+      return data;
+    },
+  });
 }

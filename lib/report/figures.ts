@@ -73,28 +73,6 @@ export function annualLayout(
   };
 }
 
-/**
- * Layout of a grid of subplots with one legend under it (the fit and series grids): 1000 px wide by default and
- * `rowHeight` px per row of subplots plus room for the title and legend.
- */
-export function gridLayout(
-  options: { title: string; width?: number; height?: number },
-  rows: number,
-  grid: ReturnType<typeof subplotGrid>,
-  rowHeight: number,
-): FigureLayout {
-  return {
-    title: { text: options.title },
-    width: options.width ?? 1000,
-    height: options.height ?? rowHeight * rows + 100,
-    showlegend: true,
-    legend: { ...BOTTOM_LEGEND, y: -0.16 / rows },
-    margin: { t: 90, b: 110, l: 70, r: 30 },
-    annotations: grid.annotations,
-    ...grid.axes,
-  };
-}
-
 /** Scatter of a fit's points and its OLS line (when defined), in percent, on subplot `panel`. */
 export function fitTraces(
   fit: CurveFit,

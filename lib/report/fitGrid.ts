@@ -4,8 +4,9 @@
  * definitions side by side. Pure builder.
  */
 import type { CurveFit } from "./fit.js";
-import { fitTraces, gridLayout } from "./figures.js";
-import { subplotGrid, type Figure } from "./plotly.js";
+import { fitTraces } from "./figures.js";
+import { legendGridFigure } from "./legendGrid.js";
+import type { Figure } from "./plotly.js";
 
 /** One series of points with its line; `xIn: "pp"` when x is already in percentage points (not a fraction). */
 export interface FitSeries {
@@ -38,23 +39,18 @@ export function fitGridFigure(
   panels: FitPanel[],
   options: { title: string; cols?: number; width?: number; height?: number },
 ): Figure {
-  const cols = options.cols ?? panels.length;
-  const rows = Math.ceil(panels.length / cols);
-  const { axes, annotations } = subplotGrid(rows, cols, panels.map((p) => ({ title: p.title, xTitle: p.xTitle, yTitle: p.yTitle })));
-  const seen = new Set<string>();
-  const data = panels.flatMap((panel, i) =>
-    panel.series.flatMap((series) => {
-      const first = !seen.has(series.label);
-      seen.add(series.label);
-      const fit = series.xIn === "pp" ? ppAsFraction(series.fit) : series.fit;
-      return fitTraces(fit, i, {
-        name: series.label,
-        pointColor: series.color,
-        lineColor: series.color,
-        legendgroup: series.label,
-        showlegend: first,
-      });
-    }),
-  );
-  return { data, layout: gridLayout(options, rows, { axes, annotations }, 420) };
+  return legendGridFigure(panels, options, { rowHeight: 420, extraHeight: 100, bottom: 110, perEntry: 0, legendY: -0.16 }, {
+    cell: (p) => ({ title: p.title, xTitle: p.xTitle, yTitle: p.yTitle }),
+    traces: (panel, i, firstTime) =>
+      panel.series.flatMap((series) => {
+        const fit = series.xIn === "pp" ? ppAsFraction(series.fit) : series.fit;
+        return fitTraces(fit, i, {
+          name: series.label,
+          pointColor: series.color,
+          lineColor: series.color,
+          legendgroup: series.label,
+          showlegend: firstTime(series.label),
+        });
+      }),
+  });
 }

@@ -34,6 +34,8 @@ export interface AxisLayout {
   ticktext?: string[];
   tickangle?: number;
   range?: [number, number];
+  /** Share the range of another axis, e.g. "y" (subplots compared by eye). */
+  matches?: string;
 }
 
 /** A text label placed in paper coordinates: here, the title above each subplot. */

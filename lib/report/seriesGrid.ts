@@ -2,8 +2,8 @@
  * A grid of subplots, each with several labelled series drawn as lines or points — the plain building block for
  * figures that are neither Figure 2 nor a fit (e.g. a training curve, or behaviour against the wage). Pure builder.
  */
-import { gridLayout } from "./figures.js";
-import { axisRefs, subplotGrid, type Figure, type ScatterTrace } from "./plotly.js";
+import { legendGridFigure } from "./legendGrid.js";
+import { axisRefs, type Figure, type ScatterTrace } from "./plotly.js";
 
 export interface Series {
   label: string;
@@ -33,18 +33,13 @@ export function seriesGridFigure(
   panels: SeriesPanel[],
   options: { title: string; cols?: number; width?: number; height?: number },
 ): Figure {
-  const cols = options.cols ?? panels.length;
-  const rows = Math.ceil(panels.length / cols);
-  const { axes, annotations } = subplotGrid(rows, cols, panels.map((p) => ({ title: p.title, xTitle: p.xTitle, yTitle: p.yTitle })));
-  panels.forEach((panel, i) => {
-    if (panel.xLog) axes[`xaxis${axisRefs(i).xaxis.slice(1)}`].type = "log";
-  });
-  const seen = new Set<string>();
-  const data = panels.flatMap((panel, i) =>
-    panel.series.map((series): ScatterTrace => {
-      const first = !seen.has(series.label);
-      seen.add(series.label);
-      return {
+  return legendGridFigure(panels, options, { rowHeight: 380, extraHeight: 100, bottom: 110, perEntry: 0, legendY: -0.16 }, {
+    cell: (p) => ({ title: p.title, xTitle: p.xTitle, yTitle: p.yTitle }),
+    axes: (axes, panel, i) => {
+      if (panel.xLog) axes[`xaxis${axisRefs(i).xaxis.slice(1)}`].type = "log";
+    },
+    traces: (panel, i, firstTime) =>
+      panel.series.map((series): ScatterTrace => ({
         type: "scatter",
         mode: series.mode,
         name: series.label,
@@ -54,9 +49,7 @@ export function seriesGridFigure(
         ...(series.mode === "lines" ? { line: { color: series.color, width: 2 } } : { marker: { color: series.color, size: 6 } }),
         ...(series.text ? { text: series.text } : {}),
         legendgroup: series.label,
-        showlegend: first,
-      };
-    }),
-  );
-  return { data, layout: gridLayout(options, rows, { axes, annotations }, 380) };
+        showlegend: firstTime(series.label),
+      })),
+  });
 }
