@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import { UsageError } from "../errors.js";
 import { parseOption, text } from "../run/options.js";
 import { CONFIG_KEYS, flagOf, resolveConfig, type RunConfig } from "../run/config.js";
+import { automaticPanelNotice } from "../run/decisionRecording.js";
 import { loadRun } from "../run/loadRun.js";
 import { runReportText, writeRunFigures } from "../run/report.js";
 import { resumeExperiment, RunInterrupted, runExperiment, type Progress } from "../run/runExperiment.js";
@@ -71,6 +72,8 @@ async function run(argv: string[]): Promise<void> {
       ? resumeExperiment(resume, common)
       : (() => {
           const { config, out } = configFromArgs(args.options);
+          const notice = automaticPanelNotice(config.decisions, config.households);
+          if (notice !== null && !args.switches.has("--quiet")) process.stderr.write(`${notice}\n`);
           return runExperiment(config, { ...common, out, force: args.switches.has("--force") });
         })();
   const { dir, simulation } = await started.finally(() => {

@@ -1,19 +1,22 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { summarizeRun } from "../analysis/summarizeRun.js";
-import { jobTitles } from "../calibration/jobs.js";
 import { UsageError } from "../errors.js";
 import type { Identities } from "../economy/initialize.js";
-import { ANNUAL_COLUMNS, BANK_ANNUAL_COLUMNS, BANK_MONTHLY_COLUMNS, MONTHLY_COLUMNS, type MonthlyRow } from "../economy/rows.js";
+import { ANNUAL_COLUMNS, BANK_ANNUAL_COLUMNS, BANK_MONTHLY_COLUMNS, MONTHLY_COLUMNS } from "../economy/rows.js";
 import type { Simulation } from "../economy/simulation.js";
 import type { HouseholdPolicy } from "../households/policy.js";
 import { checkpointInterval, CHECKPOINT_FILE, readCheckpoint, writeCheckpoint, type Checkpoint } from "./checkpoint.js";
 import { resolveConfig, type RunConfig } from "./config.js";
 import { createSimulation } from "./createSimulation.js";
 import { csvLine, csvTable } from "./csv.js";
+import { recordedHouseholds, recordingOf } from "./decisionRecording.js";
+import { BANK_DECISION_COLUMNS, DECISION_COLUMNS } from "./decisionRows.js";
+import { CsvDecisionWriter, ParquetDecisionWriter, type DecisionWriter } from "./decisionWriter.js";
 import { AppendFile, writeFileAtomic, writeJsonAtomic } from "./files.js";
 import { Manifest, readManifest } from "./manifest.js";
-import { prepareRunDirectory, RUN_FILES } from "./runDirectory.js";
+import { arrowTable, writeParquetFile } from "./parquet.js";
+import { PARQUET_FILES, prepareRunDirectory, RUN_FILES, tableFile } from "./runDirectory.js";
 
 export interface Progress {
   month: number;
@@ -41,16 +44,6 @@ export class RunInterrupted extends Error {
     this.name = "RunInterrupted";
   }
 }
-
-export const DECISION_COLUMNS = [
-  "month", "household", "work_propensity", "consumption_propensity", "worked", "job", "income", "tax", "transfer",
-  "consumption", "savings", "rationed",
-] as const;
-
-/** With `--bank on`, after the decision columns above: the bank decisions and the household's account. */
-export const BANK_DECISION_COLUMNS = [
-  "saving_propensity", "borrow_propensity", "deposit", "debt", "drawn", "instalment", "missed_payments",
-] as const;
 
 /**
  * Run one experiment into a directory: `manifest.json` (status "running" until the end), `households.csv`,
@@ -91,24 +84,37 @@ async function execute(
     transcripts.append(JSON.stringify(record) + "\n");
   };
   const { simulation, identities } = await createSimulation(config, options.policy, transcript);
-  const manifest = new Manifest(file(RUN_FILES.manifest), config, simulation, previous);
+  const recording = recordingOf(config.decisions, config.households);
+  // Drawn from its own stream of the run's seed: the simulation's draws are the same with or without a panel.
+  const recorded = recordedHouseholds(recording, config.households, config.seed);
+  const manifest = new Manifest(file(RUN_FILES.manifest), config, simulation, previous, recorded === null ? config.households : recorded.length);
+  const parquet = config.format === "parquet";
   if (checkpoint) simulation.restore(checkpoint.simulation);
-  else writeFileAtomic(file(RUN_FILES.households), householdsTable(simulation, identities));
+  else writeHouseholds(file(tableFile("households", config.format)), simulation, identities, recording === "off" || recording === "all" ? null : recorded);
   // The bank's columns only with the bank on, so the paper's economy writes exactly the paper's tables.
   const monthlyColumns = config.bank ? [...MONTHLY_COLUMNS, ...BANK_MONTHLY_COLUMNS] : MONTHLY_COLUMNS;
   const annualColumns = config.bank ? [...ANNUAL_COLUMNS, ...BANK_ANNUAL_COLUMNS] : ANNUAL_COLUMNS;
   const decisionColumns = config.bank ? [...DECISION_COLUMNS, ...BANK_DECISION_COLUMNS] : DECISION_COLUMNS;
-  const monthly = open(RUN_FILES.monthly, csvLine(monthlyColumns));
-  const decisions = config.decisions ? open(RUN_FILES.decisions, csvLine(decisionColumns)) : null;
+  const monthly = parquet ? null : open(RUN_FILES.monthly, csvLine(monthlyColumns));
+  const writeMonthlyParquet = () => writeParquetFile(file(PARQUET_FILES.monthly), arrowTable(simulation.monthly, monthlyColumns, { month: "int", year: "int" }));
+  const decisionsFile = tableFile("decisions", config.format);
+  const decisions: DecisionWriter | null =
+    recording === "off"
+      ? null
+      : parquet
+        ? new ParquetDecisionWriter(dir, file(decisionsFile), decisionColumns, recorded, checkpoint?.files[decisionsFile] ?? 0)
+        : new CsvDecisionWriter(open(decisionsFile, csvLine(decisionColumns)), decisionColumns, recorded, config.households);
   const interval = checkpointInterval(config.checkpointEvery, config.households);
   const started = Date.now();
   try {
     await simulation.run(async (row) => {
-      monthly.append(csvLine(monthlyColumns.map((c) => row[c])));
-      decisions?.append(decisionRecords(simulation, row));
+      monthly?.append(csvLine(monthlyColumns.map((c) => row[c])));
+      await decisions?.writeMonth(simulation);
       if (interval > 0 && row.month % interval === 0 && !simulation.done) {
-        const files: Record<string, number> = { [RUN_FILES.monthly]: monthly.size };
-        if (decisions) files[RUN_FILES.decisions] = decisions.size;
+        const files: Record<string, number> = {};
+        if (monthly) files[RUN_FILES.monthly] = monthly.size;
+        else writeMonthlyParquet();
+        if (decisions) files[decisionsFile] = await decisions.checkpoint();
         if (transcripts) files[RUN_FILES.transcripts] = transcripts.size;
         writeCheckpoint(dir, { format: 1, month: row.month, simulation: simulation.snapshot(), files });
         manifest.write("running");
@@ -119,7 +125,11 @@ async function execute(
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (options.signal?.aborted && !simulation.done) throw new RunInterrupted(row.month);
     });
-    writeFileAtomic(file(RUN_FILES.annual), csvTable(annualColumns, simulation.annual));
+    await decisions?.finish();
+    if (parquet) {
+      writeMonthlyParquet();
+      writeParquetFile(file(PARQUET_FILES.annual), arrowTable(simulation.annual, annualColumns, { year: "int" }));
+    } else writeFileAtomic(file(RUN_FILES.annual), csvTable(annualColumns, simulation.annual));
     writeJsonAtomic(file(RUN_FILES.summary), summarizeRun(simulation.annual));
     fs.rmSync(file(CHECKPOINT_FILE), { force: true }); // complete: nothing left to resume
     manifest.write("complete");
@@ -128,37 +138,28 @@ async function execute(
     manifest.write(status, error instanceof Error ? error.message : String(error));
     throw error;
   } finally {
-    monthly.close();
-    decisions?.close();
+    monthly?.close();
+    await decisions?.close();
     transcripts?.close();
     await simulation.policy.close?.();
   }
   return { dir, simulation };
 }
 
-function householdsTable(simulation: Simulation, identities: Identities): string {
-  const { state, policy } = simulation;
-  const rows: string[] = [csvLine(["household", "name", "age", "initial_wage", "type"])];
-  for (let i = 0; i < state.n; i++) {
-    rows.push(csvLine([i, identities.nameOf(i), state.age[i], state.wage[i], policy.householdType?.(i) ?? policy.name]));
-  }
-  return rows.join("");
-}
+const HOUSEHOLD_COLUMNS = ["household", "name", "age", "initial_wage", "type"];
 
-function decisionRecords(simulation: Simulation, row: MonthlyRow): string {
-  const { state: s, decisions, bank } = simulation;
-  const titles = jobTitles().flat();
-  let text = "";
-  for (let i = 0; i < s.n; i++) {
-    const record: (number | string)[] = [
-      row.month, i, decisions.work[i], decisions.consumption[i], s.worked[i], s.worked[i] ? titles[s.job[i]] : "",
-      s.income[i], s.tax[i], s.transfer[i], s.spend[i], s.savings[i], s.rationed[i],
-    ];
-    if (bank && decisions.saving && decisions.borrow) {
-      const b = bank.state;
-      record.push(decisions.saving[i], decisions.borrow[i], b.deposit[i], b.debt[i], b.drawn[i], b.instalment[i], b.missed[i]);
-    }
-    text += csvLine(record);
-  }
-  return text;
+/**
+ * households.csv (or .parquet): id, name, age, initial wage and type, plus `panel` (1 for a member of the
+ * decision panel, else 0) only when a panel is recorded, so runs without one keep their bytes.
+ */
+function writeHouseholds(target: string, simulation: Simulation, identities: Identities, panel: Int32Array | null): void {
+  const { state, policy } = simulation;
+  const member = new Uint8Array(state.n);
+  if (panel !== null) for (const i of panel) member[i] = 1;
+  const columns = panel === null ? HOUSEHOLD_COLUMNS : [...HOUSEHOLD_COLUMNS, "panel"];
+  const rows = Array.from({ length: state.n }, (_, i) => [i, identities.nameOf(i), state.age[i], state.wage[i], policy.householdType?.(i) ?? policy.name, member[i]]);
+  if (target.endsWith(".parquet")) {
+    const objects = rows.map((r) => Object.fromEntries(columns.map((c, k) => [c, r[k]])));
+    writeParquetFile(target, arrowTable(objects, columns, { household: "int", name: "text", age: "int", type: "text", panel: "int" }));
+  } else writeFileAtomic(target, csvLine(columns) + rows.map((r) => csvLine(r.slice(0, columns.length))).join(""));
 }
