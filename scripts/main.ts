@@ -8,8 +8,9 @@
 import * as path from "node:path";
 import { progressBar } from "../lib/cli/progress.js";
 import { resolveConfig, type RunConfig } from "../lib/run/config.js";
+import { estimateRun, formatEstimate } from "../lib/run/estimate.js";
 import { loadRun } from "../lib/run/loadRun.js";
-import { comparisonTable, writeComparisonFigures, writeRunFigures } from "../lib/run/report.js";
+import { comparisonFigurePages, comparisonTable, runFigurePages, writeFigures, type FigurePage } from "../lib/run/report.js";
 import { runExperiment } from "../lib/run/runExperiment.js";
 import { projectRoot } from "../lib/paths.js";
 
@@ -29,19 +30,25 @@ async function main(): Promise<void> {
   const llm = llmFromEnvironment();
   const experiments: Partial<RunConfig>[] = [{ policy: "len" }, { policy: "cats" }, { policy: "composite" }, { policy: "aieco" }, ...(llm ? [llm] : [])];
   const runs = [];
+  const pages: FigurePage[] = [];
   for (const experiment of experiments) {
     const config = resolveConfig({ ...BASE, ...experiment });
     const out = path.join(root, "data", "runs", `${config.policy}-seed1`);
-    const bar = progressBar();
     process.stdout.write(`${config.policy}: ${config.households} households × ${config.months} months, seed ${config.seed}\n`);
+    if (config.policy === "llm") process.stdout.write(`${formatEstimate(await estimateRun(config))}\n`);
+    const bar = progressBar();
     await runExperiment(config, { out, force: true, onProgress: (p) => bar.update(p) });
     bar.end();
     const run = loadRun(out);
-    writeRunFigures(run, figures);
+    pages.push(...runFigurePages(run, figures));
     runs.push(run);
   }
-  const written = writeComparisonFigures(runs, figures, "baselines");
-  process.stdout.write(`\n${comparisonTable(runs)}\n\nruns: data/runs/  figures: ${written.map((f) => path.relative(root, f)).join(", ")}\n`);
+  const comparison = comparisonFigurePages(runs, figures, "baselines");
+  // Every figure as HTML, and its PNG drawn in the same browser page as all the others.
+  const { skipped } = await writeFigures([...pages, ...comparison]);
+  const named = comparison.map((page) => path.relative(root, page.html)).join(", ");
+  process.stdout.write(`\n${comparisonTable(runs)}\n\nruns: data/runs/  figures: figures/ (${pages.length + comparison.length} as HTML${skipped === null ? " and PNG" : ""}; comparison: ${named})\n`);
+  if (skipped !== null) process.stdout.write(`PNG export skipped (figures written as HTML only): ${skipped}\n`);
   if (!llm) {
     process.stdout.write(
       "LLM households: set OPENAI_BASE_URL (and OPENAI_API_KEY, ECONAGENT_MODEL) or ECONAGENT_MODEL_PATH=model.gguf to add them (README, 'LLM households').\n",

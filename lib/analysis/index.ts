@@ -24,3 +24,4 @@ export { quantile } from "./quantile.js";
 export { ols, type OlsCoefficient, type OlsFit } from "./regression.js";
 export { relationRow, type RelationRow } from "./relationRow.js";
 export { usOkunsLaw, usOkunsLawPp, usPhillipsCurve } from "./usRelations.js";
+export { robustInference, type RobustInference } from "./robustInference.js";

@@ -12,4 +12,4 @@ export {
   type WagePercentiles,
   type TailPoint,
 } from "./wages.js";
-export { usMacro, type MacroYear } from "./macro.js";
+export { usMacro, usMonthly, usQuarterly, type MacroYear, type UsMonth, type UsQuarter } from "./macro.js";

@@ -4,16 +4,19 @@ import { parseOption, text } from "../run/options.js";
 import { CONFIG_KEYS, flagOf, resolveConfig, type RunConfig } from "../run/config.js";
 import { automaticPanelNotice } from "../run/decisionRecording.js";
 import { loadRun } from "../run/loadRun.js";
-import { runReportText, writeRunFigures } from "../run/report.js";
+import { runFigurePages, runReportText, writeFigures } from "../run/report.js";
+import { BUDGET_EXIT_CODE, BudgetExhausted } from "../run/budget.js";
+import { DEFAULT_RATES, estimateRun, formatEstimate, ratesFromRun } from "../run/estimate.js";
 import { resumeExperiment, RunInterrupted, runExperiment, type Progress } from "../run/runExperiment.js";
 import { packageVersion } from "../run/version.js";
 import { projectRoot } from "../paths.js";
 import * as path from "node:path";
 import { parseArgs } from "./args.js";
 import { progressBar } from "./progress.js";
+import { collectCommand, sweepCommand } from "./sweep.js";
 import { USAGE } from "./usage.js";
 
-const SWITCHES = new Set(["--force", "--quiet", "--help"]);
+const SWITCHES = new Set(["--force", "--quiet", "--help", "--dry-run", "--json"]);
 
 /** Read `--config FILE.json`: a JSON object whose keys are run options. */
 function readConfigFile(file: string): Record<string, unknown> {
@@ -35,8 +38,8 @@ function readConfigFile(file: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** The run configuration from `--config` and flags (flags override the file). */
-export function configFromArgs(options: Map<string, string>): { config: RunConfig; out: string } {
+/** The run configuration from `--config` and flags (flags override the file); `--out` is required unless `requireOut` is false. */
+export function configFromArgs(options: Map<string, string>, requireOut = true): { config: RunConfig; out: string | undefined } {
   const known = new Map(CONFIG_KEYS.map((key) => [flagOf(key), key]));
   const flagValues: Record<string, unknown> = {};
   let out: string | undefined;
@@ -50,7 +53,7 @@ export function configFromArgs(options: Map<string, string>): { config: RunConfi
     } else if (known.has(flag)) flagValues[known.get(flag)!] = value;
     else throw new UsageError(flag, value, `a known flag (see econagent run --help)`);
   }
-  if (out === undefined) throw new UsageError("--out", undefined, "a directory for the run's files");
+  if (out === undefined && requireOut) throw new UsageError("--out", undefined, "a directory for the run's files");
   return { config: resolveConfig(file, flagValues, fileName), out };
 }
 
@@ -58,9 +61,11 @@ async function run(argv: string[]): Promise<void> {
   const args = parseArgs(argv, SWITCHES);
   if (args.switches.has("--help")) return void process.stdout.write(USAGE);
   if (args.positional.length > 0) throw new UsageError("run", args.positional[0], "flags only (econagent run --help)");
+  if (args.switches.has("--dry-run")) return estimate(argv.filter((a) => a !== "--dry-run"));
   const resume = args.options.get("--resume");
-  if (resume !== undefined && (args.options.size > 1 || args.switches.has("--force"))) {
-    throw new UsageError("--resume", resume, "no other run options (the run continues with its recorded configuration)");
+  const maxCost = args.options.get("--max-cost");
+  if (resume !== undefined && (args.options.size > (maxCost === undefined ? 1 : 2) || args.switches.has("--force"))) {
+    throw new UsageError("--resume", resume, "no other run options but --max-cost (the run continues with its recorded configuration)");
   }
   const bar = args.switches.has("--quiet") ? null : progressBar();
   const stop = new AbortController();
@@ -69,12 +74,12 @@ async function run(argv: string[]): Promise<void> {
   const common = { onProgress: (p: Progress) => bar?.update(p), signal: stop.signal };
   const started =
     resume !== undefined
-      ? resumeExperiment(resume, common)
+      ? resumeExperiment(resume, { ...common, ...(maxCost === undefined ? {} : { maxCost }) })
       : (() => {
           const { config, out } = configFromArgs(args.options);
           const notice = automaticPanelNotice(config.decisions, config.households);
           if (notice !== null && !args.switches.has("--quiet")) process.stderr.write(`${notice}\n`);
-          return runExperiment(config, { ...common, out, force: args.switches.has("--force") });
+          return runExperiment(config, { ...common, out: out!, force: args.switches.has("--force") });
         })();
   const { dir, simulation } = await started.finally(() => {
     process.off("SIGINT", interrupt);
@@ -86,30 +91,50 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
-function report(argv: string[]): void {
+/** `econagent estimate` (and `run --dry-run`): calls, tokens and cost of a run before it spends anything. */
+async function estimate(argv: string[]): Promise<void> {
+  const args = parseArgs(argv, SWITCHES);
+  if (args.switches.has("--help")) return void process.stdout.write(USAGE);
+  if (args.positional.length > 0) throw new UsageError("estimate", args.positional[0], "flags only (econagent run --help)");
+  const ratesFrom = args.options.get("--rates-from");
+  args.options.delete("--rates-from");
+  const { config } = configFromArgs(args.options, false);
+  const result = await estimateRun(config, ratesFrom === undefined ? DEFAULT_RATES : ratesFromRun(ratesFrom));
+  process.stdout.write(args.switches.has("--json") ? `${JSON.stringify(result, null, 2)}\n` : `${formatEstimate(result)}\n`);
+}
+
+async function report(argv: string[]): Promise<void> {
   const args = parseArgs(argv, SWITCHES);
   if (args.switches.has("--help")) return void process.stdout.write(USAGE);
   if (args.positional.length !== 1) throw new UsageError("report", args.positional.join(" "), "exactly one run directory");
   for (const flag of args.options.keys()) if (flag !== "--figures") throw new UsageError(flag, args.options.get(flag), "--figures DIR");
   const loaded = loadRun(args.positional[0]);
-  const figures = writeRunFigures(loaded, args.options.get("--figures") ?? path.join(projectRoot(), "figures"));
-  process.stdout.write(`${runReportText(loaded)}\n\nfigures:\n${figures.map((f) => `  ${f}`).join("\n")}\n`);
+  const { files, skipped } = await writeFigures(runFigurePages(loaded, args.options.get("--figures") ?? path.join(projectRoot(), "figures")));
+  if (skipped !== null) process.stderr.write(`econagent: PNG export skipped (figures written as HTML only): ${skipped}\n`);
+  process.stdout.write(`${runReportText(loaded)}\n\nfigures:\n${files.map((f) => `  ${f}`).join("\n")}\n`);
 }
 
-/** The `econagent` command. Returns the exit code: 0 ok, 1 a failed run, 2 bad input. */
+/** The `econagent` command. Returns the exit code: 0 ok, 1 a failed run, 2 bad input, 3 stopped by --max-cost, 130 Ctrl-C. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === "run") await run(rest);
-    else if (command === "report") report(rest);
+    else if (command === "sweep") return await sweepCommand(rest);
+    else if (command === "collect") return await collectCommand(rest);
+    else if (command === "estimate") await estimate(rest);
+    else if (command === "report") await report(rest);
     else if (command === "--version") process.stdout.write(`${packageVersion()}\n`);
     else if (command === undefined || command === "--help" || command === "help") process.stdout.write(USAGE);
-    else throw new UsageError("command", command, "run, report, help or --version");
+    else throw new UsageError("command", command, "run, estimate, report, sweep, collect, help or --version");
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`econagent: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof BudgetExhausted) {
+      process.stderr.write(`econagent: ${error.message}; the months so far are kept, the manifest says "budget"; continue with --resume DIR --max-cost HIGHER\n`);
+      return BUDGET_EXIT_CODE;
     }
     if (error instanceof RunInterrupted) {
       process.stderr.write(`econagent: ${error.message}; the months so far are kept and the manifest says "interrupted"\n`);

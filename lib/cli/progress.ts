@@ -1,3 +1,4 @@
+import type { SweepProgress } from "../experiment/sweep.js";
 import type { Progress } from "../run/runExperiment.js";
 
 const WIDTH = 30;
@@ -7,12 +8,15 @@ function duration(ms: number): string {
   return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`;
 }
 
+function bar(done: number): string {
+  const filled = Math.round(done * WIDTH);
+  return `[${"#".repeat(filled)}${".".repeat(WIDTH - filled)}] ${(100 * done).toFixed(0).padStart(3)}%`;
+}
+
 /** One progress-bar line: bar, percent, month, elapsed time and ETA extrapolated from the pace so far. */
 export function progressLine(p: Progress): string {
-  const done = p.month / p.months;
-  const filled = Math.round(done * WIDTH);
   const eta = p.month > 0 ? (p.elapsedMs / p.month) * (p.months - p.month) : 0;
-  const line = `[${"#".repeat(filled)}${".".repeat(WIDTH - filled)}] ${(100 * done).toFixed(0).padStart(3)}% month ${p.month}/${p.months}  elapsed ${duration(p.elapsedMs)}  ETA ${duration(eta)}`;
+  const line = `${bar(p.month / p.months)} month ${p.month}/${p.months}  elapsed ${duration(p.elapsedMs)}  ETA ${duration(eta)}`;
   return p.status ? `${line}  ${p.status}` : line;
 }
 
@@ -21,16 +25,33 @@ export function progressLine(p: Progress): string {
  * so logs and CI output stay clean.
  */
 export function progressBar(stream: NodeJS.WriteStream = process.stderr): { update(p: Progress): void; end(): void } {
-  if (!stream.isTTY) return { update: () => undefined, end: () => undefined };
+  const line = liveLine(stream);
+  return { update: (p) => line.draw(progressLine(p), p.month >= p.months), end: line.end };
+}
+
+/** Sweep progress: runs done of the total, skipped (complete before), failed, elapsed, ETA from the pace so far. */
+export function sweepProgressLine(p: SweepProgress): string {
+  const finished = p.skipped + p.done + p.failed;
+  const pending = p.total - p.skipped;
+  const ran = p.done + p.failed;
+  const eta = ran > 0 ? (p.elapsedMs / ran) * (pending - ran) : 0;
+  const skipped = p.skipped > 0 ? ` (${p.skipped} already complete)` : "";
+  const line = `${bar(p.total > 0 ? finished / p.total : 1)} runs ${finished}/${p.total}${skipped}  failed ${p.failed}  elapsed ${duration(p.elapsedMs)}  ETA ${duration(eta)}`;
+  return p.status ? `${line}  ${p.status}` : line;
+}
+
+/** A line redrawn in place on a terminal, at most ~10 times a second unless `force`; nothing off a terminal. */
+export function liveLine(stream: NodeJS.WriteStream = process.stderr): { draw(text: string, force?: boolean): void; end(): void } {
+  if (!stream.isTTY) return { draw: () => undefined, end: () => undefined };
   let last = 0;
   let drawn = false;
   return {
-    update(p) {
+    draw(text, force = false) {
       const now = Date.now();
-      if (now - last < 100 && p.month < p.months) return;
+      if (now - last < 100 && !force) return;
       last = now;
       drawn = true;
-      stream.write(`\r${progressLine(p)}\x1b[K`);
+      stream.write(`\r${text}\x1b[K`);
     },
     end() {
       if (drawn) stream.write("\n");

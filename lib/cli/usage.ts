@@ -15,7 +15,10 @@ export const USAGE = `econagent — EconAgent economies with rule-based, LLM and
 
 Usage:
   econagent run --policy <fixed|len|cats|composite|llm|aieco> --households N --months M --seed S --out DIR [options]
+  econagent estimate [run options] [--rates-from RUN_DIR] [--json]   (or: econagent run --dry-run …)
   econagent report DIR [--figures DIR]
+  econagent sweep FILE --out DIR [--jobs N] [--shard I/N] [--emit slurm|k8s]   (econagent sweep --help)
+  econagent collect DIR
   econagent --version
 
 run:
@@ -33,8 +36,13 @@ run:
 Economy and rule options (config-file key = flag without dashes, camelCase):
 ${optionLines}
 
+estimate: LLM households' decision, reflection and expected re-ask calls, tokens (the model's tokenizer) and cost,
+from their prompts rendered on a Composite-rule economy of the same options; --rates-from takes the re-ask rate
+and reflection length from a recorded run (default: 0.02 re-asks per decision, reflections of max length).
+
 report: prints the annual table and the Phillips/Okun statistics of a run and writes its two figures as
 standalone HTML (default: the project's figures/ directory).
 
-Bad input exits with code 2 and one line naming the option, the value and what is allowed.
+Bad input exits with code 2 and one line naming the option, the value and what is allowed. A run stopped by
+--max-cost exits with code 3 (manifest status "budget"); econagent run --resume DIR --max-cost HIGHER continues it.
 `;

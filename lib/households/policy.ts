@@ -51,6 +51,8 @@ export interface HouseholdPolicy {
   restore?(snapshot: unknown): void;
   /** A short live status for the progress bar (e.g. calls, tokens, cost). */
   status?(): string;
+  /** US dollars spent on model calls so far, checkpoints included (LLM households), for `--max-cost`. */
+  spentUsd?(): number;
   /** Facts for the run's manifest (e.g. model id, backend, call accounting). */
   describe?(): Record<string, unknown>;
   /** Release resources (connections, an embedded model). */

@@ -4,7 +4,7 @@ import type { Identities } from "../economy/initialize.js";
 import type { HouseholdPolicy } from "../households/policy.js";
 import { dataPath } from "../paths.js";
 import type { RunConfig } from "../run/config.js";
-import { Accounting, KNOWN_PRICES } from "./accounting.js";
+import { Accounting, KNOWN_PRICES, type TokenPrices } from "./accounting.js";
 import { ResponseCache } from "./cache.js";
 import { LlmClient } from "./client.js";
 import { LlamaBackend } from "./llamaBackend.js";
@@ -21,12 +21,26 @@ export const DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
  * embedded-model run needs no GGUF file, and replaying an API run no key. Any call is a bug, reported as such.
  */
 function replayBackend(config: RunConfig): ChatBackend {
-  const model = config.model ?? (config.backend === "llama" ? path.basename(config.modelPath!) : DEFAULT_OPENAI_MODEL);
   return {
     kind: config.backend,
-    model,
+    model: modelName(config),
     settings: { replay: true },
     complete: () => Promise.reject(new Error("replay mode makes no model calls")),
+  };
+}
+
+/** The model id a configuration names: `--model`, else the GGUF file's name (embedded) or the OpenAI default. */
+export function modelName(config: RunConfig): string {
+  return config.model ?? (config.backend === "llama" ? path.basename(config.modelPath!) : DEFAULT_OPENAI_MODEL);
+}
+
+/** The model's prices: the `--price-*` options, else its known list price, else 0 (cached input defaults to input). */
+export function modelPrices(config: RunConfig, model: string): TokenPrices {
+  const known = KNOWN_PRICES[model] ?? { input: 0, output: 0, cachedInput: 0 };
+  return {
+    input: config.priceInput ?? known.input,
+    output: config.priceOutput ?? known.output,
+    cachedInput: config.priceCachedInput ?? config.priceInput ?? known.cachedInput,
   };
 }
 
@@ -58,12 +72,7 @@ export async function createLlmPolicy(
   backend?: ChatBackend,
 ): Promise<HouseholdPolicy> {
   const model = backend ?? (await createBackend(config));
-  const known = KNOWN_PRICES[model.model] ?? { input: 0, output: 0, cachedInput: 0 };
-  const accounting = new Accounting({
-    input: config.priceInput ?? known.input,
-    output: config.priceOutput ?? known.output,
-    cachedInput: config.priceCachedInput ?? config.priceInput ?? known.cachedInput,
-  });
+  const accounting = new Accounting(modelPrices(config, model.model));
   const client = new LlmClient(model, {
     concurrency: config.concurrency,
     cache: new ResponseCache(cacheDirectory(config), config.cacheMode),

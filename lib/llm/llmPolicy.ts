@@ -1,5 +1,6 @@
 import type { Identities } from "../economy/initialize.js";
 import type { Decisions, HouseholdPolicy, MonthContext } from "../households/policy.js";
+import type { Accounting } from "./accounting.js";
 import { CacheDamaged, CacheMiss } from "./cache.js";
 import { EndpointDown, type LlmClient } from "./client.js";
 import { DialogueMemory, type MemorySnapshot } from "./memory.js";
@@ -60,6 +61,8 @@ interface Snapshot {
   memory: MemorySnapshot;
   lastWage: number[];
   lastPrice: number;
+  /** Calls and spend so far, so a resumed run's accounting (and its budget) covers the whole run. */
+  accounting?: ReturnType<Accounting["toJSON"]>;
 }
 
 /**
@@ -175,14 +178,16 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
       memory.endQuarter();
     },
 
-    snapshot: (): Snapshot => ({ memory: memory.snapshot(), lastWage: Array.from(lastWage), lastPrice }),
+    snapshot: (): Snapshot => ({ memory: memory.snapshot(), lastWage: Array.from(lastWage), lastPrice, accounting: client.accounting.toJSON() }),
     restore(saved: unknown) {
       const s = saved as Snapshot;
       memory.restore(s.memory);
+      if (s.accounting) client.accounting.restore(s.accounting);
       lastWage = Float64Array.from(s.lastWage);
       lastPrice = s.lastPrice;
     },
     status: () => client.accounting.statusLine(),
+    spentUsd: () => client.accounting.costUsd(),
     describe: () => ({
       backend: client.backend.kind,
       model: client.backend.model,

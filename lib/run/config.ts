@@ -46,6 +46,8 @@ export interface LlmOptions {
   priceInput: number | null;
   priceOutput: number | null;
   priceCachedInput: number | null;
+  /** Hard budget in USD: the run stops at the month boundary before its projected spend would pass it (lib/run/budget.ts). */
+  maxCost: number | null;
 }
 
 /** Options of the AI-Economist households (`--policy aieco`). */
@@ -121,6 +123,7 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   priceInput: null,
   priceOutput: null,
   priceCachedInput: null,
+  maxCost: null,
   aiecoWeights: null,
   aiecoActions: "sample",
 });
@@ -199,6 +202,7 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   priceInput: orNull(nonNegative),
   priceOutput: orNull(nonNegative),
   priceCachedInput: orNull(nonNegative),
+  maxCost: orNull({ ...positive, allowed: "a positive amount of US dollars" }),
   aiecoWeights: orNull(text),
   aiecoActions: oneOf(["sample", "greedy"] as const),
 };

@@ -8,7 +8,7 @@ import { recordingOf } from "./decisionRecording.js";
 import { RUN_FILES, runFilesIn } from "./runDirectory.js";
 import { packageVersion } from "./version.js";
 
-export type RunStatus = "running" | "complete" | "failed" | "interrupted";
+export type RunStatus = "running" | "complete" | "failed" | "interrupted" | "budget";
 
 /** Read a run directory's manifest; `field` names the option that pointed there (for the error). */
 export interface ManifestData extends Record<string, unknown> {

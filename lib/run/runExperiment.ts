@@ -6,9 +6,11 @@ import type { Identities } from "../economy/initialize.js";
 import { ANNUAL_COLUMNS, BANK_ANNUAL_COLUMNS, BANK_MONTHLY_COLUMNS, MONTHLY_COLUMNS } from "../economy/rows.js";
 import type { Simulation } from "../economy/simulation.js";
 import type { HouseholdPolicy } from "../households/policy.js";
+import { Budget, BudgetExhausted, checkBudgetOptions } from "./budget.js";
 import { checkpointInterval, CHECKPOINT_FILE, readCheckpoint, writeCheckpoint, type Checkpoint } from "./checkpoint.js";
 import { resolveConfig, type RunConfig } from "./config.js";
 import { createSimulation } from "./createSimulation.js";
+import { estimateRun } from "./estimate.js";
 import { csvLine, csvTable } from "./csv.js";
 import { recordedHouseholds, recordingOf } from "./decisionRecording.js";
 import { BANK_DECISION_COLUMNS, DECISION_COLUMNS } from "./decisionRows.js";
@@ -52,6 +54,7 @@ export class RunInterrupted extends Error {
  * A failed or interrupted run keeps every finished month and can be continued with {@link resumeExperiment}.
  */
 export async function runExperiment(config: RunConfig, options: RunOptions): Promise<{ dir: string; simulation: Simulation }> {
+  checkBudgetOptions(config);
   const dir = prepareRunDirectory(options.out, options.force ?? false);
   return execute(dir, config, options, null, null);
 }
@@ -60,11 +63,14 @@ export async function runExperiment(config: RunConfig, options: RunOptions): Pro
  * Continue a run that did not complete (killed, failed, interrupted) from its last checkpoint. Its outputs
  * end up byte-identical to an uninterrupted run's; timings and call accounting stay in the manifest.
  */
-export async function resumeExperiment(out: string, options: Omit<RunOptions, "out" | "force"> = {}) {
+export async function resumeExperiment(out: string, options: Omit<RunOptions, "out" | "force"> & { maxCost?: string } = {}) {
   const dir = path.resolve(out);
   const previous = readManifest(dir, "--resume");
   if (previous.status === "complete") throw new UsageError("--resume", out, "a run that did not complete (this one is complete)");
-  const config = resolveConfig(previous.config as Record<string, unknown>, {}, path.join(out, RUN_FILES.manifest));
+  // The one setting a resumed run may change: a new budget (a run stopped by --max-cost continues with a higher one).
+  const flags = options.maxCost === undefined ? {} : { maxCost: options.maxCost };
+  const config = resolveConfig(previous.config as Record<string, unknown>, flags, path.join(out, RUN_FILES.manifest));
+  checkBudgetOptions(config);
   return execute(dir, config, { ...options, out }, readCheckpoint(dir), previous);
 }
 
@@ -75,6 +81,9 @@ async function execute(
   checkpoint: Checkpoint | null,
   previous: Record<string, unknown> | null,
 ): Promise<{ dir: string; simulation: Simulation }> {
+  // A replay spends nothing, so only a run that may call the model is budgeted.
+  const budget =
+    config.maxCost !== null && config.cacheMode !== "replay" ? new Budget(config.maxCost, (await estimateRun(config)).monthlyCostUsd) : null;
   const file = (name: string) => path.join(dir, name);
   const open = (name: string, header: string) =>
     checkpoint && checkpoint.files[name] !== undefined ? AppendFile.resume(file(name), checkpoint.files[name]) : AppendFile.create(file(name), header);
@@ -105,19 +114,31 @@ async function execute(
         ? new ParquetDecisionWriter(dir, file(decisionsFile), decisionColumns, recorded, checkpoint?.files[decisionsFile] ?? 0)
         : new CsvDecisionWriter(open(decisionsFile, csvLine(decisionColumns)), decisionColumns, recorded, config.households);
   const interval = checkpointInterval(config.checkpointEvery, config.households);
+  const saveCheckpoint = async (month: number) => {
+    const files: Record<string, number> = {};
+    if (monthly) files[RUN_FILES.monthly] = monthly.size;
+    else writeMonthlyParquet();
+    if (decisions) files[decisionsFile] = await decisions.checkpoint();
+    if (transcripts) files[RUN_FILES.transcripts] = transcripts.size;
+    writeCheckpoint(dir, { format: 1, month, simulation: simulation.snapshot(), files });
+    manifest.write("running");
+  };
+  const spent = () => simulation.policy.spentUsd?.() ?? 0;
   const started = Date.now();
   try {
+    budget?.check(simulation.state.month, spent());
     await simulation.run(async (row) => {
       monthly?.append(csvLine(monthlyColumns.map((c) => row[c])));
       await decisions?.writeMonth(simulation);
-      if (interval > 0 && row.month % interval === 0 && !simulation.done) {
-        const files: Record<string, number> = {};
-        if (monthly) files[RUN_FILES.monthly] = monthly.size;
-        else writeMonthlyParquet();
-        if (decisions) files[decisionsFile] = await decisions.checkpoint();
-        if (transcripts) files[RUN_FILES.transcripts] = transcripts.size;
-        writeCheckpoint(dir, { format: 1, month: row.month, simulation: simulation.snapshot(), files });
-        manifest.write("running");
+      if (interval > 0 && row.month % interval === 0 && !simulation.done) await saveCheckpoint(row.month);
+      if (budget && !simulation.done) {
+        try {
+          budget.check(row.month, spent());
+        } catch (error) {
+          // Stopped at this boundary: the checkpoint must be here, whatever the checkpoint interval.
+          if (interval === 0 || row.month % interval !== 0) await saveCheckpoint(row.month);
+          throw error;
+        }
       }
       const status = simulation.policy.status?.();
       options.onProgress?.({ month: row.month, months: config.months, elapsedMs: Date.now() - started, ...(status ? { status } : {}) });
@@ -130,11 +151,11 @@ async function execute(
       writeMonthlyParquet();
       writeParquetFile(file(PARQUET_FILES.annual), arrowTable(simulation.annual, annualColumns, { year: "int" }));
     } else writeFileAtomic(file(RUN_FILES.annual), csvTable(annualColumns, simulation.annual));
-    writeJsonAtomic(file(RUN_FILES.summary), summarizeRun(simulation.annual));
+    writeJsonAtomic(file(RUN_FILES.summary), summarizeRun(simulation.annual, config.seed));
     fs.rmSync(file(CHECKPOINT_FILE), { force: true }); // complete: nothing left to resume
     manifest.write("complete");
   } catch (error) {
-    const status = error instanceof RunInterrupted ? "interrupted" : "failed";
+    const status = error instanceof RunInterrupted ? "interrupted" : error instanceof BudgetExhausted ? "budget" : "failed";
     manifest.write(status, error instanceof Error ? error.message : String(error));
     throw error;
   } finally {

@@ -8,7 +8,7 @@ test("index re-exports every analysis function", () => {
     "pairedDefined", "pearson", "phillipsCurve", "seriesRange", "summarizeRun", "tTestPValue", "okunsLawPp",
     "unemploymentChangePp", "annualBand", "seedStatistics", "summarizeSeeds", "decisionPanel", "decisionRationality",
     "describeSample", "employmentGrowth", "employmentRealGdpCorrelation", "okunIdentity", "phillipsMechanism",
-    "quantile", "ols", "relationRow", "usOkunsLaw", "usOkunsLawPp", "usPhillipsCurve",
+    "quantile", "ols", "relationRow", "usOkunsLaw", "usOkunsLawPp", "usPhillipsCurve", "robustInference",
   ]) {
     assert.equal(typeof (analysis as Record<string, unknown>)[name], "function", name);
   }

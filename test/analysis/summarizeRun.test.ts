@@ -76,3 +76,34 @@ test("summarizeRun of a one-year run is all nulls where undefined, never NaN", (
 test("summarizeRun rejects an empty run", () => {
   assert.throws(() => summarizeRun([]), /at least one annual row/);
 });
+
+test("summarizeRun with the run's seed adds the robust fields after the unchanged naive ones", async () => {
+  const { robustInference } = await import("../../lib/analysis/robustInference.js");
+  const { phillipsCurve } = await import("../../lib/analysis/phillipsCurve.js");
+  const naive = summarizeRun(annual);
+  const summary = summarizeRun(annual, 7);
+  for (const name of ["phillips", "okun", "okun_pp"] as const) {
+    assert.deepEqual(Object.keys(summary[name]), ["r", "p", "n", "ci95", "slope", "intercept", "spearman", "hac", "n_eff", "p_eff", "bootstrap"]);
+    const { r, p, n, ci95, slope, intercept } = summary[name];
+    assert.deepEqual({ r, p, n, ci95, slope, intercept }, naive[name]);
+  }
+  const phillips = phillipsCurve(annual);
+  assert.deepEqual(
+    (({ spearman, hac, n_eff, p_eff, bootstrap }) => ({ spearman, hac, n_eff, p_eff, bootstrap }))(summary.phillips),
+    robustInference(phillips.x, phillips.y, 7, "phillips"),
+  );
+  // Unemployment 0.04, 0.06, 0.08, 0.03, 0.05 against wage inflation 0.03, 0.02, 0.01, 0.04, 0.025: ranks are exactly reversed.
+  assert.deepEqual(summary.phillips.spearman, { rho: -1, p: 0 });
+  assert.equal(summary.phillips.hac!.lags, 2); // floor(4·(5/100)^(2/9)) = floor(2.06)
+  assert.deepEqual([summary.phillips.bootstrap!.block, summary.phillips.bootstrap!.draws <= 2000], [2, true]);
+  assert.equal(JSON.stringify(summarizeRun(annual, 7)), JSON.stringify(summary));
+});
+
+test("summarizeRun's robust fields are null for an undefined relation", () => {
+  const one = summarizeRun([row({ year: 1, unemployment_rate: 0.1 })], 1);
+  assert.deepEqual(one.phillips.spearman, { rho: null, p: null });
+  assert.deepEqual(one.phillips.hac, { slope: null, se: null, p: null, lags: 0 });
+  assert.equal(one.phillips.n_eff, null);
+  assert.equal(one.phillips.p_eff, null);
+  assert.deepEqual(one.phillips.bootstrap, { ci95: null, block: 1, draws: 0 });
+});

@@ -240,3 +240,20 @@ test("run: a switch given a value (--force=yes) → exit 2 naming --force", () =
   const out = freshOut();
   assertUsageError(["run", "--out", out, "--force=yes"], { field: "--force", value: '"yes"', allowed: ["switch"] }, out);
 });
+
+test("run: --max-cost -1 → exit 2 naming --max-cost, the value and 'positive amount'", () => {
+  const out = freshOut();
+  assertUsageError(["run", "--policy", "llm", "--max-cost", "-1", "--out", out], { field: "--max-cost", value: '"-1"', allowed: ["positive amount of US dollars"] }, out);
+});
+
+test("run: --max-cost on a model without known prices and no --price-* → exit 2 asking for prices", () => {
+  const out = freshOut();
+  const args = ["run", "--policy", "llm", "--model", "my-local-model", "--max-cost", "5", "--out", out];
+  assertUsageError(args, { field: "--max-cost", value: "5", allowed: ["my-local-model has no known prices", "--price-input and --price-output"] }, out);
+  assertUsageError([...args, "--price-input", "1"], { field: "--max-cost", value: "5", allowed: ["--price-output"] }, out);
+});
+
+test("run: --max-cost with rule households → exit 2 (only LLM households spend)", () => {
+  const out = freshOut();
+  assertUsageError(["run", "--policy", "len", "--max-cost", "5", "--out", out], { field: "--max-cost", value: "5", allowed: ["only with --policy llm"] }, out);
+});

@@ -1,0 +1,115 @@
+import * as os from "node:os";
+import * as path from "node:path";
+import { UsageError } from "../errors.js";
+import { expandCells } from "../experiment/cells.js";
+import { collectSweep, SweepIncomplete, type TableFormat } from "../experiment/collect.js";
+import { kubernetesJob, slurmScript, writeEmitted } from "../experiment/emit.js";
+import { readExperiment } from "../experiment/experimentFile.js";
+import { parseShard, sweepRuns } from "../experiment/runs.js";
+import { runSweep } from "../experiment/sweep.js";
+import { claimSweepDirectory } from "../experiment/sweepDirectory.js";
+import { integer, oneOf, parseOption, text } from "../run/options.js";
+import { packageVersion } from "../run/version.js";
+import { parseArgs } from "./args.js";
+import { liveLine, sweepProgressLine } from "./progress.js";
+
+const SWITCHES = new Set(["--quiet", "--help"]);
+const SWEEP_FLAGS = ["--out", "--jobs", "--shard", "--format", "--emit", "--shards", "--max-parallel", "--image", "--claim"];
+const positive = integer(1, "a positive integer", 100_000);
+const formatSpec = oneOf(["csv", "parquet"] as const);
+
+export const SWEEP_USAGE = `econagent sweep FILE --out DIR [--jobs N] [--shard I/N] [--format csv|parquet] [--quiet]
+econagent sweep FILE --out DIR --emit slurm [--shards N] [--jobs J] [--max-parallel K]
+econagent sweep FILE --out DIR --emit k8s [--shards N] [--jobs J] [--max-parallel K] [--image IMG] [--claim PVC]
+econagent collect DIR [--format csv|parquet]
+
+sweep runs every (cell, seed) of an experiment file into DIR/runs/<cell>/seed-<s> (each an ordinary run
+directory) on N long-lived worker processes (default: the cores), skips complete runs and resumes interrupted
+ones when run again, and writes DIR/runs.csv, annual.csv and monthly.csv at the end. --shard I/N runs task I
+(0-based) of N only. --emit writes DIR/sweep.sbatch (a Slurm job array) or DIR/sweep.k8s.yaml (a Kubernetes
+Indexed Job) of --shards tasks with --jobs workers each, instead of running. collect merges a sharded sweep
+and names the runs that are missing. Exit codes: 0 all runs complete, 1 a run failed or is missing, 2 bad input.
+`;
+
+/** `econagent sweep`: run, shard or emit an experiment. Returns the exit code. */
+export async function sweepCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, SWITCHES);
+  if (args.switches.has("--help")) return void process.stdout.write(SWEEP_USAGE), 0;
+  if (args.positional.length !== 1) throw new UsageError("sweep", args.positional.join(" "), "exactly one experiment file (econagent sweep --help)");
+  for (const [flag, value] of args.options) if (!SWEEP_FLAGS.includes(flag)) throw new UsageError(flag, value, `a sweep flag (${SWEEP_FLAGS.join(", ")})`);
+  const get = <T>(flag: string, spec: { allowed: string; parse(raw: unknown): T | undefined }): T | undefined =>
+    args.options.has(flag) ? parseOption(flag, spec, args.options.get(flag)) : undefined;
+  const out = get("--out", { ...text, allowed: "a directory for the sweep" });
+  if (out === undefined) throw new UsageError("--out", undefined, "a directory for the sweep");
+  const emit = get("--emit", oneOf(["slurm", "k8s"] as const));
+  const shard = args.options.has("--shard") ? parseShard(args.options.get("--shard")!) : null;
+  const format: TableFormat = get("--format", formatSpec) ?? "csv";
+  for (const flag of ["--shards", "--max-parallel", "--image", "--claim"]) {
+    if (args.options.has(flag) && emit === undefined) throw new UsageError(flag, args.options.get(flag), "only with --emit slurm or --emit k8s");
+  }
+  if (emit !== undefined && shard) throw new UsageError("--shard", args.options.get("--shard"), "no --shard with --emit (each task gets its own)");
+  const source = readExperiment(args.positional[0]);
+  if (emit !== undefined) {
+    const cells = expandCells(source.experiment);
+    const runs = sweepRuns(cells, source.experiment.seeds).length;
+    const shards = Math.min(get("--shards", positive) ?? Math.min(runs, 100), runs);
+    const jobs = get("--jobs", positive) ?? 1;
+    const maxParallel = get("--max-parallel", positive) ?? null;
+    const dir = claimSweepDirectory(out, source, cells.length, runs);
+    const name = source.experiment.name;
+    const file =
+      emit === "slurm"
+        ? writeEmitted(dir, "sweep.sbatch", slurmScript({ dir, name, shards, jobs, maxParallel, format }))
+        : writeEmitted(dir, "sweep.k8s.yaml", kubernetesJob({
+            name, experiment: source.text, shards, jobs, parallelism: maxParallel ?? shards, format,
+            image: get("--image", text) ?? `econagent-ts:${packageVersion()}`, claim: get("--claim", text) ?? "econagent-sweeps",
+          }));
+    const submit = emit === "slurm" ? `sbatch ${file}` : `kubectl apply -f ${file}`;
+    process.stdout.write(`${runs} runs in ${shards} tasks → ${file}\nsubmit: ${submit}\nthen:   econagent collect ${emit === "slurm" ? dir : `/sweeps/${name}`}\n`);
+    return 0;
+  }
+  const quiet = args.switches.has("--quiet");
+  const line = quiet ? null : liveLine();
+  const stop = new AbortController();
+  const interrupt = () => stop.abort();
+  process.once("SIGINT", interrupt);
+  const result = await runSweep(source, {
+    out,
+    jobs: get("--jobs", positive) ?? os.availableParallelism(),
+    shard,
+    format,
+    signal: stop.signal,
+    onProgress: (p) => line?.draw(sweepProgressLine(p), p.skipped + p.done + p.failed === p.total),
+  }).finally(() => {
+    process.off("SIGINT", interrupt);
+    line?.end();
+  });
+  for (const f of result.failed) process.stderr.write(`econagent: ${f.run.dir} ${f.status}: ${f.error}\n`);
+  const missing = result.total - result.skipped - result.completed - result.failed.length;
+  if (!quiet) {
+    const where = shard ? ` (shard ${shard.index}/${shard.count}; collect with: econagent collect ${result.dir})` : "";
+    process.stdout.write(`${result.completed} runs done, ${result.skipped} already complete, ${result.failed.length} failed${missing > 0 ? `, ${missing} not started` : ""} → ${result.dir}${where}\n`);
+  }
+  if (stop.signal.aborted) return 130;
+  return result.failed.length > 0 ? 1 : 0;
+}
+
+/** `econagent collect DIR`: merge a sweep whose runs are all complete; names the missing ones otherwise. */
+export async function collectCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, SWITCHES);
+  if (args.switches.has("--help")) return void process.stdout.write(SWEEP_USAGE), 0;
+  if (args.positional.length !== 1) throw new UsageError("collect", args.positional.join(" "), "exactly one sweep directory");
+  for (const [flag, value] of args.options) if (flag !== "--format") throw new UsageError(flag, value, "--format csv|parquet");
+  const format = args.options.has("--format") ? parseOption("--format", formatSpec, args.options.get("--format")) : "csv";
+  try {
+    const result = await collectSweep(args.positional[0], { format, requireComplete: true });
+    if (!args.switches.has("--quiet")) {
+      process.stdout.write(`${result.complete} runs collected:\n${result.files.map((f) => `  ${path.relative(process.cwd(), f) || f}`).join("\n")}\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (!(error instanceof SweepIncomplete)) throw error;
+    process.stderr.write(`econagent: collect: ${error.message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,66 @@
+import { fork, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+import { projectRoot } from "../paths.js";
+import type { FromWorker, ToWorker } from "./protocol.js";
+
+export type RunRequest = Extract<ToWorker, { type: "run" }>;
+export type RunResult = Extract<FromWorker, { type: "done" }>;
+
+export interface PoolHandlers {
+  onDone(result: RunResult): void;
+  onStatus?(index: number, status: string): void;
+}
+
+/**
+ * Run requests on `jobs` long-lived worker processes (lib/experiment/worker.ts), each taking the next request as
+ * soon as it finishes one. The parent only hands out requests and collects one message per run, so it is never the
+ * bottleneck. A worker that dies (killed, out of memory) fails its current run, and a new worker takes its place
+ * while requests remain; `signal` stops handing out requests and interrupts the runs in flight at their next month.
+ *
+ * @example
+ * await runOnPool(requests, 2, { onDone: (r) => console.log(r.index, r.status) });
+ */
+export function runOnPool(requests: readonly RunRequest[], jobs: number, handlers: PoolHandlers, signal?: AbortSignal): Promise<void> {
+  const queue = [...requests];
+  const workers = new Set<ChildProcess>();
+  const current = new Map<ChildProcess, RunRequest | null>();
+  return new Promise<void>((resolve) => {
+    const next = (worker: ChildProcess) => {
+      const request = signal?.aborted ? undefined : queue.shift();
+      current.set(worker, request ?? null);
+      if (request) worker.send(request);
+      else worker.send({ type: "stop" } satisfies ToWorker);
+    };
+    const spawn = () => {
+      const worker = fork(path.join(projectRoot(), "lib", "experiment", "worker.ts"), [], {
+        execArgv: ["--require", require.resolve("tsx/cjs")],
+        stdio: ["ignore", "ignore", "inherit", "ipc"],
+        serialization: "advanced",
+      });
+      workers.add(worker);
+      current.set(worker, null);
+      worker.on("message", (message: FromWorker) => {
+        if (message.type === "ready") next(worker);
+        else if (message.type === "status") handlers.onStatus?.(message.index, message.status);
+        else {
+          handlers.onDone(message);
+          next(worker);
+        }
+      });
+      worker.on("exit", (code, sig) => {
+        workers.delete(worker);
+        const lost = current.get(worker);
+        current.delete(worker);
+        if (lost) handlers.onDone({ type: "done", index: lost.index, status: "failed", error: `its worker process exited (${sig ?? `code ${code}`})` });
+        if (lost && queue.length > 0 && !signal?.aborted) spawn();
+        if (workers.size === 0) resolve();
+      });
+    };
+    signal?.addEventListener("abort", () => {
+      for (const [worker, request] of current) if (request) worker.kill("SIGINT");
+    });
+    const count = Math.min(jobs, queue.length);
+    if (count === 0) resolve();
+    for (let k = 0; k < count; k++) spawn();
+  });
+}

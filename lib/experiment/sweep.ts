@@ -1,0 +1,94 @@
+import * as os from "node:os";
+import * as path from "node:path";
+import { expandCells, cellConfig } from "./cells.js";
+import { collectSweep, type CollectResult, type TableFormat } from "./collect.js";
+import type { ExperimentSource } from "./experimentFile.js";
+import { runOnPool, type RunRequest } from "./pool.js";
+import { shardRuns, sweepRuns, type Shard, type SweepRun } from "./runs.js";
+import { claimSweepDirectory, runStatus } from "./sweepDirectory.js";
+
+export interface SweepProgress {
+  /** Runs of this sweep (or shard) in total, already complete before it started, done since, failed since. */
+  total: number;
+  skipped: number;
+  done: number;
+  failed: number;
+  elapsedMs: number;
+  /** The latest live status of a run in flight (LLM calls, cost), if any. */
+  status?: string;
+}
+
+export interface SweepOptions {
+  out: string;
+  /** Worker processes (default: the cores). */
+  jobs?: number;
+  /** Run only this shard; its tables are left to `collect`. */
+  shard?: Shard | null;
+  format?: TableFormat;
+  onProgress?: (progress: SweepProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface SweepResult {
+  dir: string;
+  total: number;
+  skipped: number;
+  completed: number;
+  /** Runs that failed (or were interrupted) in this invocation, with their errors. */
+  failed: { run: SweepRun; status: string; error: string }[];
+  /** The merged tables (local, unsharded sweeps only). */
+  collected: CollectResult | null;
+}
+
+/**
+ * Run an experiment: validate every cell (before anything is written), claim `out` for it (its SHA-256), then run
+ * every (cell, seed) not yet complete — fresh, or resumed from its checkpoint when a previous invocation was
+ * killed — on a pool of long-lived workers, each into an ordinary run directory `out/runs/<cell>/seed-<s>` that is
+ * byte-identical to `econagent run` with the same options. A failed run does not stop the others. Unsharded, the
+ * tables (runs.csv, annual.csv, monthly.csv) are collected at the end.
+ *
+ * @throws UsageError for an invalid experiment or an `out` that holds another experiment
+ * @example
+ * const result = await runSweep(readExperiment("top-tax.json"), { out: "sweeps/top-tax", jobs: 2 });
+ * result.failed.length; // 0
+ */
+export async function runSweep(source: ExperimentSource, options: SweepOptions): Promise<SweepResult> {
+  const cells = expandCells(source.experiment);
+  const all = sweepRuns(cells, source.experiment.seeds);
+  const dir = claimSweepDirectory(options.out, source, cells.length, all.length);
+  const selected = shardRuns(all, options.shard ?? null);
+  const requests: RunRequest[] = [];
+  let skipped = 0;
+  for (const run of selected) {
+    const status = runStatus(dir, run);
+    if (status === "complete") skipped++;
+    else requests.push({ type: "run", index: run.index, out: path.join(dir, run.dir), config: cellConfig(run.cell, run.seed), resume: status !== "missing" });
+  }
+  const progress: SweepProgress = { total: selected.length, skipped, done: 0, failed: 0, elapsedMs: 0 };
+  const started = Date.now();
+  const failed: SweepResult["failed"] = [];
+  const report = () => options.onProgress?.({ ...progress, elapsedMs: Date.now() - started });
+  report();
+  await runOnPool(
+    requests,
+    options.jobs ?? os.availableParallelism(),
+    {
+      onDone(result) {
+        if (result.status === "complete") progress.done++;
+        else {
+          progress.failed++;
+          failed.push({ run: all[result.index], status: result.status, error: result.error ?? "" });
+        }
+        report();
+      },
+      onStatus(_index, status) {
+        progress.status = status;
+        report();
+      },
+    },
+    options.signal,
+  );
+  failed.sort((a, b) => a.run.index - b.run.index);
+  const collected = options.shard ? null : await collectSweep(dir, { format: options.format ?? "csv" });
+  return { dir, total: selected.length, skipped, completed: progress.done, failed, collected };
+}
