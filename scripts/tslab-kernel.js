@@ -38,8 +38,10 @@ function errorFields(calls) {
     const lines = calls.filter(diagnostic).map((args) => util.format(...args));
     return { ename: "TypeScript", evalue: lines.join("\n"), traceback: lines };
   }
-  const thrown = last.length === 1 ? last[0] : util.format(...last);
-  if (thrown instanceof Error || (thrown !== null && typeof thrown === "object" && typeof thrown.message === "string")) {
+  const errorLike = (value) => value instanceof Error || (value !== null && typeof value === "object" && typeof value.message === "string");
+  // tslab's own failures arrive as console.error("unexpected error:", error): the error is what counts.
+  const thrown = last.find(errorLike) ?? (last.length === 1 ? last[0] : util.format(...last));
+  if (errorLike(thrown)) {
     const stack = typeof thrown.stack === "string" ? thrown.stack.split("\n") : [];
     return { ename: String(thrown.name || "Error"), evalue: thrown.message || util.inspect(thrown), traceback: stack };
   }

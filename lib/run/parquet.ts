@@ -107,6 +107,16 @@ export function readParquetFile(file: string): arrow.Table {
 }
 
 /**
+ * A Parquet file's rows as plain objects (numbers, text, null), e.g. to load a `--format parquet` run.
+ * @example readParquetRows("run/annual.parquet")[0].year // 2001
+ */
+export function readParquetRows(file: string): Record<string, number | string | null>[] {
+  return readParquetFile(file)
+    .toArray()
+    .map((row: { toJSON(): Record<string, number | string | null> }) => row.toJSON());
+}
+
+/**
  * A Parquet file written as a stream of record batches: each {@link write} hands a batch to parquet-wasm's
  * streaming writer, which emits a row group whenever {@link ROW_GROUP_ROWS} rows have gathered, and the bytes are
  * appended to the file as they come. At most one batch waits, so memory is one row group plus one batch.

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as arrow from "apache-arrow";
 import { summarizeRun } from "../analysis/summarizeRun.js";
 import { UsageError } from "../errors.js";
 import type { Identities } from "../economy/initialize.js";
@@ -13,7 +14,7 @@ import { createSimulation } from "./createSimulation.js";
 import { estimateRun } from "./estimate.js";
 import { csvLine, csvTable } from "./csv.js";
 import { recordedHouseholds, recordingOf } from "./decisionRecording.js";
-import { BANK_DECISION_COLUMNS, DECISION_COLUMNS } from "./decisionRows.js";
+import { BANK_DECISION_COLUMNS, CHUNK_ROWS, DECISION_COLUMNS } from "./decisionRows.js";
 import { CsvDecisionWriter, ParquetDecisionWriter, type DecisionWriter } from "./decisionWriter.js";
 import { AppendFile, writeFileAtomic, writeJsonAtomic } from "./files.js";
 import { Manifest, readManifest } from "./manifest.js";
@@ -171,16 +172,38 @@ const HOUSEHOLD_COLUMNS = ["household", "name", "age", "initial_wage", "type"];
 
 /**
  * households.csv (or .parquet): id, name, age, initial wage and type, plus `panel` (1 for a member of the
- * decision panel, else 0) only when a panel is recorded, so runs without one keep their bytes.
+ * decision panel, else 0) only when a panel is recorded, so runs without one keep their bytes. Written to a
+ * temporary file renamed into place; the CSV block by block, so a million households never make one string.
  */
 function writeHouseholds(target: string, simulation: Simulation, identities: Identities, panel: Int32Array | null): void {
   const { state, policy } = simulation;
   const member = new Uint8Array(state.n);
   if (panel !== null) for (const i of panel) member[i] = 1;
   const columns = panel === null ? HOUSEHOLD_COLUMNS : [...HOUSEHOLD_COLUMNS, "panel"];
-  const rows = Array.from({ length: state.n }, (_, i) => [i, identities.nameOf(i), state.age[i], state.wage[i], policy.householdType?.(i) ?? policy.name, member[i]]);
+  const typeOf = (i: number) => policy.householdType?.(i) ?? policy.name;
   if (target.endsWith(".parquet")) {
-    const objects = rows.map((r) => Object.fromEntries(columns.map((c, k) => [c, r[k]])));
-    writeParquetFile(target, arrowTable(objects, columns, { household: "int", name: "text", age: "int", type: "text", panel: "int" }));
-  } else writeFileAtomic(target, csvLine(columns) + rows.map((r) => csvLine(r.slice(0, columns.length))).join(""));
+    const n = state.n;
+    const vectors: Record<string, arrow.Vector> = {
+      household: arrow.makeVector(Int32Array.from({ length: n }, (_, i) => i)),
+      name: arrow.vectorFromArray(Array.from({ length: n }, (_, i) => identities.nameOf(i)), new arrow.Utf8()),
+      age: arrow.makeVector(Int32Array.from(state.age)),
+      initial_wage: arrow.makeVector(Float64Array.from(state.wage)),
+      type: arrow.vectorFromArray(Array.from({ length: n }, (_, i) => typeOf(i)), new arrow.Utf8()),
+      ...(panel === null ? {} : { panel: arrow.makeVector(Int32Array.from(member)) }),
+    };
+    writeParquetFile(target, new arrow.Table(vectors));
+    return;
+  }
+  const tmp = `${target}.${process.pid}.tmp`;
+  const out = AppendFile.create(tmp, csvLine(columns));
+  for (let from = 0; from < state.n; from += CHUNK_ROWS) {
+    let text = "";
+    for (let i = from; i < Math.min(state.n, from + CHUNK_ROWS); i++) {
+      const row = [i, identities.nameOf(i), state.age[i], state.wage[i], typeOf(i)];
+      text += csvLine(panel === null ? row : [...row, member[i]]);
+    }
+    out.append(text);
+  }
+  out.close();
+  fs.renameSync(tmp, target);
 }

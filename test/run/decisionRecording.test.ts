@@ -12,6 +12,7 @@ import { csvLine, parseCsv } from "../../lib/run/csv.js";
 import { CsvWorkers } from "../../lib/run/csvWorkers.js";
 import { automaticPanelNotice, decisionRecordingSpec, recordedHouseholds, recordingOf } from "../../lib/run/decisionRecording.js";
 import { csvLayout, DECISION_COLUMNS, formatDecisionCsv, jobTitleList } from "../../lib/run/decisionRows.js";
+import { loadRun, runTableRows } from "../../lib/run/loadRun.js";
 import { runCli } from "../support/cli.js";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-decisions-"));
@@ -171,6 +172,10 @@ test("--format parquet: monthly, annual, households and decisions hold exactly t
     // CSV text round-trips doubles exactly, so the values must be equal, not just close.
     assert.deepEqual(actual, expected, `${name}.parquet differs from ${name}.csv`);
   }
+  const [fromCsv, fromParquet] = [loadRun(csv), loadRun(parquet)];
+  assert.deepEqual(fromParquet.monthly, fromCsv.monthly, "loadRun reads a Parquet run like a CSV one");
+  assert.deepEqual(fromParquet.annual, fromCsv.annual);
+  assert.deepEqual(runTableRows(parquet, "decisions"), table(csv, "decisions.csv"));
   const manifest = JSON.parse(read(parquet, "manifest.json").toString());
   assert.equal(manifest.outputs.format, "parquet");
   assert.deepEqual(manifest.files, ["manifest.json", "summary.json", "monthly.parquet", "annual.parquet", "households.parquet", "decisions.parquet"]);
