@@ -1,20 +1,25 @@
 /**
- * `npm run train:aieco`: train the AI-Economist households from scratch with PPO (lib/rl/train.ts) and write
- * data/aieco/weights.json (the policy `--policy aieco` uses), data/aieco/training.csv (the training curve) and
- * data/aieco/evaluation.json (the 100 × 240, seed 1 run of the new weights, which the tests reproduce).
+ * `npm run train:aieco`: train the AI-Economist households from scratch with PPO (lib/training/train.ts) and write
+ * data/aieco/weights.json (the policy `--policy aieco` uses), data/aieco/training.csv (the training curve, one
+ * block of rows per training seed) and data/aieco/evaluation.json (the 100 × 240, seed 1 run of the new weights,
+ * which the tests reproduce). With several `--seed`s the first one's weights are `weights.json`, the others'
+ * `weights-seed<S>.json`: independent trainings, to tell convergence from the luck of one seed.
  *
- *   npm run train:aieco -- [--iterations 100] [--seed 1] [--households 100] [--hidden 64,64] [--out data/aieco]
+ *   npm run train:aieco -- [--iterations 80] [--seed 1[,2,3]] [--households 100] [--hidden 64,64]
+ *     [--learning-rate 1e-3] [--final-learning-rate 1e-3] [--out data/aieco]
+ *
+ * `--final-learning-rate` below `--learning-rate` anneals Adam's step linearly over the iterations (e.g. to 0).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { projectRoot } from "../lib/paths.js";
-import { evaluateAiEconomist } from "../lib/rl/evaluate.js";
-import { CURVE_COLUMNS, DEFAULT_TRAINING, trainAiEconomist, type IterationRecord } from "../lib/rl/train.js";
-import { writeWeights } from "../lib/rl/weights.js";
+import { evaluateAiEconomist } from "../lib/training/evaluate.js";
+import { CURVE_COLUMNS, DEFAULT_TRAINING, trainAiEconomist, type IterationRecord } from "../lib/training/train.js";
+import { writeWeights } from "../lib/households/aieco/weights.js";
 import { csvTable } from "../lib/run/csv.js";
-import { integer, parseOption, seedSpec } from "../lib/run/options.js";
-import { writeFileAtomic, writeJsonAtomic } from "../lib/run/files.js";
+import { integer, parseOption, real, seedSpec } from "../lib/run/options.js";
+import { writeFileAtomic, writeJsonAtomic } from "../lib/files.js";
 
 const fixed = (v: number, digits: number) => v.toFixed(digits).padStart(digits + 6);
 
@@ -33,32 +38,46 @@ async function main(): Promise<void> {
       seed: { type: "string" },
       households: { type: "string" },
       hidden: { type: "string" },
+      "learning-rate": { type: "string" },
+      "final-learning-rate": { type: "string" },
       out: { type: "string" },
     },
   });
   // The run options' own validation, so a bad flag reads as it does for `econagent run`.
   const positive = integer(1, "a positive integer");
   const count = (flag: string, raw: string | undefined, fallback: number) => (raw === undefined ? fallback : parseOption(flag, positive, raw));
+  const stepSize = real(0, 1, "an Adam step size in [0, 1]");
+  const rate = (flag: string, raw: string | undefined, fallback: number) => (raw === undefined ? fallback : parseOption(flag, stepSize, raw));
   const iterations = count("--iterations", values.iterations, DEFAULT_TRAINING.iterations);
+  const learningRate = rate("--learning-rate", values["learning-rate"], DEFAULT_TRAINING.learningRate);
+  const seeds = values.seed === undefined ? [DEFAULT_TRAINING.seed] : values.seed.split(",").map((s) => parseOption("--seed", seedSpec, s));
   const options = {
     iterations,
-    seed: values.seed === undefined ? DEFAULT_TRAINING.seed : parseOption("--seed", seedSpec, values.seed),
     households: count("--households", values.households, DEFAULT_TRAINING.households),
     hidden: values.hidden === undefined ? DEFAULT_TRAINING.hidden : values.hidden.split(",").map((h) => parseOption("--hidden", positive, h)),
+    learningRate,
+    // A constant step unless a final one is given.
+    ...(values["final-learning-rate"] === undefined ? {} : { finalLearningRate: rate("--final-learning-rate", values["final-learning-rate"], learningRate) }),
   };
   const out = path.resolve(projectRoot(), values.out ?? path.join("data", "aieco"));
   fs.mkdirSync(out, { recursive: true });
   process.stdout.write(
-    `training AI-Economist households: PPO, ${options.households} households, seed ${options.seed}, ` +
-      `${iterations} iterations, network ${options.hidden.join("×")} tanh\n`,
+    `training AI-Economist households: PPO, ${options.households} households, seed ${seeds.join(", ")}, ` +
+      `${iterations} iterations, Adam ${options.learningRate} → ${options.finalLearningRate ?? options.learningRate}, network ${options.hidden.join("×")} tanh\n`,
   );
-  const result = await trainAiEconomist(options, (r) => process.stdout.write(progressLine(r, iterations) + "\n"));
+  const curves: (IterationRecord & { seed: number | string })[] = [];
+  let seconds = 0;
+  for (const [k, seed] of seeds.entries()) {
+    const result = await trainAiEconomist({ ...options, seed }, (r) => process.stdout.write(`seed ${seed}  ${progressLine(r, iterations)}\n`));
+    writeWeights(path.join(out, k === 0 ? "weights.json" : `weights-seed${seed}.json`), result.weights);
+    curves.push(...result.curve.map((r) => ({ seed, ...r })));
+    seconds += result.seconds;
+  }
   const weightsFile = path.join(out, "weights.json");
-  writeWeights(weightsFile, result.weights);
-  writeFileAtomic(path.join(out, "training.csv"), csvTable(CURVE_COLUMNS, result.curve));
+  writeFileAtomic(path.join(out, "training.csv"), csvTable(["seed", ...CURVE_COLUMNS], curves));
   const cpu = process.cpuUsage();
   process.stdout.write(
-    `trained in ${result.seconds.toFixed(0)} s (${((cpu.user + cpu.system) / 1e6).toFixed(0)} s of CPU); ` +
+    `trained in ${seconds.toFixed(0)} s (${((cpu.user + cpu.system) / 1e6).toFixed(0)} s of CPU); ` +
       "evaluating 100 households × 240 months, seed 1\n",
   );
   const evaluation = await evaluateAiEconomist({ aiecoWeights: weightsFile });

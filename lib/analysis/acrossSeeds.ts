@@ -3,11 +3,11 @@
  * single-seed Figure 2 hides), the Phillips/Okun statistics of every seed, and a one-row summary per policy.
  */
 import type { AnnualRow, MonthlyRow } from "../economy/rows.js";
-import { describeSample } from "./describeSample.js";
+import { describeSample } from "../stats/describeSample.js";
 import { okunsLaw, okunsLawPp } from "./okunsLaw.js";
 import { phillipsCurve } from "./phillipsCurve.js";
-import { quantile } from "./quantile.js";
-import { seriesRange } from "./seriesRange.js";
+import { quantile } from "../stats/quantile.js";
+import { seriesRange } from "../stats/seriesRange.js";
 
 /** One run's annual rows (and, from an in-memory run, its monthly rows) and the seed that produced them. */
 export interface SeedRun {

@@ -1,7 +1,7 @@
 import type { AnnualColumn, AnnualRow } from "../economy/rows.js";
-import { olsLine } from "./olsLine.js";
-import { pairedDefined } from "./pairedDefined.js";
-import { pearson } from "./pearson.js";
+import { olsLine } from "../stats/olsLine.js";
+import { pairedDefined } from "../stats/pairedDefined.js";
+import { pearson } from "../stats/pearson.js";
 
 /** A correlation between two annual indicators, with its fitted line and the points behind it. */
 export interface AnnualRelation {

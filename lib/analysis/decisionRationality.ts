@@ -1,4 +1,4 @@
-import { ols, type OlsFit } from "./regression.js";
+import { ols, type OlsFit } from "../stats/regression.js";
 
 /**
  * What a household saw when it decided (the perception prompt's numbers, model.md §6), regressed on by

@@ -6,7 +6,7 @@
  */
 import type { AnnualRow } from "../economy/rows.js";
 import { annualRelation, type AnnualRelation } from "./annualRelation.js";
-import { pearson, type Correlation } from "./pearson.js";
+import { pearson, type Correlation } from "../stats/pearson.js";
 
 /**
  * Employment growth: relative change of the employment rate 1 − u (of employed household-months), or null when

@@ -6,7 +6,7 @@
  * unemployment, excess demand (φ > 0) and wage inflation: unemployment and wage inflation move together.
  */
 import type { AnnualRow, MonthlyRow } from "../economy/rows.js";
-import { pearson, type Correlation } from "./pearson.js";
+import { pearson, type Correlation } from "../stats/pearson.js";
 
 /** The three links of the chain, each a correlation across the run's years 2..Y. */
 export interface PhillipsMechanism {

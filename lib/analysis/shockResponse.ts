@@ -1,25 +1,31 @@
 /**
  * How an economy responds to a scenario's shock: the same configuration run with and without the scenario on the
  * same seeds, compared year by year around the event. Using the same seeds makes the per-seed difference mostly
- * the shock's effect (the runs share every draw until the shock, and all initial conditions).
+ * the shock's effect (the runs share every draw until the shock, and all initial conditions), so the effect is
+ * computed seed by seed (scenario − baseline) and summarised with its spread over the seeds — never as a
+ * difference of the two arms' medians, which need not be the median of the differences.
  */
 import type { MonthlyRow } from "../economy/rows.js";
 import type { SeedRun } from "./acrossSeeds.js";
-import { quantile } from "./quantile.js";
+import { describeSample } from "../stats/describeSample.js";
 
-/** One year's medians across seeds of the baseline, the scenario and their seed-by-seed difference. */
-export interface ShockYear {
+/** The indicators a shock is measured on: annual unemployment, real GDP growth and real consumption growth. */
+export const SHOCK_INDICATORS = ["unemployment_rate", "real_gdp_growth", "consumption_growth"] as const;
+export type ShockIndicator = (typeof SHOCK_INDICATORS)[number];
+
+/** One indicator in one year: the per-seed effects (scenario − baseline, fractions) and their spread. */
+export interface ShockEffect {
   year: number;
-  unemployment_baseline: number;
-  unemployment_scenario: number;
-  unemployment_effect: number;
-  real_gdp_growth_baseline: number | null;
-  real_gdp_growth_scenario: number | null;
-  real_gdp_growth_effect: number | null;
-  /** Growth of goods bought over the year (real consumption). */
-  consumption_growth_baseline: number | null;
-  consumption_growth_scenario: number | null;
-  consumption_growth_effect: number | null;
+  indicator: ShockIndicator;
+  /** Seeds with the effect defined (a growth rate needs the year before). */
+  seeds: number;
+  mean: number | null;
+  /** Sample standard deviation over seeds (n − 1); null with fewer than 2 seeds. */
+  sd: number | null;
+  min: number | null;
+  max: number | null;
+  /** The effect of each seed, in the runs' order (null where undefined). */
+  per_seed: (number | null)[];
 }
 
 /** Goods bought per year (real consumption) from a run's monthly rows. */
@@ -28,11 +34,6 @@ export function annualGoodsBought(monthly: readonly MonthlyRow[]): Map<number, n
   for (const row of monthly) byYear.set(row.year, (byYear.get(row.year) ?? 0) + row.goods_sold);
   return byYear;
 }
-
-const median = (values: (number | null)[]): number | null => {
-  const defined = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  return defined.length ? quantile(defined, 0.5) : null;
-};
 
 function goodsOf(run: SeedRun): Map<number, number> {
   if (!run.monthly) throw new Error(`shockResponse: seed ${run.seed} has no monthly rows (run it in memory, e.g. with runSeeds)`);
@@ -45,14 +46,14 @@ function consumptionGrowth(goods: Map<number, number>, year: number): number | n
 }
 
 /**
- * Medians across seeds, for each year in `years`, of unemployment, real GDP growth and real consumption growth
- * without and with the scenario, and of the per-seed effect (scenario − baseline).
+ * For each year in `years` and each of {@link SHOCK_INDICATORS}: the effect of the scenario in every seed
+ * (scenario − baseline) and its mean, standard deviation, minimum and maximum over the seeds.
  * @param baseline runs without the scenario, one per seed
  * @param scenario runs with it, on the same seeds in the same order
  * @example
  * shockResponse(await runSeeds(cfg, seeds), await runSeeds({ ...cfg, scenario: file }, seeds), [2007, 2008, 2009, 2010]);
  */
-export function shockResponse(baseline: readonly SeedRun[], scenario: readonly SeedRun[], years: readonly number[]): ShockYear[] {
+export function shockResponse(baseline: readonly SeedRun[], scenario: readonly SeedRun[], years: readonly number[]): ShockEffect[] {
   if (baseline.length !== scenario.length || baseline.some((run, k) => run.seed !== scenario[k].seed)) {
     throw new Error("shockResponse: the baseline and scenario runs must use the same seeds in the same order");
   }
@@ -63,28 +64,16 @@ export function shockResponse(baseline: readonly SeedRun[], scenario: readonly S
   };
   // Each run's goods bought per year, once, not once per year asked for.
   const goods = new Map([...baseline, ...scenario].map((run) => [run, goodsOf(run)]));
-  return years.map((year) => {
-    const pairs = baseline.map((b, k) => [b, scenario[k]] as const);
-    const stat = (pick: (run: SeedRun) => number | null) => {
-      const b = pairs.map(([x]) => pick(x));
-      const s = pairs.map(([, y]) => pick(y));
-      const d = pairs.map((_, k) => (b[k] === null || s[k] === null ? null : (s[k] as number) - (b[k] as number)));
-      return [median(b), median(s), median(d)] as const;
-    };
-    const [ub, us, ue] = stat((run) => row(run, year).unemployment_rate);
-    const [gb, gs, ge] = stat((run) => row(run, year).real_gdp_growth);
-    const [cb, cs, ce] = stat((run) => consumptionGrowth(goods.get(run)!, year));
-    return {
-      year,
-      unemployment_baseline: ub as number,
-      unemployment_scenario: us as number,
-      unemployment_effect: ue as number,
-      real_gdp_growth_baseline: gb,
-      real_gdp_growth_scenario: gs,
-      real_gdp_growth_effect: ge,
-      consumption_growth_baseline: cb,
-      consumption_growth_scenario: cs,
-      consumption_growth_effect: ce,
-    };
-  });
+  const value = (run: SeedRun, year: number, indicator: ShockIndicator): number | null =>
+    indicator === "consumption_growth" ? consumptionGrowth(goods.get(run)!, year) : row(run, year)[indicator];
+  return years.flatMap((year) =>
+    SHOCK_INDICATORS.map((indicator): ShockEffect => {
+      const perSeed = baseline.map((b, k) => {
+        const [x, y] = [value(b, year, indicator), value(scenario[k], year, indicator)];
+        return x === null || y === null ? null : y - x;
+      });
+      const d = describeSample(perSeed);
+      return { year, indicator, seeds: d.n, mean: d.mean, sd: d.sd, min: d.min, max: d.max, per_seed: perSeed };
+    }),
+  );
 }

@@ -3,7 +3,7 @@ import type { AnnualRelation } from "./annualRelation.js";
 import { okunsLaw, okunsLawPp } from "./okunsLaw.js";
 import { phillipsCurve } from "./phillipsCurve.js";
 import { robustInference, type RobustInference } from "./robustInference.js";
-import { seriesRange, type SeriesRange } from "./seriesRange.js";
+import { seriesRange, type SeriesRange } from "../stats/seriesRange.js";
 
 /**
  * The statistics of an {@link AnnualRelation}, without the points; with a seed, followed by the

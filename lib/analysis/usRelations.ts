@@ -5,9 +5,9 @@
  */
 import type { MacroYear } from "../calibration/macro.js";
 import type { AnnualRelation } from "./annualRelation.js";
-import { olsLine } from "./olsLine.js";
-import { pairedDefined } from "./pairedDefined.js";
-import { pearson } from "./pearson.js";
+import { olsLine } from "../stats/olsLine.js";
+import { pairedDefined } from "../stats/pairedDefined.js";
+import { pearson } from "../stats/pearson.js";
 
 function relation(x: (number | null)[], y: (number | null)[], years: number[]): AnnualRelation {
   const pairs = pairedDefined(x, y);

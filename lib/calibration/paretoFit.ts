@@ -1,5 +1,5 @@
 import { jStat } from "jstat";
-import { olsLine } from "../analysis/olsLine.js";
+import { olsLine } from "../stats/olsLine.js";
 import { oewsWages, wageTopTail2019, type OewsYear } from "./wages.js";
 
 /**

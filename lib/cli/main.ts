@@ -1,12 +1,16 @@
 import * as fs from "node:fs";
 import { UsageError } from "../errors.js";
-import { parseOption, text } from "../run/options.js";
+import { integer, parseOption, text } from "../run/options.js";
 import { CONFIG_KEYS, flagOf, resolveConfig, type RunConfig } from "../run/config.js";
 import { automaticPanelNotice } from "../run/decisionRecording.js";
 import { loadRun } from "../run/loadRun.js";
-import { runFigurePages, runReportText, writeFigures } from "../run/report.js";
+import {
+  acrossSeedsTable, businessCycleComparisonText, businessCycleFigurePage, runFigurePages, runReportText, writeFigures, type FigurePage,
+} from "../report/runReport.js";
+import { runSeeds } from "../run/runSeeds.js";
 import { BUDGET_EXIT_CODE, BudgetExhausted } from "../run/budget.js";
 import { DEFAULT_RATES, estimateRun, formatEstimate, ratesFromRun } from "../run/estimate.js";
+import { exportRecording } from "../run/recordingExport.js";
 import { resumeExperiment, RunInterrupted, runExperiment, type Progress } from "../run/runExperiment.js";
 import { packageVersion } from "../run/version.js";
 import { projectRoot } from "../paths.js";
@@ -103,15 +107,44 @@ async function estimate(argv: string[]): Promise<void> {
   process.stdout.write(args.switches.has("--json") ? `${JSON.stringify(result, null, 2)}\n` : `${formatEstimate(result)}\n`);
 }
 
+/** `econagent recording export DIR FILE [--cache DIR]`: the cache entries a run used, as one checksummed file. */
+async function recording(argv: string[]): Promise<void> {
+  const args = parseArgs(argv, SWITCHES);
+  if (args.switches.has("--help")) return void process.stdout.write(USAGE);
+  const [action, dir, file, ...extra] = args.positional;
+  if (action !== "export" || dir === undefined || file === undefined || extra.length > 0) {
+    throw new UsageError("recording", args.positional.join(" "), "export RUN_DIR FILE [--cache CACHE_DIR]");
+  }
+  for (const flag of args.options.keys()) if (flag !== "--cache") throw new UsageError(flag, args.options.get(flag), "--cache CACHE_DIR");
+  const r = await exportRecording(dir, file, args.options.get("--cache"));
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e5 ? 3 : 1)} MB`;
+  process.stdout.write(`recording: ${r.header.entries} entries (${mb(r.cacheBytes)} as cache files in ${r.cache}) → ${file}, ${mb(r.bytes)}\n`);
+}
+
 async function report(argv: string[]): Promise<void> {
   const args = parseArgs(argv, SWITCHES);
   if (args.switches.has("--help")) return void process.stdout.write(USAGE);
   if (args.positional.length !== 1) throw new UsageError("report", args.positional.join(" "), "exactly one run directory");
-  for (const flag of args.options.keys()) if (flag !== "--figures") throw new UsageError(flag, args.options.get(flag), "--figures DIR");
+  for (const flag of args.options.keys()) {
+    if (flag !== "--figures" && flag !== "--seeds") throw new UsageError(flag, args.options.get(flag), "--figures DIR or --seeds N");
+  }
+  const seeds = args.options.has("--seeds") ? parseOption("--seeds", integer(2, "an integer from 2 to 1000", 1000), args.options.get("--seeds")) : null;
   const loaded = loadRun(args.positional[0]);
-  const { files, skipped } = await writeFigures(runFigurePages(loaded, args.options.get("--figures") ?? path.join(projectRoot(), "figures")));
+  const config = resolveConfig(loaded.manifest.config as Record<string, unknown>, {}, path.join(loaded.dir, "manifest.json"));
+  // Rerunning an LLM run's configuration would make model calls for every seed: across seeds is for the other policies.
+  if (seeds !== null && config.policy === "llm") throw new UsageError("--seeds", seeds, "a run whose policy needs no model (this one is llm)");
+  const figuresDir = args.options.get("--figures") ?? path.join(projectRoot(), "figures");
+  const pages: FigurePage[] = runFigurePages(loaded, figuresDir);
+  let across = "";
+  if (seeds !== null) {
+    const group = { label: String(config.policy), households: config.households, runs: await runSeeds(config, Array.from({ length: seeds }, (_, k) => k + 1)) };
+    pages.push(businessCycleFigurePage([group], figuresDir, loaded.name));
+    across = `\n\nAcross seeds 1–${seeds} of this configuration:\n${acrossSeedsTable([group])}\n\n${businessCycleComparisonText([group])}`;
+  }
+  // Every figure as HTML and, with Chromium, a PNG beside it (drawn in one browser page).
+  const { files, skipped } = await writeFigures(pages);
   if (skipped !== null) process.stderr.write(`econagent: PNG export skipped (figures written as HTML only): ${skipped}\n`);
-  process.stdout.write(`${runReportText(loaded)}\n\nfigures:\n${files.map((f) => `  ${f}`).join("\n")}\n`);
+  process.stdout.write(`${runReportText(loaded)}${across}\n\nfigures:\n${files.map((f) => `  ${f}`).join("\n")}\n`);
 }
 
 /** The `econagent` command. Returns the exit code: 0 ok, 1 a failed run, 2 bad input, 3 stopped by --max-cost, 130 Ctrl-C. */
@@ -122,6 +155,7 @@ export async function main(argv: string[]): Promise<number> {
     else if (command === "sweep") return await sweepCommand(rest);
     else if (command === "collect") return await collectCommand(rest);
     else if (command === "estimate") await estimate(rest);
+    else if (command === "recording") await recording(rest);
     else if (command === "report") await report(rest);
     else if (command === "--version") process.stdout.write(`${packageVersion()}\n`);
     else if (command === undefined || command === "--help" || command === "help") process.stdout.write(USAGE);

@@ -16,7 +16,8 @@ export const USAGE = `econagent — EconAgent economies with rule-based, LLM and
 Usage:
   econagent run --policy <fixed|len|cats|composite|llm|aieco> --households N --months M --seed S --out DIR [options]
   econagent estimate [run options] [--rates-from RUN_DIR] [--json]   (or: econagent run --dry-run …)
-  econagent report DIR [--figures DIR]
+  econagent recording export RUN_DIR FILE [--cache CACHE_DIR]
+  econagent report DIR [--figures DIR] [--seeds N]
   econagent sweep FILE --out DIR [--jobs N] [--shard I/N] [--emit slurm|k8s]   (econagent sweep --help)
   econagent collect DIR
   econagent --version
@@ -30,7 +31,8 @@ run:
   --work P --consumption C   propensities for --policy fixed
   --config FILE.json         any option below as {"key": value}; flags override the file
   --out DIR                  where the run's files go (manifest.json, monthly.csv, annual.csv, summary.json,
-                             households.csv, decisions.csv; .parquet instead of .csv with --format parquet)
+                             business_cycle.csv, households.csv, decisions.csv; .parquet instead of .csv for
+                             the tables with --format parquet)
   --force                    overwrite an earlier run in DIR
   --quiet                    no progress bar or summary line
 Economy and rule options (config-file key = flag without dashes, camelCase):
@@ -40,8 +42,13 @@ estimate: LLM households' decision, reflection and expected re-ask calls, tokens
 from their prompts rendered on a Composite-rule economy of the same options; --rates-from takes the re-ask rate
 and reflection length from a recorded run (default: 0.02 re-asks per decision, reflections of max length).
 
-report: prints the annual table and the Phillips/Okun statistics of a run and writes its two figures as
-standalone HTML (default: the project's figures/ directory).
+recording export: the response-cache entries an LLM run used, as one gzip file of JSON lines with a SHA-256 per
+entry; replay it with --cache-mode replay --recording FILE (byte-identical to replaying the cache directory).
+
+report: prints the annual table, the Phillips/Okun statistics (naive and robust to autocorrelated years) and the
+business-cycle table against the US 2001–2020 of a run and writes its two figures as standalone HTML (default: the
+project's figures/ directory). --seeds N reruns its configuration on seeds 1..N in memory and adds the across-seed
+distribution of r and of the business-cycle statistics, with a figure (not for llm runs).
 
 Bad input exits with code 2 and one line naming the option, the value and what is allowed. A run stopped by
 --max-cost exits with code 3 (manifest status "budget"); econagent run --resume DIR --max-cost HIGHER continues it.

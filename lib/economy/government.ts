@@ -32,6 +32,8 @@ export function taxAndRedistribute(
 /**
  * A scenario's universal basic income: `amount` dollars to every household this month, on top of the redistributed
  * tax and counted with it as a transfer. It is new money (the model has no government debt).
+ * @example
+ * payBasicIncome(state, 500); // every household's money and transfer rise by $500
  */
 export function payBasicIncome(state: EconomyState, amount: number): void {
   if (amount === 0) return;
@@ -41,4 +43,32 @@ export function payBasicIncome(state: EconomyState, amount: number): void {
     savings[i] += amount;
     yearIncome[i] += amount;
   }
+}
+
+/**
+ * A budget-neutral universal basic income: a flat surcharge τ on every household's post-tax labor income `net`
+ * (after eq. 1; what `taxAndRedistribute` left in its scratch buffer) pays every household the same amount, with
+ * τ = N·amount / Σ net so that the surcharge collected equals the basic income paid. When the whole post-tax
+ * income is less than N·amount, τ is capped at 1 and the basic income is what that raises. The surcharge is
+ * counted as tax, the basic income as a transfer; the money stock does not change.
+ * @returns the surcharge collected (= basic income paid)
+ * @example
+ * // post-tax incomes 0 and 2,000, a $500 basic income: τ = 1,000 / 2,000 = 0.5; both get 500, the earner pays 1,000
+ * payTaxFundedBasicIncome(state, 500, Float64Array.of(0, 2000)); // 1000
+ */
+export function payTaxFundedBasicIncome(state: EconomyState, amount: number, net: Float64Array): number {
+  const { n, tax, transfer, savings, yearIncome } = state;
+  let base = 0;
+  for (let i = 0; i < n; i++) base += net[i];
+  if (amount === 0 || base <= 0) return 0;
+  const rate = Math.min(1, (n * amount) / base);
+  const each = (rate * base) / n;
+  for (let i = 0; i < n; i++) {
+    const levy = rate * net[i];
+    tax[i] += levy;
+    transfer[i] += each;
+    savings[i] += each - levy;
+    yearIncome[i] += each - levy;
+  }
+  return rate * base;
 }

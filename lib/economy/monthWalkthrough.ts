@@ -1,5 +1,5 @@
 import { jobTitles } from "../calibration/jobs.js";
-import type { Decisions, MonthContext } from "../households/policy.js";
+import type { Decisions, MonthContext } from "./policy.js";
 import { createRng, shuffle, type Rng, type RngState } from "../rng.js";
 import { payInterest, taylorRule } from "./centralBank.js";
 import { adjustPrice, consumeGoods, marketImbalance, type GoodsMarketOutcome } from "./goodsMarket.js";

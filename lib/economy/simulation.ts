@@ -1,18 +1,18 @@
-import { gini } from "../analysis/gini.js";
-import type { Decisions, HouseholdPolicy, MonthContext } from "../households/policy.js";
+import { gini } from "../stats/gini.js";
+import type { Decisions, HouseholdPolicy, MonthContext } from "./policy.js";
 import type { Rng, RngState } from "../rng.js";
 import { allocateBank, bankMonthly, bankYear, operateBank, placeDeposits, ruleBankDecisions, type BankParameters, type BankState } from "./bank.js";
 import { payInterest, taylorRule } from "./centralBank.js";
 import { adjustPrice, consumeGoods, marketImbalance } from "./goodsMarket.js";
-import { payBasicIncome, taxAndRedistribute } from "./government.js";
+import { payBasicIncome, payTaxFundedBasicIncome, taxAndRedistribute } from "./government.js";
 import type { TaxSchedule } from "./incomeTax.js";
+import type { MonthScenario, MonthSchedule } from "./inForce.js";
 import { yearIndicators } from "./indicators.js";
 import { adjustWages, postOffers, supplyLabor } from "./laborMarket.js";
 import type { EconomyParameters } from "./parameters.js";
 import type { RedistributionScheme } from "./redistribution.js";
 import type { AnnualRow, MonthlyRow } from "./rows.js";
 import type { EconomyState } from "./state.js";
-import { ScenarioSchedule, type MonthScenario } from "../scenario/schedule.js";
 import { restoreBank, restoreState, snapshotBank, snapshotState, type StateSnapshot } from "./stateSnapshot.js";
 
 export interface SimulationSnapshot {
@@ -31,8 +31,8 @@ export interface SimulationParts {
   rng: Rng;
   taxSchedule: TaxSchedule;
   redistribution: RedistributionScheme;
-  /** Events and policy changes by month (`--scenario`); none by default. */
-  scenario?: ScenarioSchedule;
+  /** What is in force each month: the baseline, or a scenario's events and policy changes (`--scenario`). */
+  schedule: MonthSchedule;
   /** Savings and loans (`--bank on`): the bank's terms; none by default (the paper's economy). */
   bank?: BankParameters;
 }
@@ -49,7 +49,7 @@ export class Simulation {
   readonly taxSchedule: TaxSchedule;
   readonly redistribution: RedistributionScheme;
   /** What is in force each month: the baseline parameters and tax schedule, or a scenario's changes. */
-  readonly schedule: ScenarioSchedule;
+  readonly schedule: MonthSchedule;
   /** The bank (`--bank on`) and its terms, or null. */
   readonly bank: { readonly state: BankState; readonly params: BankParameters } | null;
   readonly monthly: MonthlyRow[] = [];
@@ -66,7 +66,7 @@ export class Simulation {
     this.rng = parts.rng;
     this.taxSchedule = parts.taxSchedule;
     this.redistribution = parts.redistribution;
-    this.schedule = parts.scenario ?? new ScenarioSchedule(parts.params, parts.taxSchedule);
+    this.schedule = parts.schedule;
     const n = parts.state.n;
     this.bank = parts.bank ? { state: allocateBank(n), params: parts.bank } : null;
     this.decisions = {
@@ -116,8 +116,9 @@ export class Simulation {
     const production = p.productivity * p.hoursPerMonth * employed;
     s.inventory += production;
 
-    const revenue = taxAndRedistribute(s, inForce.taxOf, this.redistribution, this.scratch); // 3. (eq. 1)
-    payBasicIncome(s, inForce.ubi);
+    let revenue = taxAndRedistribute(s, inForce.taxOf, this.redistribution, this.scratch); // 3. (eq. 1)
+    if (inForce.ubiFunding === "income-tax") revenue += payTaxFundedBasicIncome(s, inForce.ubi, this.scratch);
+    else payBasicIncome(s, inForce.ubi);
     if (this.bank && borrow) operateBank(this.bank.state, s, borrow, ctx.month, this.bank.params, p.hoursPerMonth); // 3a. bank
     const market = consumeGoods(s, this.decisions.consumption, rng, this.order); // 4. (eqs. 6, 10, 11)
     if (this.bank && saving) placeDeposits(this.bank.state, s, saving); // 4a. deposits

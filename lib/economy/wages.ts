@@ -1,5 +1,5 @@
 import { jStat } from "jstat";
-import { incompleteBeta } from "../math/incompleteBeta.js";
+import { incompleteBeta } from "../stats/incompleteBeta.js";
 import type { Rng } from "../rng.js";
 
 /** Lomax (Pareto II) shape of the official wage draw: numpy's pareto(8), X = U^(−1/8) − 1. */

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { csvTable } from "../run/csv.js";
-import { writeFileAtomic } from "../run/files.js";
+import { writeFileAtomic } from "../files.js";
 import { RUN_FILES } from "../run/runDirectory.js";
 import { openSweep, runStatus, SWEEP_FILES, type SweepRunStatus } from "./sweepDirectory.js";
 import type { SweepRun } from "./runs.js";

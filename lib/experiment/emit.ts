@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { projectRoot } from "../paths.js";
-import { writeFileAtomic } from "../run/files.js";
+import { writeFileAtomic } from "../files.js";
 import { SWEEP_FILES } from "./sweepDirectory.js";
 
 export interface SlurmOptions {

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import { projectRoot } from "../paths.js";
+import { EndpointPermits } from "./permits.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
 
 export type RunRequest = Extract<ToWorker, { type: "run" }>;
@@ -14,8 +15,10 @@ export interface PoolHandlers {
 /**
  * Run requests on `jobs` long-lived worker processes (lib/experiment/worker.ts), each taking the next request as
  * soon as it finishes one. The parent only hands out requests and collects one message per run, so it is never the
- * bottleneck. A worker that dies (killed, out of memory) fails its current run, and a new worker takes its place
- * while requests remain; `signal` stops handing out requests and interrupts the runs in flight at their next month.
+ * bottleneck. Model calls of LLM cells take their slots from one limit per endpoint held here
+ * (lib/experiment/permits.ts); the response cache is one directory that every worker reads and writes atomically.
+ * A worker that dies (killed, out of memory) fails its current run, and a new worker takes its place while
+ * requests remain; `signal` stops handing out requests and interrupts the runs in flight at their next month.
  *
  * @example
  * await runOnPool(requests, 2, { onDone: (r) => console.log(r.index, r.status) });
@@ -24,6 +27,7 @@ export function runOnPool(requests: readonly RunRequest[], jobs: number, handler
   const queue = [...requests];
   const workers = new Set<ChildProcess>();
   const current = new Map<ChildProcess, RunRequest | null>();
+  const permits = new EndpointPermits();
   return new Promise<void>((resolve) => {
     const next = (worker: ChildProcess) => {
       const request = signal?.aborted ? undefined : queue.shift();
@@ -40,7 +44,9 @@ export function runOnPool(requests: readonly RunRequest[], jobs: number, handler
       workers.add(worker);
       current.set(worker, null);
       worker.on("message", (message: FromWorker) => {
-        if (message.type === "ready") next(worker);
+        if (message.type === "acquire") permits.acquire(worker, message);
+        else if (message.type === "release") permits.release(worker, message.id);
+        else if (message.type === "ready") next(worker);
         else if (message.type === "status") handlers.onStatus?.(message.index, message.status);
         else {
           handlers.onDone(message);
@@ -48,6 +54,7 @@ export function runOnPool(requests: readonly RunRequest[], jobs: number, handler
         }
       });
       worker.on("exit", (code, sig) => {
+        permits.releaseAll(worker);
         workers.delete(worker);
         const lost = current.get(worker);
         current.delete(worker);

@@ -1,10 +1,21 @@
 import type { RunConfig } from "../run/config.js";
 
-/** Parent → worker: run (or resume) one sweep run into `out`; `stop` finishes the worker. */
-export type ToWorker = { type: "run"; index: number; out: string; config: RunConfig; resume: boolean } | { type: "stop" };
+/**
+ * Parent → worker: run (or resume) one sweep run into `out`; `grant` a model-call slot the worker asked for;
+ * `stop` finishes the worker.
+ */
+export type ToWorker =
+  | { type: "run"; index: number; out: string; config: RunConfig; resume: boolean }
+  | { type: "grant"; id: number }
+  | { type: "stop" };
 
-/** Worker → parent: a run finished (complete, failed or interrupted), or its live status line (LLM calls, cost). */
+/**
+ * Worker → parent: ready for a run; a run finished (complete, failed or interrupted); its live status line (LLM
+ * calls, cost); `acquire`/`release` a slot of an endpoint's shared call limit.
+ */
 export type FromWorker =
   | { type: "ready" }
   | { type: "done"; index: number; status: "complete" | "failed" | "interrupted"; error?: string }
-  | { type: "status"; index: number; status: string };
+  | { type: "status"; index: number; status: string }
+  | { type: "acquire"; id: number; endpoint: string; concurrency: number }
+  | { type: "release"; id: number };

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UsageError } from "../errors.js";
-import { writeFileAtomic, writeJsonAtomic } from "../run/files.js";
+import { writeFileAtomic, writeJsonAtomic } from "../files.js";
 import { readManifest, type RunStatus } from "../run/manifest.js";
 import { RUN_FILES } from "../run/runDirectory.js";
 import { expandCells, type Cell } from "./cells.js";

@@ -5,6 +5,8 @@
  * takes a fraction of a second, less than starting Node with tsx.
  */
 import { RunInterrupted, resumeExperiment, runExperiment } from "../run/runExperiment.js";
+import { shareCallLimits } from "../llm/callLimits.js";
+import { parentPermits } from "./permits.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
 
 const stop = new AbortController();
@@ -13,6 +15,9 @@ process.on("SIGINT", () => stop.abort());
 process.on("SIGTERM", () => stop.abort());
 
 const send = (message: FromWorker) => process.send?.(message);
+// Model calls take their slots from the parent: one limit per endpoint across every worker of the sweep.
+const permits = parentPermits(send);
+shareCallLimits(permits.factory);
 
 async function execute(request: Extract<ToWorker, { type: "run" }>): Promise<void> {
   let lastStatus = 0;
@@ -35,7 +40,8 @@ async function execute(request: Extract<ToWorker, { type: "run" }>): Promise<voi
 }
 
 process.on("message", (message: ToWorker) => {
-  if (message.type === "stop") process.disconnect();
+  if (message.type === "grant") permits.grant(message.id);
+  else if (message.type === "stop") process.disconnect();
   else void execute(message);
 });
 send({ type: "ready" });

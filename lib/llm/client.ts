@@ -1,5 +1,6 @@
 import type { Accounting, CallType } from "./accounting.js";
 import { ResponseCache } from "./cache.js";
+import type { CallLimiter } from "./callLimits.js";
 import { ConcurrencyLimiter } from "./limiter.js";
 import { withRetry, type RetryPolicy } from "./retry.js";
 import { LlmCallError, type ChatBackend, type ChatRequest } from "./types.js";
@@ -14,6 +15,8 @@ export class EndpointDown extends Error {
 
 export interface LlmClientOptions {
   concurrency: number;
+  /** Where call slots come from; default a limiter of `concurrency` for this client alone. */
+  limiter?: CallLimiter;
   cache: ResponseCache;
   retry: RetryPolicy;
   accounting: Accounting;
@@ -38,7 +41,7 @@ const UNREACHABLE = new Set(["refused", "connection", "timeout"]);
  * caller turns into a counted fallback; an endpoint that stays unreachable stops the whole run (EndpointDown).
  */
 export class LlmClient {
-  private readonly limiter: ConcurrencyLimiter;
+  private readonly limiter: CallLimiter;
   private readonly now: () => number;
   private lastSuccess: number;
   private down: EndpointDown | null = null;
@@ -47,7 +50,7 @@ export class LlmClient {
     readonly backend: ChatBackend,
     private readonly options: LlmClientOptions,
   ) {
-    this.limiter = new ConcurrencyLimiter(options.concurrency);
+    this.limiter = options.limiter ?? new ConcurrencyLimiter(options.concurrency);
     this.now = options.now ?? Date.now;
     this.lastSuccess = this.now();
   }

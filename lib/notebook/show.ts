@@ -11,7 +11,7 @@ import type { DataFrame } from "danfojs";
 import { projectRoot } from "../paths.js";
 import { columnsOf } from "./columns.js";
 import { writeFigureHtml } from "../report/html.js";
-import type { Figure } from "../report/plotly.js";
+import type { Figure, Trace } from "../report/plotly.js";
 import { chromiumMissing, warmPngBrowser, writeFigurePngs } from "../report/png.js";
 
 // In a notebook, start Chromium while the first cells compute: a notebook that imports this shows figures.
@@ -36,7 +36,7 @@ export function figuresDir(): string {
  * @example
  * await showFigure(annualFigureOf(loadRunFrames("data/runs/composite-seed1")), "my-annual");
  */
-export async function showFigure(figure: Figure, name: string, options: { dir?: string } = {}): Promise<void> {
+export async function showFigure(figure: Figure<Trace>, name: string, options: { dir?: string } = {}): Promise<void> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
     throw new Error(`showFigure: name "${name}" must be a plain file name (letters, digits, ".", "_", "-"), without extension`);
   }

@@ -2,8 +2,8 @@
  * Figures of the AI-Economist households (model.md §7): the PPO training curve and what the trained households do
  * by wage. Pure builders over the rows of `training.csv` and `householdBehaviour`.
  */
-import type { HouseholdBehaviour } from "../rl/behaviour.js";
-import type { IterationRecord } from "../rl/train.js";
+import type { HouseholdBehaviour } from "../training/behaviour.js";
+import type { IterationRecord } from "../training/train.js";
 import { colorAt, type Figure } from "./plotly.js";
 import { seriesGridFigure, type SeriesPanel } from "./seriesGrid.js";
 
@@ -27,6 +27,33 @@ export function trainingCurveFigure(curve: readonly Pick<IterationRecord, "itera
       panel("Policy entropy", "nats (work + consumption)", curve.map((r) => r.entropy), colorAt(3)),
     ],
     { title, cols: 2 },
+  );
+}
+
+/**
+ * Independent trainings side by side, one line per training seed: unemployment of the training batch (1 − work
+ * rate: in this economy a household is unemployed exactly in the months it does not work, eq. 5), the mean utility
+ * per household-month (eq. 18) and the consumption share, per PPO iteration.
+ * @example
+ * trainingSeedsFigure([{ seed: 1, curve: rows1 }, { seed: 2, curve: rows2 }]);
+ */
+export function trainingSeedsFigure(
+  runs: readonly { seed: number | string; curve: readonly Pick<IterationRecord, "iteration" | "mean_reward" | "work_rate" | "consumption_share">[] }[],
+  title = "AI-Economist training, one line per training seed",
+): Figure {
+  const panel = (panelTitle: string, yTitle: string, pick: (r: Pick<IterationRecord, "mean_reward" | "work_rate" | "consumption_share">) => number): SeriesPanel => ({
+    title: panelTitle,
+    xTitle: "PPO iteration",
+    yTitle,
+    series: runs.map((run, k) => ({ label: `training seed ${run.seed}`, color: colorAt(k), x: run.curve.map((r) => r.iteration), y: run.curve.map(pick), mode: "lines" })),
+  });
+  return seriesGridFigure(
+    [
+      panel("Unemployment (1 − work rate)", "share of household-months", (r) => 1 - r.work_rate),
+      panel("Mean utility per household-month", "utility (eq. 18)", (r) => r.mean_reward),
+      panel("Consumption share", "mean p^c", (r) => r.consumption_share),
+    ],
+    { title, cols: 3 },
   );
 }
 

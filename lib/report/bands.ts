@@ -155,7 +155,8 @@ export interface BandIndicator {
 
 /**
  * One column per group (e.g. household policy), each showing the median and band of the indicators across the
- * group's seeds, all columns on the same y range. With one indicator each group has its colour; with several
+ * group's seeds, all columns on the same y range unless `matchY` is false — for groups of very different levels,
+ * where a shared range would squeeze all but one. With one indicator each group has its colour; with several
  * (e.g. nominal and real GDP growth) each indicator has its colour in every column.
  * @example
  * indicatorBandsFigure(
@@ -167,7 +168,7 @@ export interface BandIndicator {
 export function indicatorBandsFigure(
   groups: { label: string; runs: readonly SeedRun[] }[],
   indicators: BandIndicator[],
-  options: { title: string; yTitle: string; coverage?: [number, number]; height?: number },
+  options: { title: string; yTitle: string; coverage?: [number, number]; height?: number; matchY?: boolean },
 ): Figure {
   const several = indicators.length > 1;
   const panels: BandPanel[] = groups.map((group, g) => ({
@@ -181,5 +182,5 @@ export function indicatorBandsFigure(
       percent: indicator.percent,
     })),
   }));
-  return bandGridFigure(panels, { title: options.title, height: options.height });
+  return bandGridFigure(panels, { title: options.title, height: options.height, matchY: options.matchY });
 }

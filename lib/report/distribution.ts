@@ -3,7 +3,7 @@
  * every seed's value, the median as a bar and the 10–90% range as a whisker, with horizontal reference values
  * (published or real-world) across each subplot. Scatter traces only, so it is an ordinary {@link Figure}. Pure builder.
  */
-import { describeSample } from "../analysis/describeSample.js";
+import { describeSample } from "../stats/describeSample.js";
 import { BOTTOM_LEGEND } from "./figures.js";
 import { axisRefs, subplotGrid, type AxisLayout, type Figure, type ScatterTrace } from "./plotly.js";
 

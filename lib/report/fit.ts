@@ -55,3 +55,29 @@ export function fittedLine(fit: CurveFit): { x: [number, number]; y: [number, nu
   const hi = Math.max(...xs);
   return { x: [lo, hi], y: [intercept + slope * lo, intercept + slope * hi] };
 }
+
+/** The robust-inference fields of a relation in `summary.json` (absent for a summary without them). */
+export interface RobustStats {
+  spearman?: { rho: number | null; p: number | null };
+  hac?: { slope: number | null; se: number | null; p: number | null; lags: number };
+  n_eff?: number | null;
+  p_eff?: number | null;
+  bootstrap?: { ci95: [number, number] | null; block: number; draws: number };
+}
+
+/**
+ * The robust-inference fields in one line, or null when the summary has none.
+ * @example
+ * robustSummary(summary.phillips);
+ * // "Spearman ρ = -0.38 (p = 0.11); Newey–West slope p = 0.003 (2 lags); n_eff = 7.9 (p = 0.17); block bootstrap 95 % CI [-0.87, -0.01]"
+ */
+export function robustSummary(fit: RobustStats): string | null {
+  if (!fit.spearman || !fit.hac || !fit.bootstrap) return null;
+  const ci = fit.bootstrap.ci95;
+  return [
+    `Spearman ρ = ${formatR(fit.spearman.rho)} (${formatP(fit.spearman.p)})`,
+    `Newey–West slope ${formatP(fit.hac.p)} (${fit.hac.lags} lags)`,
+    `n_eff = ${fit.n_eff === null || fit.n_eff === undefined ? "n/a" : fit.n_eff.toFixed(1)} (${formatP(fit.p_eff ?? null)})`,
+    `block bootstrap 95 % CI ${ci ? `[${formatR(ci[0])}, ${formatR(ci[1])}]` : "n/a"}`,
+  ].join("; ");
+}

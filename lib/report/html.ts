@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Figure } from "./plotly.js";
+import type { Figure, Trace } from "./plotly.js";
 
 export const PLOTLY_FILE = "plotly.min.js";
 
@@ -14,7 +14,7 @@ export const PLOTLY_FILE = "plotly.min.js";
  * the directory and copying plotly.min.js into it when absent or of a different size. Returns `filePath`.
  * @example writeFigureHtml(annualIndicatorsFigure(annual, "Run 1"), "runs/run1/figures/annual.html");
  */
-export function writeFigureHtml(figure: Figure, filePath: string): string {
+export function writeFigureHtml(figure: Figure<Trace>, filePath: string): string {
   const dir = path.dirname(filePath);
   fs.mkdirSync(dir, { recursive: true });
   ensurePlotly(dir);
@@ -23,7 +23,7 @@ export function writeFigureHtml(figure: Figure, filePath: string): string {
 }
 
 /** The page for a figure drawn into the div `id`. The figure travels as JSON in a non-executed script tag. */
-export function figureHtml(figure: Figure, id: string): string {
+export function figureHtml(figure: Figure<Trace>, id: string): string {
   const title = escapeHtml(figure.layout.title.text || id);
   const json = JSON.stringify(figure).replace(/</g, "\\u003c");
   const { width, height } = figure.layout;

@@ -28,7 +28,12 @@ export interface AxisLayout {
   title: { text: string };
   tickformat?: string;
   zeroline?: boolean;
-  type?: "linear" | "log";
+  type?: "linear" | "log" | "category";
+  /** Category-like ticks on a numeric axis (groups side by side at 0, 1, …). */
+  tickvals?: number[];
+  ticktext?: string[];
+  tickangle?: number;
+  range?: [number, number];
 }
 
 /** A text label placed in paper coordinates: here, the title above each subplot. */
@@ -56,16 +61,47 @@ export interface FigureLayout {
   [axis: `yaxis${string}`]: AxisLayout;
 }
 
-export interface Figure {
-  data: ScatterTrace[];
+/** A heatmap trace: z[row][column] over the categories y (rows) × x (columns), the text drawn in each cell. */
+export interface HeatmapTrace {
+  type: "heatmap";
+  name: string;
+  x: string[];
+  y: string[];
+  z: (number | null)[][];
+  text?: string[][];
+  texttemplate?: string;
+  hovertemplate?: string;
+  colorscale?: string;
+  /** The value at the middle of a diverging colour scale (0 for effects). */
+  zmid?: number;
+  colorbar?: { title: { text: string } };
+  xaxis: string;
+  yaxis: string;
+}
+
+export type Trace = ScatterTrace | HeatmapTrace;
+
+/** A figure; builders of scatter figures return the default, `Figure<Trace>` is anything the writers accept. */
+export interface Figure<T extends Trace = ScatterTrace> {
+  data: T[];
   layout: FigureLayout;
 }
 
-/** plotly's default colour cycle (D3 category10), so runs keep the colours a plotly user expects. */
-export const PALETTE = [
-  "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-] as const;
+/**
+ * The Okabe–Ito palette (Okabe and Ito 2008, "Color Universal Design"), whose colours stay distinguishable with
+ * every common colour-vision deficiency: blue, orange, bluish green, vermillion, reddish purple, sky blue, yellow.
+ * Black is kept for real-world data and references ({@link REFERENCE_COLOR}). Every figure takes its colours here.
+ */
+export const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442"] as const;
 
+/** Real-world data (US series) and published reference values. */
+export const REFERENCE_COLOR = "#000000";
+
+/**
+ * The i-th palette colour, cycling.
+ * @example
+ * colorAt(0); // "#0072B2"
+ */
 export function colorAt(index: number): string {
   return PALETTE[index % PALETTE.length];
 }

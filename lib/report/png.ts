@@ -10,7 +10,7 @@ import { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import type { Figure } from "./plotly.js";
+import type { Figure, Trace } from "./plotly.js";
 
 /** The browser used; Debian's package (`apt-get install chromium`), overridable for other systems. */
 export const CHROMIUM = process.env.ECONAGENT_CHROMIUM || "/usr/bin/chromium";
@@ -39,7 +39,7 @@ export const CHROMIUM_ARGS = [
 
 /** One figure to draw; `width`/`height` (px) default to the figure's layout size, else plotly's 700 × 450. */
 export interface PngRequest {
-  figure: Figure;
+  figure: Figure<Trace>;
   width?: number;
   height?: number;
 }
@@ -69,7 +69,7 @@ export function figurePngs(figures: PngRequest[]): Promise<Buffer[]> {
 
 /** A figure and the file its PNG goes to. */
 export interface PngFile {
-  figure: Figure;
+  figure: Figure<Trace>;
   file: string;
 }
 

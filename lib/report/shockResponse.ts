@@ -1,43 +1,43 @@
 /**
- * A scenario's shock against the baseline and the real US series: unemployment, real GDP growth and real
- * consumption growth by year (medians across seeds). Pure builder over `shockResponse` rows.
+ * A scenario's effect (scenario − baseline, seed by seed) on unemployment, real GDP growth and real consumption
+ * growth, against the US series' deviation from its pre-shock trend: one panel per indicator, in percentage
+ * points. Pure builder over `shockResponse` and `preShockDeviation` rows.
  */
-import type { ShockYear } from "../analysis/shockResponse.js";
-import type { MacroYear } from "../calibration/macro.js";
-import { colorAt, toPercent, type Figure } from "./plotly.js";
+import { SHOCK_INDICATORS, type ShockEffect, type ShockIndicator } from "../analysis/shockResponse.js";
+import type { YearValue } from "../analysis/preShockDeviation.js";
+import { colorAt, REFERENCE_COLOR, toPercent, type Figure } from "./plotly.js";
 import { seriesGridFigure, type Series } from "./seriesGrid.js";
 
-const pct = (values: (number | null)[]) => values.map(toPercent);
+const TITLES: Record<ShockIndicator, string> = {
+  unemployment_rate: "Unemployment rate (pp)",
+  real_gdp_growth: "Real GDP growth (pp)",
+  consumption_growth: "Real consumption growth (pp)",
+};
 
-export function shockResponseFigure(response: readonly ShockYear[], us: readonly MacroYear[], title: string): Figure {
-  const years = response.map((r) => r.year);
-  const usYears = us.filter((u) => years.includes(u.year));
-  const lines = (baseline: (number | null)[], scenario: (number | null)[], real: number[] | null): Series[] => [
-    { label: "without the scenario", color: colorAt(0), x: years, y: pct(baseline), mode: "lines" },
-    { label: "with the scenario", color: colorAt(3), x: years, y: pct(scenario), mode: "lines" },
-    ...(real ? [{ label: "US data", color: "#000000", x: usYears.map((u) => u.year), y: real, mode: "lines" as const }] : []),
-  ];
-  return seriesGridFigure(
-    [
-      {
-        title: "Unemployment rate (%)",
-        xTitle: "year",
-        yTitle: "%",
-        series: lines(response.map((r) => r.unemployment_baseline), response.map((r) => r.unemployment_scenario), usYears.map((u) => u.unemployment_pct)),
-      },
-      {
-        title: "Real GDP growth (%)",
-        xTitle: "year",
-        yTitle: "%",
-        series: lines(response.map((r) => r.real_gdp_growth_baseline), response.map((r) => r.real_gdp_growth_scenario), usYears.map((u) => u.real_gdp_growth_pct)),
-      },
-      {
-        title: "Real consumption growth (%)",
-        xTitle: "year",
-        yTitle: "%",
-        series: lines(response.map((r) => r.consumption_growth_baseline), response.map((r) => r.consumption_growth_scenario), null),
-      },
-    ],
-    { title, cols: 3, height: 460 },
-  );
+/**
+ * @param effects `shockResponse` rows
+ * @param us per indicator, the US deviation from its pre-shock trend in percentage points (omit where there is no US series)
+ * @example
+ * shockResponseFigure(shockResponse(baseline, withShock, [2006, 2007, 2008, 2009]),
+ *   { unemployment_rate: preShockDeviation(usUnemployment, 2008, 5) }, "The 2008 crisis");
+ */
+export function shockResponseFigure(effects: readonly ShockEffect[], us: Partial<Record<ShockIndicator, readonly YearValue[]>>, title: string): Figure {
+  const panels = SHOCK_INDICATORS.map((indicator) => {
+    const rows = effects.filter((e) => e.indicator === indicator);
+    const seeds = rows.length ? rows[0].per_seed.length : 0;
+    const series: Series[] = [
+      ...Array.from({ length: seeds }, (_, k): Series => ({
+        label: "model: one seed (scenario − baseline)",
+        color: colorAt(5),
+        x: rows.map((r) => r.year),
+        y: rows.map((r) => toPercent(r.per_seed[k])),
+        mode: "markers",
+      })),
+      { label: "model: mean over seeds", color: colorAt(0), x: rows.map((r) => r.year), y: rows.map((r) => toPercent(r.mean)), mode: "lines" },
+    ];
+    const real = us[indicator];
+    if (real) series.push({ label: "US: deviation from its pre-shock trend", color: REFERENCE_COLOR, x: real.map((p) => p.year), y: real.map((p) => p.value), mode: "lines" });
+    return { title: TITLES[indicator], xTitle: "year", yTitle: "pp", series };
+  });
+  return seriesGridFigure(panels, { title, cols: 3, height: 460 });
 }

@@ -1,6 +1,6 @@
 import { UsageError } from "../errors.js";
 import { KNOWN_PRICES } from "../llm/accounting.js";
-import { modelName } from "../llm/createLlmPolicy.js";
+import { modelName } from "./createLlmPolicy.js";
 import type { RunConfig } from "./config.js";
 
 /** The exit code of a run stopped by `--max-cost` (0 ok, 1 failed, 2 bad input, 130 Ctrl-C). */

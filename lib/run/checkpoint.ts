@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { SimulationSnapshot } from "../economy/simulation.js";
-import { writeJsonAtomic } from "./files.js";
+import { writeJsonAtomic } from "../files.js";
 
 /** A month-boundary checkpoint: the simulation and how long each appended output file was at that moment. */
 export interface Checkpoint {

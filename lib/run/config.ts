@@ -1,6 +1,6 @@
 import { UsageError } from "../errors.js";
 import { DEFAULT_PARAMETERS, type EconomyParameters } from "../economy/parameters.js";
-import { DEFAULT_RULE_PARAMETERS, type RuleParameters } from "../households/ruleParameters.js";
+import { DEFAULT_RULE_PARAMETERS, type RuleParameters } from "../households/rules/ruleParameters.js";
 import { DEFAULT_BANK, type BankParameters } from "../economy/bank.js";
 import { REDISTRIBUTION_NAMES, type RedistributionName } from "../economy/redistribution.js";
 import { loadScenario } from "../scenario/scenario.js";
@@ -38,6 +38,8 @@ export interface LlmOptions {
   /** Response cache directory (default data/llm-cache) and mode. */
   cache: string | null;
   cacheMode: "record" | "replay" | "off";
+  /** A recording (`econagent recording export`) to replay from instead of the cache directory; replay mode only. */
+  recording: string | null;
   /** Seconds per attempt, attempts per call, and seconds of unreachable endpoint before the run stops. */
   timeout: number;
   maxAttempts: number;
@@ -117,6 +119,7 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   llmSeed: null,
   cache: null,
   cacheMode: "record",
+  recording: null,
   timeout: 60,
   maxAttempts: 6,
   giveUpAfter: 300,
@@ -196,6 +199,7 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   llmSeed: orNull(integer(0, "a non-negative integer")),
   cache: orNull(text),
   cacheMode: oneOf(["record", "replay", "off"] as const),
+  recording: orNull(text),
   timeout: positive,
   maxAttempts: integer(1, "a positive integer", 100),
   giveUpAfter: positive,
@@ -238,6 +242,9 @@ export function resolveConfig(
 }
 
 function checkPolicyOptions(config: RunConfig): void {
+  if (config.recording !== null && config.cacheMode !== "replay") {
+    throw new UsageError("--recording", config.recording, `only with --cache-mode replay (cache mode is ${config.cacheMode})`);
+  }
   if (config.policy === "llm" && config.backend === "llama" && config.modelPath === null) {
     throw new UsageError("--model-path", undefined, "a GGUF model file (required with --backend llama)");
   }

@@ -5,8 +5,8 @@ import { bankParameters } from "../economy/bank.js";
 import { Simulation } from "../economy/simulation.js";
 import { loadScenario } from "../scenario/scenario.js";
 import { ScenarioSchedule } from "../scenario/schedule.js";
-import { createPolicy, type PolicyEnvironment } from "../households/index.js";
-import type { HouseholdPolicy } from "../households/policy.js";
+import { createPolicy, type PolicyEnvironment } from "./createPolicy.js";
+import type { HouseholdPolicy } from "../economy/policy.js";
 import { createRng } from "../rng.js";
 import { resolveConfig, type RunConfig } from "./config.js";
 
@@ -35,13 +35,15 @@ export async function createSimulation(
     rng,
     taxSchedule: baseTax,
     redistribution: redistributionScheme(config.redistribution, config.redistributionEta),
-    ...(config.scenario === null ? {} : { scenario: scenarioSchedule(config, config.scenario, baseTax) }),
+    schedule: monthSchedule(config, baseTax),
     ...(config.bank ? { bank: bankParameters(config) } : {}),
   });
   return { simulation, identities, config };
 }
 
-function scenarioSchedule(config: RunConfig, file: string, baseTax: TaxSchedule): ScenarioSchedule {
-  const { events, source } = loadScenario(file, config.startYear, config.months);
+/** The baseline in every month, or the configured scenario's events on top of it. */
+function monthSchedule(config: RunConfig, baseTax: TaxSchedule): ScenarioSchedule {
+  if (config.scenario === null) return new ScenarioSchedule(config, baseTax);
+  const { events, source } = loadScenario(config.scenario, config.startYear, config.months);
   return new ScenarioSchedule(config, baseTax, events, source);
 }

@@ -19,7 +19,7 @@ import {
   type CsvLayout,
   type DecisionChunk,
 } from "./decisionRows.js";
-import type { AppendFile } from "./files.js";
+import type { AppendFile } from "../files.js";
 import { concatParquetFiles, ParquetStreamWriter } from "./parquet.js";
 
 export interface DecisionWriter {

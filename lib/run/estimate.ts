@@ -1,11 +1,11 @@
 import * as path from "node:path";
 import { UsageError } from "../errors.js";
 import { initializeEconomy } from "../economy/initialize.js";
-import { compositePolicy } from "../households/ruleBased.js";
-import type { HouseholdPolicy } from "../households/policy.js";
+import { compositePolicy } from "../households/rules/ruleBased.js";
+import type { HouseholdPolicy } from "../economy/policy.js";
 import { KNOWN_PRICES, type CallStats, type CallType, type TokenPrices } from "../llm/accounting.js";
-import { createLlmPolicy, modelName, modelPrices } from "../llm/createLlmPolicy.js";
-import { reaskPrompt } from "../llm/prompts.js";
+import { createLlmPolicy, modelName, modelPrices } from "./createLlmPolicy.js";
+import { reaskPrompt } from "../households/llm/prompts.js";
 import { tokenCounter, type TokenCounter } from "../llm/tokenCount.js";
 import type { ChatBackend, ChatRequest } from "../llm/types.js";
 import type { RunConfig } from "./config.js";

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { BusinessCycleRow } from "../analysis/businessCycle.js";
 import type { RunSummary } from "../analysis/summarizeRun.js";
 import { UsageError } from "../errors.js";
 import type { AnnualRow, MonthlyRow } from "../economy/rows.js";
@@ -16,6 +17,8 @@ export interface LoadedRun {
   monthly: MonthlyRow[];
   annual: AnnualRow[];
   summary: RunSummary;
+  /** `business_cycle.csv`; null for a run written before the file existed. */
+  businessCycle: BusinessCycleRow[] | null;
 }
 
 /**
@@ -44,5 +47,8 @@ export function loadRun(dir: string): LoadedRun {
     monthly: runTableRows(dir, "monthly") as unknown as MonthlyRow[],
     annual: runTableRows(dir, "annual") as unknown as AnnualRow[],
     summary: JSON.parse(fs.readFileSync(file(RUN_FILES.summary), "utf8")) as RunSummary,
+    businessCycle: fs.existsSync(file(RUN_FILES.businessCycle))
+      ? (parseCsv(fs.readFileSync(file(RUN_FILES.businessCycle), "utf8")) as unknown as BusinessCycleRow[])
+      : null,
   };
 }

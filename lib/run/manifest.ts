@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { UsageError } from "../errors.js";
 import type { Simulation } from "../economy/simulation.js";
 import type { RunConfig } from "./config.js";
-import { writeJsonAtomic } from "./files.js";
+import { writeJsonAtomic } from "../files.js";
 import { recordingOf } from "./decisionRecording.js";
 import { RUN_FILES, runFilesIn } from "./runDirectory.js";
 import { packageVersion } from "./version.js";

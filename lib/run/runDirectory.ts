@@ -8,6 +8,7 @@ export const RUN_FILES = {
   monthly: "monthly.csv",
   annual: "annual.csv",
   summary: "summary.json",
+  businessCycle: "business_cycle.csv",
   households: "households.csv",
   decisions: "decisions.csv",
   transcripts: "transcripts.jsonl",

@@ -1,12 +1,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as arrow from "apache-arrow";
+import { BUSINESS_CYCLE_COLUMNS, businessCycleTable } from "../analysis/businessCycle.js";
+import { quarterlySeries } from "../analysis/quarterlySeries.js";
 import { summarizeRun } from "../analysis/summarizeRun.js";
 import { UsageError } from "../errors.js";
 import type { Identities } from "../economy/initialize.js";
 import { ANNUAL_COLUMNS, BANK_ANNUAL_COLUMNS, BANK_MONTHLY_COLUMNS, MONTHLY_COLUMNS } from "../economy/rows.js";
 import type { Simulation } from "../economy/simulation.js";
-import type { HouseholdPolicy } from "../households/policy.js";
+import type { HouseholdPolicy } from "../economy/policy.js";
 import { Budget, BudgetExhausted, checkBudgetOptions } from "./budget.js";
 import { checkpointInterval, CHECKPOINT_FILE, readCheckpoint, writeCheckpoint, type Checkpoint } from "./checkpoint.js";
 import { resolveConfig, type RunConfig } from "./config.js";
@@ -16,7 +18,7 @@ import { csvLine, csvTable } from "./csv.js";
 import { recordedHouseholds, recordingOf } from "./decisionRecording.js";
 import { BANK_DECISION_COLUMNS, CHUNK_ROWS, DECISION_COLUMNS } from "./decisionRows.js";
 import { CsvDecisionWriter, ParquetDecisionWriter, type DecisionWriter } from "./decisionWriter.js";
-import { AppendFile, writeFileAtomic, writeJsonAtomic } from "./files.js";
+import { AppendFile, writeFileAtomic, writeJsonAtomic } from "../files.js";
 import { Manifest, readManifest } from "./manifest.js";
 import { arrowTable, writeParquetFile } from "./parquet.js";
 import { PARQUET_FILES, prepareRunDirectory, RUN_FILES, tableFile } from "./runDirectory.js";
@@ -51,7 +53,8 @@ export class RunInterrupted extends Error {
 /**
  * Run one experiment into a directory: `manifest.json` (status "running" until the end), `households.csv`,
  * then month by month `monthly.csv`, `decisions.csv` and (LLM households) `transcripts.jsonl` appended and a
- * checkpoint saved, and at the end `annual.csv` and `summary.json` with the manifest marked "complete".
+ * checkpoint saved, and at the end `annual.csv`, `summary.json` and `business_cycle.csv` with the manifest marked
+ * "complete".
  * A failed or interrupted run keeps every finished month and can be continued with {@link resumeExperiment}.
  */
 export async function runExperiment(config: RunConfig, options: RunOptions): Promise<{ dir: string; simulation: Simulation }> {
@@ -153,6 +156,7 @@ async function execute(
       writeParquetFile(file(PARQUET_FILES.annual), arrowTable(simulation.annual, annualColumns, { year: "int" }));
     } else writeFileAtomic(file(RUN_FILES.annual), csvTable(annualColumns, simulation.annual));
     writeJsonAtomic(file(RUN_FILES.summary), summarizeRun(simulation.annual, config.seed));
+    writeFileAtomic(file(RUN_FILES.businessCycle), csvTable(BUSINESS_CYCLE_COLUMNS, businessCycleTable(quarterlySeries(simulation.monthly, config.households))));
     fs.rmSync(file(CHECKPOINT_FILE), { force: true }); // complete: nothing left to resume
     manifest.write("complete");
   } catch (error) {

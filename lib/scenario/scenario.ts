@@ -13,12 +13,15 @@
  * `topTaxRate` (the top bracket's marginal rate), the Taylor rule's `naturalRate`, `inflationTarget`,
  * `naturalUnemployment`, `inflationWeight`, `unemploymentWeight` (eq. 13, applied in the Decembers of the range)
  * and `ubi` (a universal basic income, dollars per household per month, paid by the government on top of the
- * redistributed tax — new money, as the model has no government debt — and counted in `transfers`).
+ * redistributed tax and counted in `transfers`), funded as `ubiFunding` says: `new-money` (the default — printed,
+ * as the model has no government debt) or `income-tax` (budget-neutral: a flat surcharge on post-tax labor income
+ * at the rate that raises exactly the month's basic income, counted in `tax_revenue`).
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { UsageError } from "../errors.js";
 import { TAX_YEARS, type TaxYear } from "../calibration/tax.js";
+import { UBI_FUNDING, type UbiFunding } from "../economy/inForce.js";
 
 export interface ScenarioChanges {
   wageLevel?: number;
@@ -32,7 +35,9 @@ export interface ScenarioChanges {
   inflationWeight?: number;
   unemploymentWeight?: number;
   ubi?: number;
+  ubiFunding?: UbiFunding;
 }
+
 
 export interface ScenarioEvent {
   /** First and last month of the range, "YYYY-MM", inclusive. */
@@ -73,6 +78,7 @@ export const CHANGE_SPECS: { readonly [K in keyof ScenarioChanges]-?: Check & { 
   inflationWeight: { ...anyNumber, jump: false },
   unemploymentWeight: { ...anyNumber, jump: false },
   ubi: { ...inRange(0, 1e9, "a non-negative amount of dollars per month"), jump: false },
+  ubiFunding: { allowed: UBI_FUNDING.join(", "), ok: (v) => (UBI_FUNDING as readonly unknown[]).includes(v), jump: false },
 };
 
 const EVENT_KEYS = ["from", "to", "news", "changes"];

@@ -1,21 +1,8 @@
 import { taxSchedule as scheduleOfYear } from "../calibration/tax.js";
 import { progressiveTax, type TaxSchedule } from "../economy/incomeTax.js";
+import type { MonthScenario, MonthSchedule } from "../economy/inForce.js";
 import type { EconomyParameters } from "../economy/parameters.js";
 import type { ScenarioChanges, ScenarioSource, TimedEvent } from "./scenario.js";
-
-/** What is in force in one month of a run: parameters, tax schedule, news, basic income, and level jumps. */
-export interface MonthScenario {
-  params: EconomyParameters;
-  taxSchedule: TaxSchedule;
-  taxOf: (income: number) => number;
-  /** News sentences for the LLM households' prompts, in the file's order. */
-  news: readonly string[];
-  /** Universal basic income paid to every household this month ($). */
-  ubi: number;
-  /** Factors applied to every wage and to the price at the start of this month (1 = none). */
-  wageJump: number;
-  priceJump: number;
-}
 
 const NO_NEWS: readonly string[] = Object.freeze([]);
 
@@ -24,10 +11,10 @@ const NO_NEWS: readonly string[] = Object.freeze([]);
  * so the simulation treats scenario and baseline runs alike. Months with the same parameters in force share one
  * compiled tax function.
  */
-export class ScenarioSchedule {
+export class ScenarioSchedule implements MonthSchedule {
   /** The one answer when there are no events (the paper's economy), computed once: `at` runs every month. */
   private baseline: MonthScenario | undefined;
-  private readonly regimes = new Map<string, Pick<MonthScenario, "params" | "taxSchedule" | "taxOf" | "ubi">>();
+  private readonly regimes = new Map<string, Pick<MonthScenario, "params" | "taxSchedule" | "taxOf" | "ubi" | "ubiFunding">>();
 
   constructor(
     private readonly base: EconomyParameters,
@@ -64,12 +51,12 @@ export class ScenarioSchedule {
     const key = JSON.stringify(Object.entries(changes).sort(([a], [b]) => a.localeCompare(b)));
     let regime = this.regimes.get(key);
     if (!regime) {
-      const { taxYear, topTaxRate, ubi, ...parameters } = changes;
+      const { taxYear, topTaxRate, ubi, ubiFunding, ...parameters } = changes;
       const params: EconomyParameters = { ...this.base, ...parameters, ...(taxYear === undefined ? {} : { taxYear }) };
       const schedule = taxYear === undefined ? this.baseTax : scheduleOfYear(taxYear);
       const rates = topTaxRate === undefined ? schedule.rates : [...schedule.rates.slice(0, -1), topTaxRate];
       const taxSchedule = { ...schedule, cutoffs: [...schedule.cutoffs], rates: [...rates] };
-      regime = { params, taxSchedule, taxOf: progressiveTax(taxSchedule), ubi: ubi ?? 0 };
+      regime = { params, taxSchedule, taxOf: progressiveTax(taxSchedule), ubi: ubi ?? 0, ubiFunding: ubiFunding ?? "new-money" };
       this.regimes.set(key, regime);
     }
     return regime;

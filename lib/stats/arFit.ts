@@ -1,4 +1,4 @@
-import { ols } from "../analysis/regression.js";
+import { ols } from "./regression.js";
 
 /** An autoregression xₜ = c + φ₁xₜ₋₁ + … + φₚxₜ₋ₚ + eₜ fitted by OLS on the observations p+1..n. */
 export interface ArFit {

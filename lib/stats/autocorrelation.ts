@@ -1,4 +1,4 @@
-import { mean } from "../analysis/mean.js";
+import { mean } from "./mean.js";
 
 /**
  * Sample autocorrelation function ρ(0..maxLag) with the overall mean and the n-denominator autocovariance

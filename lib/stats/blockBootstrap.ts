@@ -1,6 +1,6 @@
-import { checkSeries } from "../analysis/checkSeries.js";
-import { pearson } from "../analysis/pearson.js";
-import { quantile } from "../analysis/quantile.js";
+import { checkSeries } from "./checkSeries.js";
+import { pearson } from "./pearson.js";
+import { quantile } from "./quantile.js";
 import type { Rng } from "../rng.js";
 
 /** A moving-block bootstrap percentile interval of a correlation. */

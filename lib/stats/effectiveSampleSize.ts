@@ -1,7 +1,7 @@
-import { checkSeries } from "../analysis/checkSeries.js";
-import { isConstant } from "../analysis/isConstant.js";
-import { pearson } from "../analysis/pearson.js";
-import { tTestPValue } from "../analysis/tTestPValue.js";
+import { checkSeries } from "./checkSeries.js";
+import { isConstant } from "./isConstant.js";
+import { pearson } from "./pearson.js";
+import { tTestPValue } from "./tTestPValue.js";
 import { autocorrelation } from "./autocorrelation.js";
 
 /** A correlation's effective number of independent pairs and the p-value it implies. */

@@ -1,4 +1,4 @@
-import { pearson } from "../analysis/pearson.js";
+import { pearson } from "./pearson.js";
 
 /**
  * Pearson correlation of x at t with y at t + k over the overlapping periods (n − |k| pairs): k > 0 pairs x with

@@ -1,7 +1,7 @@
-import { checkSeries } from "../analysis/checkSeries.js";
-import { isConstant } from "../analysis/isConstant.js";
-import { mean } from "../analysis/mean.js";
-import { tTestPValue } from "../analysis/tTestPValue.js";
+import { checkSeries } from "./checkSeries.js";
+import { isConstant } from "./isConstant.js";
+import { mean } from "./mean.js";
+import { tTestPValue } from "./tTestPValue.js";
 
 /** An OLS slope with a heteroskedasticity- and autocorrelation-consistent (Newey–West) test. */
 export interface HacSlope {

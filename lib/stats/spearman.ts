@@ -1,5 +1,5 @@
-import { pearson } from "../analysis/pearson.js";
-import { checkSeries } from "../analysis/checkSeries.js";
+import { pearson } from "./pearson.js";
+import { checkSeries } from "./checkSeries.js";
 
 /** Spearman's rank correlation with its two-sided p-value; null when either series is constant. */
 export interface RankCorrelation {

@@ -6,9 +6,9 @@ import * as path from "node:path";
 import {
   decisionPanel, decisionRationality, RATIONALITY_REGRESSORS, type DecisionObservation,
 } from "../../lib/analysis/decisionRationality.js";
-import { compositePolicy } from "../../lib/households/ruleBased.js";
-import { DEFAULT_RULE_PARAMETERS } from "../../lib/households/ruleParameters.js";
-import type { HouseholdPolicy } from "../../lib/households/policy.js";
+import { compositePolicy } from "../../lib/households/rules/ruleBased.js";
+import { DEFAULT_RULE_PARAMETERS } from "../../lib/households/rules/ruleParameters.js";
+import type { HouseholdPolicy } from "../../lib/economy/policy.js";
 import { createRng } from "../../lib/rng.js";
 import { resolveConfig } from "../../lib/run/config.js";
 import { parseCsv } from "../../lib/run/csv.js";

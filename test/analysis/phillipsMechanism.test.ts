@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { phillipsMechanism } from "../../lib/analysis/phillipsMechanism.js";
-import { pearson } from "../../lib/analysis/pearson.js";
+import { pearson } from "../../lib/stats/pearson.js";
 import type { MonthlyRow } from "../../lib/economy/rows.js";
 import { near } from "../support/approx.js";
 import { row } from "../support/annualRows.js";

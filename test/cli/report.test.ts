@@ -147,3 +147,20 @@ test("report needs exactly one directory and knows only --figures", () => {
   assertOneLineError(cli(["report", runDir, runDir]), "exactly one run directory");
   assertOneLineError(cli(["report", runDir, "--figures", path.join(tmp, "f"), "--households", "3"]), "--households", "--figures");
 });
+
+test("report prints the robust inference and the business cycle beside the US; --seeds adds the across-seed evidence", () => {
+  const figures = path.join(tmp, "figs-seeds");
+  const plain = cli(["report", runDir, "--figures", figures]);
+  assert.equal(plain.status, 0, plain.stderr);
+  const robust = plain.stdout.split("\n").filter((l) => l.startsWith("  robust to autocorrelated years: Spearman ρ = "));
+  assert.equal(robust.length, 2);
+  assert.match(plain.stdout, /Business cycle \(quarterly, HP λ = 1,600; run \/ US 2001–2020\):\nseries \(run \/ US\)/);
+  assert.match(plain.stdout, /\nreal_gdp +\d\.\d{3} \/ 1\.407  1 \/ 1 /);
+  const r = cli(["report", runDir, "--figures", figures, "--seeds", "3"]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(r.stdout.startsWith(plain.stdout.slice(0, plain.stdout.indexOf("\n\nfigures:"))), "the same run section first");
+  assert.match(r.stdout, /Across seeds 1–3 of this configuration:\npolicy +seeds +Phillips r: median \[10–90 %\]/);
+  assert.match(r.stdout, /composite \(3 seeds\):\nseries +statistic/);
+  assert.ok(fs.existsSync(path.join(figures, "baseline-run-business-cycle.html")));
+  assertOneLineError(cli(["report", runDir, "--seeds", "1"]), "--seeds", "an integer from 2 to 1000");
+});

@@ -14,7 +14,7 @@ import { closeTo } from "../support/approx.js";
 const root = process.cwd();
 const bin = path.join(root, "bin/econagent.js");
 const version = (JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }).version;
-const ALL_FILES = ["annual.csv", "decisions.csv", "households.csv", "manifest.json", "monthly.csv", "summary.json"];
+const ALL_FILES = ["annual.csv", "business_cycle.csv", "decisions.csv", "households.csv", "manifest.json", "monthly.csv", "summary.json"];
 
 const MONTHLY_HEAD = "month,year,price,mean_wage,employed,production,inventory,demand,imbalance,tax_revenue";
 const ANNUAL_HEADER =
@@ -68,7 +68,7 @@ function table(file: string): { header: string[]; rows: Record<string, string>[]
 const near = (actual: number, expected: number, what: string) =>
   assert.ok(closeTo(actual, expected, 1e-9), `${what}: ${actual} is not ${expected}`);
 
-test("a 10 × 24 run writes the six files with the documented contents", () => {
+test("a 10 × 24 run writes the seven files with the documented contents", () => {
   const out = path.join(tmp, "small");
   const before = Date.now();
   const r = runOk(["--households", "10", "--months", "24", "--out", out]);

@@ -1,10 +1,14 @@
 /** Savings and loans (`--bank on`, model.md §8): hand-computed loans, arrears and default, stock-flow consistency. */
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
 import { test } from "node:test";
 import {
   allocateBank, annuity, availableCredit, DEFAULT_BANK, operateBank, placeDeposits, ruleBankDecisions,
 } from "../../lib/economy/bank.js";
 import { allocateState } from "../../lib/economy/state.js";
+import type { MonthlyRow } from "../../lib/economy/rows.js";
+import { dataPath } from "../../lib/paths.js";
+import type { RunConfig } from "../../lib/run/config.js";
 import { createSimulation } from "../../lib/run/createSimulation.js";
 import { close, sum } from "../support/approx.js";
 
@@ -82,8 +86,9 @@ test("the rules: keep everything on deposit; borrow only up to one month's expec
   assert.equal(borrow[0], 0);
 });
 
-test("a 20-year run with the bank: balance sheets are stock-flow consistent every month", async () => {
-  const { simulation: sim } = await createSimulation({ policy: "composite", households: 100, months: 240, seed: 2, bank: true, creditMultiple: 6 });
+/** Run `config` for 20 years checking every month that households' and the bank's balance sheets are stock-flow consistent. */
+async function stockFlowConsistentRun(config: Partial<RunConfig>) {
+  const { simulation: sim } = await createSimulation({ households: 100, months: 240, ...config });
   const bank = sim.bank!.state;
   let equity = 0;
   const s = sim.state;
@@ -109,9 +114,32 @@ test("a 20-year run with the bank: balance sheets are stock-flow consistent ever
     assert.ok(close(row.tax_revenue, row.transfers));
     for (let h = 0; h < sim.state.n; h++) assert.ok(bank.deposit[h] <= sim.state.savings[h] + 1e-9 && bank.debt[h] >= 0);
   }
+  return sim;
+}
+
+const total = (rows: readonly MonthlyRow[], column: "defaults" | "missed_payments" | "write_offs" | "new_lending" | "deposits") =>
+  rows.reduce((acc, row) => acc + (row[column] ?? 0), 0);
+
+test("a 20-year run with the bank: balance sheets are stock-flow consistent every month", async () => {
+  const sim = await stockFlowConsistentRun({ policy: "composite", seed: 2, bank: true, creditMultiple: 6 });
   const last = sim.annual[sim.annual.length - 1];
   assert.equal(typeof last.household_debt, "number");
   assert.ok(last.new_lending! > 0);
+});
+
+test("data/configs/hand-to-mouth-borrowers.json: households miss instalments and default, and the books still balance", async () => {
+  const config = JSON.parse(fs.readFileSync(dataPath("configs", "hand-to-mouth-borrowers.json"), "utf8")) as Partial<RunConfig>;
+  const sim = await stockFlowConsistentRun({ ...config, seed: 1 });
+  assert.ok(total(sim.monthly, "missed_payments") > 0, "arrears occur");
+  assert.ok(total(sim.monthly, "defaults") > 0 && total(sim.monthly, "write_offs") > 0, "loans default and are written off");
+  assert.ok(sim.annual.some((y) => (y.default_rate ?? 0) > 0), "a positive annual default rate");
+});
+
+test("credit off (--credit-multiple 0): a deposits-only bank never lends", async () => {
+  const sim = await stockFlowConsistentRun({ policy: "composite", seed: 1, bank: true, creditMultiple: 0 });
+  assert.equal(total(sim.monthly, "new_lending"), 0);
+  assert.ok(sim.monthly.every((m) => m.household_debt === 0));
+  assert.ok(total(sim.monthly, "deposits") > 0);
 });
 
 test("a checkpoint carries the bank: stopping at month 30 and restoring gives the same run", async () => {

@@ -1,9 +1,9 @@
 /** The redistribution schemes (model.md §8): hand-solved cases, budget balance, and their ranking by inequality. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { gini } from "../../lib/analysis/gini.js";
+import { gini } from "../../lib/stats/gini.js";
 import { equalSplit, marginalUtility, redistributionScheme, welfareOptimal, type RedistributionScheme } from "../../lib/economy/redistribution.js";
-import { REDISTRIBUTION_TEXT, systemPrompt } from "../../lib/llm/prompts.js";
+import { REDISTRIBUTION_TEXT, systemPrompt } from "../../lib/households/llm/prompts.js";
 import { resolveConfig } from "../../lib/run/config.js";
 import { createSimulation } from "../../lib/run/createSimulation.js";
 import { close } from "../support/approx.js";

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { answerGrammar, LlamaBackend } from "../../lib/llm/llamaBackend.js";
 import { writeTinyGguf } from "../../lib/llm/tinyGguf.js";
-import { DECISION_SCHEMA } from "../../lib/llm/prompts.js";
+import { DECISION_SCHEMA } from "../../lib/households/llm/prompts.js";
 import { LlmCallError, type ChatRequest } from "../../lib/llm/types.js";
 
 const ANSWER = /^\{"work": (0(\.\d\d?)?|1(\.00?)?), "consumption": (0(\.\d\d?)?|1(\.00?)?)\}$/;

@@ -26,7 +26,7 @@ before(async () => {
   await runExperiment(resolveConfig({ policy: "composite", households: 10, months: 36, seed: 1 }), { out: composite });
   await runExperiment(resolveConfig({ policy: "cats", households: 10, months: 36, seed: 1, decisions: "off" }), { out: cats });
   await runExperiment(resolveConfig({ policy: "cats", households: 10, months: 36, seed: 2 }), { out: catsSeed2 });
-  // An LLM run's transcript: the system message once, then decisions and reflections (lib/llm/llmPolicy.ts).
+  // An LLM run's transcript: the system message once, then decisions and reflections (lib/households/llm/llmPolicy.ts).
   const records = [
     { kind: "system", content: "You are a household." },
     { month: 1, household: 0, kind: "decision", prompt: "Month 1?", answer: '{"work": 1, "consumption": 0.5}', work: 1, consumption: 0.5, reasks: 0, fallback: false },

@@ -1,7 +1,7 @@
 /** The AI-Economist figures carry the training curve and the behaviour rows unchanged, on the right axes. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { behaviourByWageFigure, trainingCurveFigure } from "../../lib/report/aiEconomist.js";
+import { behaviourByWageFigure, trainingCurveFigure, trainingSeedsFigure } from "../../lib/report/aiEconomist.js";
 
 test("training curve: four panels over the iterations, values as given", () => {
   const curve = [
@@ -28,4 +28,13 @@ test("behaviour by wage: one point per household per policy on a log wage axis, 
   assert.deepEqual(figure.data.filter((t) => t.showlegend).map((t) => t.name), ["aieco", "composite"]);
   assert.equal((figure.layout as unknown as Record<string, { type?: string }>).xaxis.type, "log");
   assert.equal((figure.layout as unknown as Record<string, { type?: string }>).xaxis4.type, "log");
+});
+
+test("training seeds: unemployment = 1 − work rate, utility and consumption share, one line per seed", () => {
+  const row = (iteration: number, work: number) => ({ iteration, mean_reward: 100 * iteration, work_rate: work, consumption_share: 0.2 });
+  const figure = trainingSeedsFigure([{ seed: 1, curve: [row(1, 0.5), row(2, 0.75)] }, { seed: 2, curve: [row(1, 0.25), row(2, 1)] }]);
+  assert.equal(figure.data.length, 6);
+  assert.deepEqual(figure.data.slice(0, 2).map((t) => t.y), [[0.5, 0.25], [0.75, 0]]);
+  assert.deepEqual(figure.data[2].y, [100, 200]);
+  assert.deepEqual(figure.data.filter((t) => t.showlegend).map((t) => t.name), ["training seed 1", "training seed 2"]);
 });

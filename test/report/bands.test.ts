@@ -76,6 +76,9 @@ test("indicatorBandsFigure: a column per group; colour per group for one indicat
   assert.deepEqual(catsMedian.y, [4, 2]); // 2001: median of 2, 4, 6 %; 2002: 2 %
   assert.equal(one.layout.yaxis.title.text, "%");
   assert.equal(one.layout.yaxis2.title.text, "");
+  assert.equal((one.layout.yaxis2 as { matches?: string }).matches, "y", "one y range by default");
+  const own = indicatorBandsFigure(groups, [{ column: "unemployment_rate", label: "Unemployment", percent: true }], { title: "U", yTitle: "%", matchY: false });
+  assert.equal((own.layout.yaxis2 as { matches?: string }).matches, undefined, "each group its own y range");
   const two = indicatorBandsFigure(
     groups,
     [

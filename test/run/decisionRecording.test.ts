@@ -163,8 +163,8 @@ test("--format parquet: monthly, annual, households and decisions hold exactly t
   await runOk([...base, "--out", csv]);
   await runOk([...base, "--format", "parquet", "--out", parquet]);
   const files = fs.readdirSync(parquet).sort();
-  assert.deepEqual(files, ["annual.parquet", "decisions.parquet", "households.parquet", "manifest.json", "monthly.parquet", "summary.json"]);
-  assert.ok(read(parquet, "summary.json").equals(read(csv, "summary.json")));
+  assert.deepEqual(files, ["annual.parquet", "business_cycle.csv", "decisions.parquet", "households.parquet", "manifest.json", "monthly.parquet", "summary.json"]);
+  for (const f of ["summary.json", "business_cycle.csv"]) assert.ok(read(parquet, f).equals(read(csv, f)), f);
   for (const name of ["monthly", "annual", "households", "decisions"]) {
     const expected = table(csv, `${name}.csv`).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k === "job" && v === null ? null : v])));
     const actual = await parquetRows(path.join(parquet, `${name}.parquet`));
@@ -178,7 +178,7 @@ test("--format parquet: monthly, annual, households and decisions hold exactly t
   assert.deepEqual(runTableRows(parquet, "decisions"), table(csv, "decisions.csv"));
   const manifest = JSON.parse(read(parquet, "manifest.json").toString());
   assert.equal(manifest.outputs.format, "parquet");
-  assert.deepEqual(manifest.files, ["manifest.json", "summary.json", "monthly.parquet", "annual.parquet", "households.parquet", "decisions.parquet"]);
+  assert.deepEqual(manifest.files, ["manifest.json", "summary.json", "business_cycle.csv", "monthly.parquet", "annual.parquet", "households.parquet", "decisions.parquet"]);
 });
 
 /** Run, then the same run SIGKILLed once `killWhen` sees its directory, resumed: both directories' files. */

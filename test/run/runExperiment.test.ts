@@ -51,3 +51,34 @@ test("a policy that fails mid-run leaves a 'failed' manifest and the months befo
     fs.rmSync(out, { recursive: true, force: true });
   }
 });
+
+test("a completed run writes business_cycle.csv from its quarters and the robust summary fields", async () => {
+  const { BUSINESS_CYCLE_COLUMNS, businessCycleTable } = await import("../../lib/analysis/businessCycle.js");
+  const { quarterlySeries } = await import("../../lib/analysis/quarterlySeries.js");
+  const { loadRun } = await import("../../lib/run/loadRun.js");
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-cycle-"));
+  try {
+    await runExperiment(resolveConfig({ policy: "cats", households: 20, months: 48, seed: 3 }), { out });
+    const text = fs.readFileSync(path.join(out, "business_cycle.csv"), "utf8");
+    const lines = text.trim().split("\n");
+    assert.equal(lines[0], BUSINESS_CYCLE_COLUMNS.join(","));
+    assert.deepEqual(lines.slice(1).map((l) => l.split(",")[0]), ["real_gdp", "real_consumption", "price_level", "mean_wage", "unemployment"]);
+    assert.ok(lines.slice(1).every((l) => l.split(",").length === 13));
+    const run = loadRun(out);
+    // The file is the table of the run's own monthly.csv, quarter by quarter (16 quarters).
+    assert.deepEqual(run.businessCycle, businessCycleTable(quarterlySeries(run.monthly, 20)));
+    assert.equal(run.businessCycle![0].relative_sd, 1);
+    assert.equal(run.businessCycle![0].xcorr_p0, 1);
+    for (const name of ["phillips", "okun"] as const) {
+      const relation = run.summary[name];
+      assert.deepEqual(Object.keys(relation.hac!), ["slope", "se", "p", "lags"]);
+      assert.equal(relation.hac!.slope, relation.slope);
+      assert.deepEqual([relation.bootstrap!.block, relation.bootstrap!.draws > 0], [2, true]);
+      const nEff = relation.n_eff ?? null;
+      assert.ok(nEff === null || (nEff >= 3 && nEff <= relation.n));
+      assert.ok("rho" in relation.spearman! && "p_eff" in relation);
+    }
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+});

@@ -5,8 +5,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { after, test } from "node:test";
 import { taxSchedule } from "../../lib/calibration/tax.js";
+import { payTaxFundedBasicIncome } from "../../lib/economy/government.js";
 import { DEFAULT_PARAMETERS } from "../../lib/economy/parameters.js";
-import { fixedPolicy } from "../../lib/households/ruleBased.js";
+import { allocateState } from "../../lib/economy/state.js";
+import { fixedPolicy } from "../../lib/households/rules/ruleBased.js";
 import { createSimulation } from "../../lib/run/createSimulation.js";
 import { loadScenario, validateScenario } from "../../lib/scenario/scenario.js";
 import { ScenarioSchedule } from "../../lib/scenario/schedule.js";
@@ -46,7 +48,7 @@ test("bad scenarios are refused naming the field, the value and what is allowed"
 });
 
 test("the shipped scenarios are valid for the paper's run (2001–2020)", () => {
-  for (const file of ["2008-financial-crisis", "2015-shock", "2020-pandemic", "policy-top-tax-ubi"]) {
+  for (const file of ["2008-financial-crisis", "2015-shock", "2020-pandemic", "policy-top-tax-ubi", "policy-top-tax-ubi-funded"]) {
     const { events } = loadScenario(dataPath("scenarios", `${file}.json`), 2001, 240);
     assert.ok(events.length > 0, file);
   }
@@ -101,6 +103,34 @@ test("a basic income of $100 with nobody working: each household holds $100, tra
   const m2 = await simulation.step();
   const m3 = await simulation.step();
   assert.deepEqual([m2.total_savings, m3.total_savings, m3.transfers], [20_000, 20_000, 0]);
+});
+
+test("a tax-funded basic income by hand: τ = N·amount / Σ post-tax income, capped at 1", () => {
+  const state = allocateState(2, 1, 0.03, new Float64Array(0));
+  assert.equal(payTaxFundedBasicIncome(state, 500, Float64Array.of(0, 2000)), 1000); // τ = 1,000 / 2,000
+  assert.deepEqual([...state.tax, ...state.transfer, ...state.savings], [0, 1000, 500, 500, 500, -500]);
+  const poor = allocateState(2, 1, 0.03, new Float64Array(0));
+  assert.equal(payTaxFundedBasicIncome(poor, 500, Float64Array.of(200, 400)), 600); // τ capped at 1: 300 each
+  assert.deepEqual([...poor.tax, ...poor.transfer], [200, 400, 300, 300]);
+});
+
+test("a budget-neutral basic income (ubiFunding income-tax): tax = transfers every month and no new money", async () => {
+  const funded = write("ubi-funded.json", { name: "f", events: [{ from: "2001-01", to: "2001-12", changes: { ubi: 100, ubiFunding: "income-tax" } }] });
+  const printed = write("ubi-printed.json", { name: "p", events: [{ from: "2001-01", to: "2001-12", changes: { ubi: 100 } }] });
+  const run = async (scenario?: string) => {
+    const { simulation } = await createSimulation({ ...FIXED, ...(scenario ? { scenario } : {}) }, fixedPolicy(1, 0));
+    await simulation.run();
+    return simulation.monthly;
+  };
+  const [base, withFunded, withPrinted] = [await run(), await run(funded), await run(printed)];
+  for (const [k, m] of withFunded.entries()) {
+    assert.ok(Math.abs(m.tax_revenue - m.transfers) < 1e-6 * m.transfers, `month ${m.month}: tax ${m.tax_revenue} vs transfers ${m.transfers}`);
+    assert.ok(Math.abs(m.tax_revenue - base[k].tax_revenue - 100 * 100) < 1e-6 * m.tax_revenue, `month ${m.month}: the surcharge raises 100·N`);
+    assert.ok(Math.abs(m.total_savings - base[k].total_savings) < 1e-9 * m.total_savings, `month ${m.month}: the money stock is the baseline's`);
+    // Until December's interest (eq. 12) pays on the larger balances, printing adds exactly 100·N a month.
+    if (m.month < 12) assert.ok(Math.abs(withPrinted[k].total_savings - base[k].total_savings - 100 * 100 * m.month) < 1e-9 * m.total_savings, "new money adds 100·N a month");
+  }
+  invalid(event({ changes: { ubi: 100, ubiFunding: "bonds" } }), /events\[0\]\.changes\.ubiFunding: got "bonds"; allowed: new-money, income-tax/);
 });
 
 test("a wage-level jump of ×2 doubles every wage at the start of its month (fixed(1, 0): the same market moves follow)", async () => {

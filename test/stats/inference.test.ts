@@ -5,7 +5,7 @@ import { arFit } from "../../lib/stats/arFit.js";
 import { blockBootstrap, bootstrapBlock } from "../../lib/stats/blockBootstrap.js";
 import { effectiveSampleSize } from "../../lib/stats/effectiveSampleSize.js";
 import { neweyWest, neweyWestLags } from "../../lib/stats/neweyWest.js";
-import { pearson } from "../../lib/analysis/pearson.js";
+import { pearson } from "../../lib/stats/pearson.js";
 import { near } from "../support/approx.js";
 import { REAL_GDP_GROWTH, UNEMPLOYMENT, UNEMPLOYMENT_GROWTH, WAGE_INFLATION } from "./fixtures.js";
 

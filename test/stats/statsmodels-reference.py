@@ -51,3 +51,25 @@ for p in (1, 2):
     print("AutoReg W", p, repr(list(r.params)))
     X = np.column_stack([np.array(W)[p - 1 - j:len(W) - 1 - j] for j in range(p)])
     print("OLS se W", p, repr(list(sm.OLS(np.array(W)[p:], sm.add_constant(X)).fit().bse)))
+
+# The US business-cycle table 2001Q1–2020Q4 (lib/analysis/businessCycle.ts): HP(1600) cycles of 100·log levels and of
+# unemployment in pp; SD with n − 1; correlations over overlapping quarters.
+import csv
+with open("data/us_monthly_2000_2020.csv") as f:
+    months = [r for r in csv.DictReader(f) if r["date"] >= "2001"]
+with open("data/us_quarterly_2000_2020.csv") as f:
+    quarters = [r for r in csv.DictReader(f) if r["date"] >= "2001"]
+q3 = lambda col: np.array([np.mean([float(months[3 * k + j][col]) for j in range(3)]) for k in range(80)])
+levels = {
+    "real_gdp": 100 * np.log([float(r["GDPC1"]) for r in quarters]),
+    "real_consumption": 100 * np.log([float(r["PCECC96"]) for r in quarters]),
+    "price_level": 100 * np.log(q3("CPIAUCSL")),
+    "mean_wage": 100 * np.log(q3("AHETPI")),
+    "unemployment": q3("UNRATE"),
+}
+cyc = {k: hpfilter(v, 1600)[0] for k, v in levels.items()}
+def lagged(x, y, k):
+    return np.corrcoef(x[max(0, -k):len(x) - max(0, k)], y[max(0, k):len(y) - max(0, -k)])[0, 1]
+for name, c in cyc.items():
+    sd = np.std(c, ddof=1)
+    print("US", name, repr([sd, sd / np.std(cyc["real_gdp"], ddof=1), lagged(c, c, 1)] + [lagged(cyc["real_gdp"], c, k) for k in range(-4, 5)]))

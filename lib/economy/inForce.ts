@@ -1,0 +1,30 @@
+import type { TaxSchedule } from "./incomeTax.js";
+import type { EconomyParameters } from "./parameters.js";
+
+/** How a basic income is paid for: printed money, or a flat surcharge on post-tax labor income (government.ts). */
+export const UBI_FUNDING = ["new-money", "income-tax"] as const;
+export type UbiFunding = (typeof UBI_FUNDING)[number];
+
+/** What is in force in one month of a run: parameters, tax schedule, news, basic income, and level jumps. */
+export interface MonthScenario {
+  params: EconomyParameters;
+  taxSchedule: TaxSchedule;
+  taxOf: (income: number) => number;
+  /** News sentences for the LLM households' prompts, in the file's order. */
+  news: readonly string[];
+  /** Universal basic income paid to every household this month ($). */
+  ubi: number;
+  /** Whether the basic income is new money or paid by a surcharge on post-tax labor income (budget-neutral). */
+  ubiFunding: UbiFunding;
+  /** Factors applied to every wage and to the price at the start of this month (1 = none). */
+  wageJump: number;
+  priceJump: number;
+}
+
+/** Where the simulation asks what is in force each month; a scenario (lib/scenario/schedule.ts) answers it. */
+export interface MonthSchedule {
+  /** What is in force in run month `month` (1-based). */
+  at(month: number): MonthScenario;
+  /** The scenario file the events came from (for the run's manifest); null for the paper's economy. */
+  readonly source: { readonly file: string; readonly name: string; readonly sha256: string } | null;
+}

@@ -1,0 +1,204 @@
+import type { Identities } from "../../economy/initialize.js";
+import type { Decisions, HouseholdPolicy, MonthContext } from "../../economy/policy.js";
+import type { Accounting } from "../../llm/accounting.js";
+import { CacheDamaged, CacheMiss } from "../../llm/cache.js";
+import { EndpointDown, type LlmClient } from "../../llm/client.js";
+import { DialogueMemory, type MemorySnapshot } from "./memory.js";
+import { parseDecision } from "./parseDecision.js";
+import {
+  BANK_DECISION_SCHEMA, DECISION_SCHEMA, decisionKeys, decisionPrompt, reaskPrompt, REFLECTION_PROMPT, systemPrompt,
+  type BankTerms,
+} from "./prompts.js";
+import { perceptionFacts } from "./perception.js";
+import type { ChatMessage } from "../../llm/types.js";
+
+/** The official fallback when no valid answer is obtained (the official code's "gpt_error"). */
+export const FALLBACK = Object.freeze({ work: 1, consumption: 0.5 });
+/** With the bank on, the fallback also keeps the remaining money on deposit and borrows nothing (the rule households' saving). */
+export const BANK_FALLBACK = Object.freeze({ ...FALLBACK, saving: 1, borrow: 0 });
+
+export interface LlmPolicyOptions {
+  client: LlmClient;
+  identities: Identities;
+  city: string;
+  hoursPerMonth: number;
+  months: number;
+  /** Months of dialogue remembered (L); 0 = the "w/o memory" ablation. */
+  memory: number;
+  /** Quarterly reflection on/off ("w/o reflection" ablation). */
+  reflection: boolean;
+  /** Perception framing on/off ("w/o perception" ablation: bare numbers only). */
+  perception: boolean;
+  temperature: number;
+  decisionMaxTokens: number;
+  reflectionMaxTokens: number;
+  /** Re-asks after an unreadable answer, before the fallback. */
+  maxReasks: number;
+  /** Sampling seed sent with every request (backends that accept one). */
+  seed: number | null;
+  /** The sentence describing the redistribution scheme in force. */
+  redistributionText: string;
+  /** With `--bank on`, the bank's terms (system message) — households then also answer `saving` and `borrow`. */
+  bank?: BankTerms | null;
+  /** Receives one JSON-able record per decision and reflection, in household order. */
+  transcript: (record: Record<string, unknown>) => void;
+}
+
+interface Outcome {
+  work: number;
+  consumption: number;
+  saving?: number;
+  borrow?: number;
+  answer: string;
+  reasks: number;
+  /** Answers that could not be read and were re-asked, for debugging prompts and parsing. */
+  rejected: string[];
+  fallback: boolean;
+  error?: string;
+}
+
+interface Snapshot {
+  memory: MemorySnapshot;
+  lastWage: number[];
+  lastPrice: number;
+  /** Calls and spend so far, so a resumed run's accounting (and its budget) covers the whole run. */
+  accounting?: ReturnType<Accounting["toJSON"]>;
+}
+
+/**
+ * EconAgent's LLM households (paper §3, model.md §6): each month every household gets a perception prompt built
+ * from its state, answers with work and consumption propensities (parsed, snapped to the 0.02 grid, re-asked
+ * when unreadable, else the counted official fallback), remembers the last L months, and reflects at each
+ * quarter end. All households' calls of a month run concurrently through the client.
+ */
+export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
+  const { client, identities } = options;
+  const system = systemPrompt({ redistribution: options.redistributionText }, { perception: options.perception, bank: options.bank ?? null });
+  const banking = Boolean(options.bank);
+  const keys = decisionKeys(banking);
+  const fallbackDecision = banking ? BANK_FALLBACK : FALLBACK;
+  let memory = new DialogueMemory(0, options.memory);
+  let lastWage = new Float64Array(0);
+  let lastPrice = 0;
+
+  const request = (messages: ChatMessage[], decision: boolean) => ({
+    messages,
+    temperature: options.temperature,
+    maxTokens: decision ? options.decisionMaxTokens : options.reflectionMaxTokens,
+    ...(decision ? { schema: banking ? BANK_DECISION_SCHEMA : DECISION_SCHEMA } : {}),
+    ...(options.seed === null ? {} : { seed: options.seed }),
+  });
+
+  const facts = (ctx: MonthContext, i: number) =>
+    perceptionFacts(ctx, i, { identities, city: options.city, hoursPerMonth: options.hoursPerMonth, lastWage, lastPrice, bank: banking });
+
+  async function decideOne(i: number, prompt: string): Promise<Outcome> {
+    let messages = memory.decisionMessages(i, system, prompt);
+    const rejected: string[] = [];
+    let reason = "";
+    for (let reasks = 0; reasks <= options.maxReasks; reasks++) {
+      let answer: string;
+      try {
+        answer = (await client.complete(reasks === 0 ? "decision" : "retry", request(messages, true))).content;
+      } catch (error) {
+        if (error instanceof EndpointDown || error instanceof CacheMiss || error instanceof CacheDamaged) throw error;
+        return fallback(rejected, reasks, error instanceof Error ? error.message : String(error));
+      }
+      const parsed = parseDecision(answer, keys);
+      // Narrowed with `in`: notebooks compile lib without strictNullChecks, where `if (parsed.ok)` does not narrow.
+      if (!("reason" in parsed)) {
+        const { ok: _, ...decision } = parsed;
+        return { ...decision, answer, reasks, rejected, fallback: false };
+      }
+      reason = parsed.reason;
+      rejected.push(answer);
+      messages = [...messages, { role: "assistant", content: answer }, { role: "user", content: reaskPrompt(reason, banking) }];
+    }
+    return fallback(rejected, options.maxReasks, reason);
+  }
+
+  /** The official fallback; its memory entry is the last unreadable answer, else the fallback itself as JSON. */
+  function fallback(rejected: string[], reasks: number, error: string): Outcome {
+    client.accounting.recordFallback();
+    const answer = rejected.length > 0 ? rejected[rejected.length - 1] : JSON.stringify(fallbackDecision);
+    return { ...fallbackDecision, answer, reasks, rejected, fallback: true, error };
+  }
+
+  return {
+    name: "llm",
+    init(economy) {
+      memory = new DialogueMemory(economy.n, options.memory);
+      lastWage = Float64Array.from(economy.wage);
+      lastPrice = economy.price;
+    },
+
+    async decide(ctx: MonthContext, out: Decisions) {
+      const n = ctx.economy.n;
+      if (ctx.month === 1) options.transcript({ kind: "system", content: system });
+      const prompts = Array.from({ length: n }, (_, i) => decisionPrompt(facts(ctx, i), { perception: options.perception }));
+      const outcomes = await Promise.all(prompts.map((prompt, i) => decideOne(i, prompt)));
+      outcomes.forEach((o, i) => {
+        out.work[i] = o.work;
+        out.consumption[i] = o.consumption;
+        if (out.saving && o.saving !== undefined) out.saving[i] = o.saving;
+        if (out.borrow && o.borrow !== undefined) out.borrow[i] = o.borrow;
+        memory.remember(i, { prompt: prompts[i], answer: o.answer });
+        options.transcript({
+          month: ctx.month, household: i, kind: "decision", prompt: prompts[i], answer: o.answer,
+          work: o.work, consumption: o.consumption,
+          ...(o.saving !== undefined ? { saving: o.saving, borrow: o.borrow } : {}),
+          reasks: o.reasks, fallback: o.fallback,
+          ...(o.rejected.length ? { rejected: o.rejected } : {}), ...(o.error ? { error: o.error } : {}),
+        });
+      });
+      lastWage = Float64Array.from(ctx.economy.wage);
+      lastPrice = ctx.economy.price;
+    },
+
+    async observe(ctx: MonthContext) {
+      if (ctx.month % 3 !== 0 || ctx.month >= options.months) return; // quarter ends; none after the last month
+      if (options.reflection) {
+        const n = ctx.economy.n;
+        const answers = await Promise.all(
+          Array.from({ length: n }, (_, i) =>
+            client
+              .complete("reflection", request(memory.reflectionMessages(i, system, REFLECTION_PROMPT), false))
+              .then((c) => c.content)
+              .catch((error) => {
+                if (error instanceof EndpointDown || error instanceof CacheMiss || error instanceof CacheDamaged) throw error;
+                return null; // a failed reflection is skipped: the next decision simply has none
+              }),
+          ),
+        );
+        answers.forEach((answer, i) => {
+          if (answer !== null) memory.reflect(i, { prompt: REFLECTION_PROMPT, answer });
+          options.transcript({ month: ctx.month, household: i, kind: "reflection", answer });
+        });
+      }
+      memory.endQuarter();
+    },
+
+    snapshot: (): Snapshot => ({ memory: memory.snapshot(), lastWage: Array.from(lastWage), lastPrice, accounting: client.accounting.toJSON() }),
+    restore(saved: unknown) {
+      const s = saved as Snapshot;
+      memory.restore(s.memory);
+      if (s.accounting) client.accounting.restore(s.accounting);
+      lastWage = Float64Array.from(s.lastWage);
+      lastPrice = s.lastPrice;
+    },
+    status: () => client.accounting.statusLine(),
+    spentUsd: () => client.accounting.costUsd(),
+    describe: () => ({
+      backend: client.backend.kind,
+      model: client.backend.model,
+      backend_settings: client.backend.settings,
+      memory: options.memory,
+      reflection: options.reflection,
+      perception: options.perception,
+      temperature: options.temperature,
+      max_concurrency_reached: client.maxActive,
+      accounting: client.accounting.toJSON(),
+    }),
+    close: () => client.backend.close?.() ?? Promise.resolve(),
+  };
+}

@@ -1,0 +1,88 @@
+import type { ChatMessage } from "../../llm/types.js";
+
+/** One month's exchange: the perception prompt and the model's answer. */
+export interface Exchange {
+  prompt: string;
+  answer: string;
+}
+
+export interface MemorySnapshot {
+  recent: Exchange[][];
+  quarter: Exchange[][];
+  reflection: (Exchange | null)[];
+}
+
+/**
+ * The households' dialogue memory (paper §3, eq. 2L+1): each decision sees the last L months' exchanges and,
+ * right after a quarter end, that quarter's reflection; each reflection sees the quarter's exchanges.
+ * Layout of a decision's context, oldest first: system, the L remembered months (user prompt, assistant
+ * answer), the reflection (question, answer) if one is pending, the current prompt. The reflection enters the
+ * next decision only, as in the official code.
+ */
+export class DialogueMemory {
+  private recent: Exchange[][];
+  private quarter: Exchange[][];
+  private reflection: (Exchange | null)[];
+
+  constructor(
+    n: number,
+    /** L: months remembered (the official code uses 1). */
+    readonly length: number,
+  ) {
+    this.recent = Array.from({ length: n }, () => []);
+    this.quarter = Array.from({ length: n }, () => []);
+    this.reflection = new Array<Exchange | null>(n).fill(null);
+  }
+
+  decisionMessages(i: number, system: string, prompt: string): ChatMessage[] {
+    const messages: ChatMessage[] = [{ role: "system", content: system }];
+    for (const past of this.recent[i]) messages.push(...exchange(past));
+    const reflection = this.reflection[i];
+    if (reflection) messages.push(...exchange(reflection));
+    messages.push({ role: "user", content: prompt });
+    return messages;
+  }
+
+  reflectionMessages(i: number, system: string, question: string): ChatMessage[] {
+    const messages: ChatMessage[] = [{ role: "system", content: system }];
+    for (const past of this.quarter[i]) messages.push(...exchange(past));
+    messages.push({ role: "user", content: question });
+    return messages;
+  }
+
+  /** After household i's decision: remember the month, and the pending reflection has been used. */
+  remember(i: number, month: Exchange): void {
+    if (this.length > 0) {
+      this.recent[i].push(month);
+      if (this.recent[i].length > this.length) this.recent[i].shift();
+    }
+    this.quarter[i].push(month);
+    this.reflection[i] = null;
+  }
+
+  reflect(i: number, reflection: Exchange): void {
+    this.reflection[i] = reflection;
+  }
+
+  /** A new quarter starts: the next reflection sees only its own months. */
+  endQuarter(): void {
+    for (const q of this.quarter) q.length = 0;
+  }
+
+  snapshot(): MemorySnapshot {
+    return { recent: this.recent, quarter: this.quarter, reflection: this.reflection };
+  }
+
+  restore(s: MemorySnapshot): void {
+    this.recent = s.recent;
+    this.quarter = s.quarter;
+    this.reflection = s.reflection;
+  }
+}
+
+function exchange(e: Exchange): ChatMessage[] {
+  return [
+    { role: "user", content: e.prompt },
+    { role: "assistant", content: e.answer },
+  ];
+}

@@ -1,0 +1,63 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { UsageError } from "../errors.js";
+import { initializeEconomy } from "../economy/initialize.js";
+import { DirectoryStore } from "../llm/cache.js";
+import { cacheDirectory, createLlmPolicy, modelName } from "./createLlmPolicy.js";
+import { CollectingStore, writeRecording, type RecordingHeader } from "../llm/recording.js";
+import { createRng } from "../rng.js";
+import { resolveConfig, type RunConfig } from "./config.js";
+import { readManifest } from "./manifest.js";
+import { RUN_FILES } from "./runDirectory.js";
+import { runExperiment } from "./runExperiment.js";
+
+/** The outputs a replay must reproduce for the recording to be the run's. */
+const REPRODUCED = [RUN_FILES.monthly, RUN_FILES.annual, RUN_FILES.summary, RUN_FILES.decisions] as const;
+
+export interface ExportedRecording {
+  header: RecordingHeader;
+  /** Size of the recording file, and of the same entries as cache files (their text). */
+  bytes: number;
+  cacheBytes: number;
+  cache: string;
+}
+
+/**
+ * Write the cache entries a complete LLM run used into one recording file. The entries are found by replaying the
+ * run from its recorded configuration against its cache (`cacheDir` overrides where that is) and keeping every
+ * entry served; the replay must reproduce the run's outputs and transcripts byte for byte, so a recording is only
+ * ever written for the run it claims to be.
+ * @example await exportRecording("runs/llm-paper", "llm-paper.recording.jsonl.gz");
+ */
+export async function exportRecording(runDir: string, file: string, cacheDir?: string): Promise<ExportedRecording> {
+  const manifest = readManifest(runDir, "recording export");
+  if (manifest.status !== "complete" || manifest.policy !== "llm") {
+    throw new UsageError("recording export", runDir, `the directory of a complete LLM run (this one: policy ${manifest.policy}, ${manifest.status})`);
+  }
+  const recorded = resolveConfig(manifest.config, {}, path.join(runDir, RUN_FILES.manifest));
+  const config: RunConfig = { ...recorded, cacheMode: "replay", recording: null, maxCost: null, cache: cacheDir ?? recorded.cache };
+  const cache = cacheDirectory(config);
+  const store = new CollectingStore(new DirectoryStore(cache));
+  const transcript: string[] = [];
+  const { identities } = initializeEconomy(config, createRng(config.seed));
+  const policy = await createLlmPolicy(config, { identities, transcript: (r) => transcript.push(`${JSON.stringify(r)}\n`) }, undefined, store);
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-export-"));
+  try {
+    await runExperiment(config, { out, force: true, policy });
+    const differs = (name: string, replayed: string) => {
+      const original = path.join(runDir, name);
+      if (fs.existsSync(original) && fs.readFileSync(original, "utf8") !== replayed) {
+        throw new Error(`replaying ${runDir} from ${cache} does not reproduce its ${name}: this cache is not the run's`);
+      }
+    };
+    for (const name of REPRODUCED) if (fs.existsSync(path.join(out, name))) differs(name, fs.readFileSync(path.join(out, name), "utf8"));
+    differs(RUN_FILES.transcripts, transcript.join(""));
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+  const run = { policy: "llm", backend: config.backend, model: modelName(config), households: config.households, months: config.months, seed: config.seed };
+  const header = writeRecording(file, store.used, run);
+  const cacheBytes = [...store.used.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+  return { header, bytes: fs.statSync(file).size, cacheBytes, cache };
+}
