@@ -25,3 +25,7 @@ export { ols, type OlsCoefficient, type OlsFit } from "../stats/regression.js";
 export { relationRow, type RelationRow } from "./relationRow.js";
 export { usOkunsLaw, usOkunsLawPp, usPhillipsCurve } from "./usRelations.js";
 export { robustInference, type RobustInference } from "./robustInference.js";
+export { impulseResponse, type ImpulseResponse } from "./impulseResponse.js";
+export { businessCycleTable, cycles, BUSINESS_CYCLE_COLUMNS, type BusinessCycleRow } from "./businessCycle.js";
+export { compareBusinessCycles, seedBusinessCycles, type CycleComparison } from "./businessCycleAcrossSeeds.js";
+export { quarterlySeries, usQuarterlySeries, CYCLE_SERIES, type QuarterlySeries } from "./quarterlySeries.js";

@@ -1,9 +1,11 @@
 import { check, isUniqueStrings, readJson } from "./files.js";
 
 const FILE = "job_titles.json";
-const BUCKETS = 10;
-const PER_BUCKET = 10;
+/** Number of wage buckets and of job titles per bucket (ten deciles × ten titles, model.md §2). */
+export const BUCKETS = 10;
+export const TITLES_PER_BUCKET = 10;
 let cache: string[][] | undefined;
+let flat: string[] | undefined;
 
 /**
  * Job titles by wage bucket: `jobTitles()[k]` holds ten titles for households in the k-th decile of initial
@@ -17,13 +19,23 @@ export function jobTitles(): string[][] {
   if (cache === undefined) {
     const buckets = (readJson(FILE) as { buckets?: unknown }).buckets;
     check(
-      Array.isArray(buckets) && buckets.length === BUCKETS && buckets.every((b) => isUniqueStrings(b, PER_BUCKET)),
+      Array.isArray(buckets) && buckets.length === BUCKETS && buckets.every((b) => isUniqueStrings(b, TITLES_PER_BUCKET)),
       FILE,
-      `"buckets" must be ${BUCKETS} lists of ${PER_BUCKET} titles`,
+      `"buckets" must be ${BUCKETS} lists of ${TITLES_PER_BUCKET} titles`,
     );
     const all = (buckets as string[][]).flat();
     check(new Set(all).size === all.length, FILE, "a title appears in two buckets");
     cache = buckets as string[][];
   }
   return cache.map((bucket) => [...bucket]);
+}
+
+/**
+ * The title of job index `k` = bucket·10 + title (the index of jobs and offers in the economy's state).
+ * @example
+ * jobTitle(1); // "cashier"
+ */
+export function jobTitle(k: number): string {
+  flat ??= jobTitles().flat();
+  return flat[k];
 }

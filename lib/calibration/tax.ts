@@ -15,9 +15,10 @@ export const DEFAULT_TAX_YEAR: TaxYear = 2019;
  * `cutoffs[k + 1]` (unbounded above the last cutoff). Cutoffs are in dollars per month.
  */
 export interface TaxSchedule {
-  year: TaxYear;
-  cutoffs: number[];
-  rates: number[];
+  /** The US tax year the brackets come from (a scenario's top-rate change keeps its year). */
+  readonly year: TaxYear;
+  readonly cutoffs: readonly number[];
+  readonly rates: readonly number[];
 }
 
 const FILE = "tax_schedules.json";
@@ -26,7 +27,7 @@ let cache: Map<TaxYear, TaxSchedule> | undefined;
 
 /**
  * US federal single-filer brackets for `year` as a monthly schedule: cutoffs are 0 and the annual upper edges of
- * the 10–35 % brackets ÷ 12, rounded to cents. Returns fresh arrays, so callers may modify them.
+ * the 10–35 % brackets ÷ 12, rounded to cents.
  *
  * @example
  * taxSchedule(2019).cutoffs; // [0, 808.33, 3289.58, 7016.67, 13393.75, 17008.33, 42525]

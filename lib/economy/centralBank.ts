@@ -1,5 +1,6 @@
 import type { EconomyParameters } from "./parameters.js";
 import type { EconomyState } from "./state.js";
+import type { Month, Stage } from "./stage.js";
 
 /** December interest (eq. 12): every balance earns the annual rate once, s_i ← s_i · (1 + r). */
 export function payInterest(state: EconomyState): void {
@@ -20,3 +21,32 @@ export function taylorRule(p: EconomyParameters, inflation: number, unemployment
     p.unemploymentWeight * (p.naturalUnemployment - unemployment);
   return Math.max(r, 0);
 }
+
+/** §3 step 8 (eq. 12): in December every balance earns the year's interest. */
+export const interestStage: Stage = {
+  name: "interest",
+  equation: "eq. 12",
+  run(m) {
+    if (m.december) payInterest(m.parts.state);
+  },
+};
+
+/**
+ * The Taylor rule's inputs in a December where it sets the rate — from the end of year `taylorFromYear` on, once
+ * the year's inflation is defined — else null.
+ */
+export function taylorInputs(m: Month): { inflation: number; unemployment: number } | null {
+  if (!m.december || m.parts.annual.length + 1 < m.params.taylorFromYear) return null;
+  const { price_inflation: inflation, unemployment_rate: unemployment } = m.year();
+  return inflation === null ? null : { inflation, unemployment };
+}
+
+/** §3 step 8 (eq. 13): in December, the Taylor rule on the year's inflation and unemployment. */
+export const centralBankStage: Stage = {
+  name: "centralBank",
+  equation: "eq. 13",
+  run(m) {
+    const inputs = taylorInputs(m);
+    if (inputs) m.parts.state.rate = taylorRule(m.params, inputs.inflation, inputs.unemployment);
+  },
+};

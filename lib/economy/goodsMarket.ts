@@ -1,5 +1,6 @@
 import { shuffle, type Rng } from "../rng.js";
 import type { EconomyState } from "./state.js";
+import type { Stage } from "./stage.js";
 
 export interface GoodsMarketOutcome {
   /** Goods requested, D = Σ d_i (including what could not be served). */
@@ -76,3 +77,30 @@ export function adjustPrice(state: EconomyState, imbalance: number, maxChange: n
   const p = state.price * (1 + maxChange * imbalance * rng.next());
   state.price = p < floor ? floor : p;
 }
+
+/** §3 step 4 (eqs. 6, 10, 11): budgets, demand, and rationing in a random serving order. */
+export const consumeStage: Stage = {
+  name: "consume",
+  equation: "eqs. 6, 10, 11",
+  run(m) {
+    m.market = consumeGoods(m.parts.state, m.parts.decisions.consumption, m.parts.rng, m.parts.order);
+  },
+};
+
+/** §3 step 5 (eq. 7): the goods-market imbalance φ. */
+export const imbalanceStage: Stage = {
+  name: "imbalance",
+  equation: "eq. 7",
+  run(m) {
+    m.imbalance = marketImbalance(m.market.demand, m.market.available);
+  },
+};
+
+/** §3 step 7 (eq. 9): the price follows the imbalance. */
+export const priceStage: Stage = {
+  name: "price",
+  equation: "eq. 9",
+  run(m) {
+    adjustPrice(m.parts.state, m.imbalance, m.params.priceAdjustment, m.params.floor, m.parts.rng);
+  },
+};

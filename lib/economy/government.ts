@@ -1,5 +1,6 @@
 import type { RedistributionScheme } from "./redistribution.js";
 import type { EconomyState } from "./state.js";
+import type { Stage } from "./stage.js";
 
 /**
  * Tax this month's labor income with `taxOf` (eq. 1, see progressiveTax) and hand the whole revenue back through the redistribution scheme, so
@@ -72,3 +73,26 @@ export function payTaxFundedBasicIncome(state: EconomyState, amount: number, net
   }
   return rate * base;
 }
+
+/** §3 step 3 (eq. 1): income tax, and the whole revenue handed back by the redistribution scheme. */
+export const taxStage: Stage = {
+  name: "tax",
+  equation: "eq. 1",
+  run(m) {
+    m.revenue = taxAndRedistribute(m.parts.state, m.inForce.taxOf, m.parts.redistribution, m.parts.scratch);
+  },
+};
+
+/**
+ * A scenario's universal basic income, after the redistributed tax (inserted by lib/scenario/schedule.ts): new
+ * money, or funded by a surcharge on post-tax income (`ubiFunding: "income-tax"`, counted as tax revenue).
+ */
+export const basicIncomeStage: Stage = {
+  name: "basicIncome",
+  equation: "model.md §8 (ubi)",
+  run(m) {
+    const { state, scratch } = m.parts;
+    if (m.inForce.ubiFunding === "income-tax") m.revenue += payTaxFundedBasicIncome(state, m.inForce.ubi, scratch);
+    else payBasicIncome(state, m.inForce.ubi);
+  },
+};

@@ -1,5 +1,6 @@
 import type { TaxSchedule } from "./incomeTax.js";
 import type { EconomyParameters } from "./parameters.js";
+import type { StageInsertion } from "./stage.js";
 
 /** How a basic income is paid for: printed money, or a flat surcharge on post-tax labor income (government.ts). */
 export const UBI_FUNDING = ["new-money", "income-tax"] as const;
@@ -27,4 +28,6 @@ export interface MonthSchedule {
   at(month: number): MonthScenario;
   /** The scenario file the events came from (for the run's manifest); null for the paper's economy. */
   readonly source: { readonly file: string; readonly name: string; readonly sha256: string } | null;
+  /** The stages a scenario adds to the month (none for the paper's economy). */
+  readonly stages: readonly StageInsertion[];
 }

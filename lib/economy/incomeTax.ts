@@ -1,8 +1,9 @@
-/** A progressive schedule: bracket lower edges b_k (b_1 = 0, increasing) and marginal rates τ_k. */
-export interface TaxSchedule {
-  readonly cutoffs: readonly number[];
-  readonly rates: readonly number[];
-}
+import type { TaxSchedule } from "../calibration/tax.js";
+
+/** A progressive schedule (lib/calibration/tax.ts): bracket lower edges b_k (b_1 = 0, increasing) and marginal rates τ_k. */
+export type { TaxSchedule };
+/** The brackets of a schedule, all that T(z) reads. */
+export type Brackets = Pick<TaxSchedule, "cutoffs" | "rates">;
 
 /**
  * Income tax T(z) = Σ_k τ_k · clamp(z − b_k, 0, b_{k+1} − b_k), with the top bracket open (eq. 1), as a function
@@ -10,7 +11,7 @@ export interface TaxSchedule {
  * lookup and one multiply-add (it runs once per household-month).
  * Applied to a month's labor income only; interest is not taxed.
  */
-export function progressiveTax(schedule: TaxSchedule): (income: number) => number {
+export function progressiveTax(schedule: Brackets): (income: number) => number {
   const cutoffs = Float64Array.from(schedule.cutoffs);
   const rates = Float64Array.from(schedule.rates);
   const below = new Float64Array(cutoffs.length);
@@ -29,6 +30,6 @@ export function progressiveTax(schedule: TaxSchedule): (income: number) => numbe
  * @example
  * incomeTax(1000, { cutoffs: [0, 808.33], rates: [0.1, 0.12] }); // 0.1·808.33 + 0.12·191.67 = 103.8334
  */
-export function incomeTax(income: number, schedule: TaxSchedule): number {
+export function incomeTax(income: number, schedule: Brackets): number {
   return progressiveTax(schedule)(income);
 }

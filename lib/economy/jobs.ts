@@ -1,8 +1,8 @@
 import type { Rng } from "../rng.js";
 
-/** Number of wage buckets and of job titles per bucket (ten deciles × ten titles, model.md §2). */
-export const BUCKETS = 10;
-export const TITLES_PER_BUCKET = 10;
+import { BUCKETS, TITLES_PER_BUCKET } from "../calibration/jobs.js";
+
+export { BUCKETS, TITLES_PER_BUCKET };
 
 /**
  * The nine decile edges of the initial monthly wages: bucket b holds wages in [edge_{b−1}, edge_b).

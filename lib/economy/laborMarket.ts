@@ -1,6 +1,7 @@
 import type { Rng } from "../rng.js";
 import { drawOffer } from "./jobs.js";
 import type { EconomyState } from "./state.js";
+import type { Stage } from "./stage.js";
 
 /**
  * Labor supply (eq. 5): l_i ~ Bernoulli(p^w_i), z_i = l_i · hours · w_i. Drawing U < p makes P(work) = p exactly
@@ -42,3 +43,36 @@ export function postOffers(state: EconomyState, hours: number, rng: Rng): void {
   const { n, worked, offer, wage, bucketEdges } = state;
   for (let i = 0; i < n; i++) if (!worked[i]) offer[i] = drawOffer(rng, hours * wage[i], bucketEdges);
 }
+
+/** §3 step 2 (eq. 5): who works, their income, and production z joining the inventory. */
+export const laborStage: Stage = {
+  name: "labor",
+  equation: "eq. 5",
+  run(m) {
+    const { state: s, decisions, rng } = m.parts;
+    const p = m.params;
+    m.priceInForce = s.price;
+    m.rateInForce = s.rate;
+    m.employed = supplyLabor(s, decisions.work, p.hoursPerMonth, rng);
+    m.production = p.productivity * p.hoursPerMonth * m.employed;
+    s.inventory += m.production;
+  },
+};
+
+/** §3 step 6 (eq. 8): wages follow the goods-market imbalance. */
+export const wagesStage: Stage = {
+  name: "wages",
+  equation: "eq. 8",
+  run(m) {
+    adjustWages(m.parts.state, m.imbalance, m.params.wageAdjustment, m.params.floor, m.parts.rng);
+  },
+};
+
+/** §3 step 9: households that did not work get a new offer at their new wage. */
+export const offersStage: Stage = {
+  name: "offers",
+  equation: "model.md §2 (job offers)",
+  run(m) {
+    postOffers(m.parts.state, m.params.hoursPerMonth, m.parts.rng);
+  },
+};

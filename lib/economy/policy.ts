@@ -25,9 +25,10 @@ export interface Decisions {
   readonly work: Float64Array;
   readonly consumption: Float64Array;
   /**
-   * With the bank on (`--bank on`): the share of money left after purchases kept on deposit, and the share of the
-   * available credit line drawn this month. Prefilled with the simple rules of lib/economy/bank.ts before
-   * `decide`, so a policy that does not choose them (rule-based, AI-Economist) leaves the rules in force.
+   * The decisions the bank declares (`--bank on`, lib/economy/bank.ts `BankDecisions`), present only with it: the
+   * share of money left after purchases kept on deposit, and the share of the available credit line drawn this
+   * month. The run gives a policy that does not choose them (rule-based, AI-Economist) the simple rules of
+   * lib/households/rules/bankRules.ts.
    */
   readonly saving?: Float64Array;
   readonly borrow?: Float64Array;

@@ -1,17 +1,13 @@
-import { gini } from "../stats/gini.js";
-import type { Decisions, HouseholdPolicy, MonthContext } from "./policy.js";
 import type { Rng, RngState } from "../rng.js";
-import { allocateBank, bankMonthly, bankYear, operateBank, placeDeposits, ruleBankDecisions, type BankParameters, type BankState } from "./bank.js";
-import { payInterest, taylorRule } from "./centralBank.js";
-import { adjustPrice, consumeGoods, marketImbalance } from "./goodsMarket.js";
-import { payBasicIncome, payTaxFundedBasicIncome, taxAndRedistribute } from "./government.js";
+import { allocateBank, allocateBankDecisions, bankReporters, bankStages, type BankParameters, type BankState } from "./bank.js";
 import type { TaxSchedule } from "./incomeTax.js";
 import type { MonthScenario, MonthSchedule } from "./inForce.js";
-import { yearIndicators } from "./indicators.js";
-import { adjustWages, postOffers, supplyLabor } from "./laborMarket.js";
+import { PAPER_MONTH, PAPER_REPORTERS } from "./month.js";
 import type { EconomyParameters } from "./parameters.js";
+import type { Decisions, HouseholdPolicy, MonthContext } from "./policy.js";
 import type { RedistributionScheme } from "./redistribution.js";
 import type { AnnualRow, MonthlyRow } from "./rows.js";
+import { Month, orderStages, type Reporters, type Stage, type StageObserver } from "./stage.js";
 import type { EconomyState } from "./state.js";
 import { restoreBank, restoreState, snapshotBank, snapshotState, type StateSnapshot } from "./stateSnapshot.js";
 
@@ -38,8 +34,14 @@ export interface SimulationParts {
 }
 
 /**
- * One run of the economy. `step()` is the month of model.md §3, in the paper's order; indicators are collected
- * into `monthly` and `annual` as the run goes.
+ * One run of the economy. A month is the ordered list of stages in `stages` — the paper's month (lib/economy/month.ts)
+ * with the bank's and the scenario's stages inserted — followed by the declared reporters that append the
+ * indicator rows to `monthly` and, each December, `annual`.
+ * @example
+ * const { simulation } = await createSimulation({ policy: "composite", households: 100, months: 24, seed: 1 });
+ * simulation.stages.map((s) => s.name); // ["newYear", "decide", "labor", "tax", "consume", …, "offers"]
+ * await simulation.run();
+ * simulation.annual.length; // 2
  */
 export class Simulation {
   readonly params: EconomyParameters;
@@ -54,10 +56,13 @@ export class Simulation {
   readonly bank: { readonly state: BankState; readonly params: BankParameters } | null;
   readonly monthly: MonthlyRow[] = [];
   readonly annual: AnnualRow[] = [];
-  /** This month's propensities, as returned by the policy and clamped to [0, 1]. */
+  /** This month's propensities, as returned by the policy and clamped to [0, 1]; the bank declares two more. */
   readonly decisions: Decisions;
-  private readonly order: Int32Array;
-  private readonly scratch: Float64Array;
+  /** The month, in order. */
+  readonly stages: readonly Stage[];
+  readonly reporters: Reporters;
+  readonly order: Int32Array;
+  readonly scratch: Float64Array;
 
   constructor(parts: SimulationParts) {
     this.params = parts.params;
@@ -68,11 +73,15 @@ export class Simulation {
     this.redistribution = parts.redistribution;
     this.schedule = parts.schedule;
     const n = parts.state.n;
-    this.bank = parts.bank ? { state: allocateBank(n), params: parts.bank } : null;
-    this.decisions = {
-      work: new Float64Array(n),
-      consumption: new Float64Array(n),
-      ...(this.bank ? { saving: new Float64Array(n), borrow: new Float64Array(n) } : {}),
+    const bank = parts.bank ? { state: allocateBank(n), params: parts.bank } : null;
+    const bankDecisions = bank ? allocateBankDecisions(n) : null;
+    this.bank = bank;
+    this.decisions = { work: new Float64Array(n), consumption: new Float64Array(n), ...bankDecisions };
+    const extensions = bank && bankDecisions ? [{ stages: bankStages(bank, bankDecisions), reporters: bankReporters(bank.state) }] : [];
+    this.stages = orderStages(PAPER_MONTH, [...parts.schedule.stages, ...extensions.flatMap((e) => e.stages)]);
+    this.reporters = {
+      monthly: [...PAPER_REPORTERS.monthly, ...extensions.flatMap((e) => e.reporters.monthly)],
+      annual: [...PAPER_REPORTERS.annual, ...extensions.flatMap((e) => e.reporters.annual)],
     };
     this.order = new Int32Array(n);
     this.scratch = new Float64Array(n);
@@ -96,44 +105,30 @@ export class Simulation {
     };
   }
 
-  /** Simulate one month (model.md §3, steps 1–9) and return its indicator row. */
-  async step(): Promise<MonthlyRow> {
-    const { state: s, rng } = this;
-    const inForce = this.schedule.at(s.month + 1);
-    const p = inForce.params;
-    const ctx = this.context(s.month + 1, inForce);
-    if (ctx.monthOfYear === 1 && ctx.month > 1) this.newYear();
-    this.applyJumps(inForce, p.floor);
+  /** Simulate one month: every stage in order (an observer may watch each), then the reporters. */
+  async step(observer?: StageObserver): Promise<MonthlyRow> {
+    const month = this.beginMonth();
+    for (const stage of this.stages) {
+      observer?.before?.(stage, month);
+      await stage.run(month);
+      observer?.after?.(stage, month);
+    }
+    return this.endMonth(month);
+  }
 
-    const { saving, borrow } = this.decisions;
-    if (this.bank && saving && borrow) ruleBankDecisions(this.bank.state, s, ctx.month, this.bank.params, p.hoursPerMonth, saving, borrow);
-    await this.policy.decide(ctx, this.decisions); // 1. decide
-    this.clampDecisions();
+  /** The next month, before its first stage. */
+  beginMonth(): Month {
+    const inForce = this.schedule.at(this.state.month + 1);
+    return new Month(this, this.context(this.state.month + 1, inForce), inForce, this.reporters);
+  }
 
-    const priceInForce = s.price; // 2. labor and production (eq. 5)
-    const rateInForce = s.rate;
-    const employed = supplyLabor(s, this.decisions.work, p.hoursPerMonth, rng);
-    const production = p.productivity * p.hoursPerMonth * employed;
-    s.inventory += production;
-
-    let revenue = taxAndRedistribute(s, inForce.taxOf, this.redistribution, this.scratch); // 3. (eq. 1)
-    if (inForce.ubiFunding === "income-tax") revenue += payTaxFundedBasicIncome(s, inForce.ubi, this.scratch);
-    else payBasicIncome(s, inForce.ubi);
-    if (this.bank && borrow) operateBank(this.bank.state, s, borrow, ctx.month, this.bank.params, p.hoursPerMonth); // 3a. bank
-    const market = consumeGoods(s, this.decisions.consumption, rng, this.order); // 4. (eqs. 6, 10, 11)
-    if (this.bank && saving) placeDeposits(this.bank.state, s, saving); // 4a. deposits
-    const imbalance = marketImbalance(market.demand, market.available); // 5. (eq. 7)
-    adjustWages(s, imbalance, p.wageAdjustment, p.floor, rng); // 6. (eq. 8)
-    adjustPrice(s, imbalance, p.priceAdjustment, p.floor, rng); // 7. (eq. 9)
-    if (ctx.monthOfYear === 12 && !this.bank) payInterest(s); // 8. December interest (eq. 12); with a bank, deposits earn it
-
-    const row = this.monthlyRow(ctx, { priceInForce, rateInForce, employed, production, revenue, imbalance, market });
+  /** After the last stage: the month's row (and in December the year's), then the policy observes the outcome. */
+  async endMonth(month: Month): Promise<MonthlyRow> {
+    const row = month.row();
     this.monthly.push(row);
-    if (ctx.monthOfYear === 12) this.closeYear(p); // 8. then the Taylor rule (eq. 13)
-
-    postOffers(s, p.hoursPerMonth, rng); // 9. offers
-    s.month = ctx.month;
-    await this.policy.observe?.(ctx);
+    if (month.december) this.annual.push(month.annualRow());
+    this.state.month = month.context.month;
+    await this.policy.observe?.(month.context);
     return row;
   }
 
@@ -166,112 +161,6 @@ export class Simulation {
     if (this.bank) {
       if (!snap.bank) throw new Error("checkpoint was taken without the bank (--bank on)");
       restoreBank(this.bank.state, snap.bank);
-    }
-  }
-
-  /** A scenario's one-time level shocks at the start of their range: every wage and the price, floored. */
-  private applyJumps(inForce: MonthScenario, floor: number): void {
-    const s = this.state;
-    if (inForce.wageJump !== 1) for (let i = 0; i < s.n; i++) s.wage[i] = Math.max(floor, s.wage[i] * inForce.wageJump);
-    if (inForce.priceJump !== 1) s.price = Math.max(floor, s.price * inForce.priceJump);
-  }
-
-  /** Households age by one year in the first month of every year after the first (model.md §2). */
-  private newYear(): void {
-    const { age, yearIncome } = this.state;
-    for (let i = 0; i < age.length; i++) age[i]++;
-    yearIncome.fill(0);
-  }
-
-  private clampDecisions(): void {
-    const { work, consumption, saving, borrow } = this.decisions;
-    for (let i = 0; i < work.length; i++) {
-      const w = work[i];
-      const c = consumption[i];
-      if (!(w >= 0 && w <= 1) || !(c >= 0 && c <= 1)) {
-        if (Number.isNaN(w) || Number.isNaN(c)) {
-          throw new Error(`policy ${this.policy.name} returned NaN for household ${i} (work ${w}, consumption ${c})`);
-        }
-        work[i] = Math.min(1, Math.max(0, w));
-        consumption[i] = Math.min(1, Math.max(0, c));
-      }
-    }
-    for (const shares of [saving, borrow]) {
-      if (!shares) continue;
-      for (let i = 0; i < shares.length; i++) {
-        if (!(shares[i] >= 0 && shares[i] <= 1)) {
-          if (Number.isNaN(shares[i])) throw new Error(`policy ${this.policy.name} returned NaN saving or borrowing for household ${i}`);
-          shares[i] = Math.min(1, Math.max(0, shares[i]));
-        }
-      }
-    }
-  }
-
-  private monthlyRow(
-    ctx: MonthContext,
-    m: {
-      priceInForce: number;
-      rateInForce: number;
-      employed: number;
-      production: number;
-      revenue: number;
-      imbalance: number;
-      market: ReturnType<typeof consumeGoods>;
-    },
-  ): MonthlyRow {
-    const s = this.state;
-    const { n, wage, savings: balance, transfer } = s;
-    let wages = 0;
-    let savings = 0;
-    let transfers = 0;
-    for (let i = 0; i < n; i++) {
-      wages += wage[i];
-      savings += balance[i];
-      transfers += transfer[i];
-    }
-    return {
-      month: ctx.month,
-      year: ctx.year,
-      price: s.price,
-      mean_wage: wages / s.n,
-      employed: m.employed,
-      production: m.production,
-      inventory: s.inventory,
-      demand: m.market.demand,
-      imbalance: m.imbalance,
-      tax_revenue: m.revenue,
-      transfers,
-      consumption: m.market.spending,
-      goods_sold: m.market.goodsSold,
-      rationed: m.market.rationed,
-      total_savings: savings,
-      interest_rate: m.rateInForce,
-      nominal_gdp: m.production * m.priceInForce,
-      real_gdp: m.production * s.initialPrice,
-      ...(this.bank ? bankMonthly(this.bank.state) : {}),
-    };
-  }
-
-  /** December: the year's indicators, then the Taylor rule from the end of year `taylorFromYear` on. */
-  private closeYear(p: EconomyParameters): void {
-    const s = this.state;
-    const k = this.monthly.length;
-    const macro = yearIndicators(this.monthly.slice(k - 12), k >= 24 ? this.monthly.slice(k - 24, k - 12) : null, s.n);
-    let total = 0;
-    let income = 0;
-    for (let i = 0; i < s.n; i++) {
-      total += s.savings[i];
-      income += s.yearIncome[i];
-    }
-    this.annual.push({
-      ...macro,
-      gini_income: gini(s.yearIncome),
-      gini_savings: gini(s.savings),
-      mean_savings: total / s.n,
-      ...(this.bank ? bankYear(this.monthly.slice(k - 12), income) : {}),
-    });
-    if (this.annual.length >= p.taylorFromYear && macro.price_inflation !== null) {
-      s.rate = taylorRule(p, macro.price_inflation, macro.unemployment_rate);
     }
   }
 }

@@ -2,7 +2,7 @@ import { BANK_ARRAYS, type BankState } from "./bank.js";
 import type { EconomyState } from "./state.js";
 
 /** The household arrays of the state, by name (what a checkpoint stores byte for byte). */
-const ARRAYS = [
+export const STATE_ARRAYS = [
   "wage", "savings", "income", "tax", "transfer", "spend", "worked", "rationed", "age", "job", "offer",
   "bucketEdges", "yearIncome",
 ] as const;
@@ -15,7 +15,7 @@ export interface StateSnapshot {
   rate: number;
   inventory: number;
   /** Each typed array's bytes, base64: exact doubles, so a resumed run continues bit for bit. */
-  arrays: Record<(typeof ARRAYS)[number], string>;
+  arrays: Record<(typeof STATE_ARRAYS)[number], string>;
 }
 
 type TypedArray = Float64Array | Int32Array | Int16Array | Uint8Array;
@@ -28,7 +28,7 @@ function decode(target: TypedArray, base64: string, key: string): void {
 
 export function snapshotState(s: EconomyState): StateSnapshot {
   const arrays = {} as StateSnapshot["arrays"];
-  for (const key of ARRAYS) arrays[key] = encode(s[key]);
+  for (const key of STATE_ARRAYS) arrays[key] = encode(s[key]);
   return { n: s.n, month: s.month, price: s.price, initialPrice: s.initialPrice, rate: s.rate, inventory: s.inventory, arrays };
 }
 
@@ -40,7 +40,7 @@ export function restoreState(s: EconomyState, snap: StateSnapshot): void {
   s.price = snap.price;
   s.rate = snap.rate;
   s.inventory = snap.inventory;
-  for (const key of ARRAYS) decode(s[key], snap.arrays[key], key);
+  for (const key of STATE_ARRAYS) decode(s[key], snap.arrays[key], key);
 }
 
 /** The bank (`--bank on`) in a checkpoint: its household arrays byte for byte and its balance sheet. */

@@ -92,10 +92,11 @@ function runsTable(root: string, runs: readonly SweepRun[], statuses: readonly S
     for (const [name, stats] of Object.entries(summary)) {
       for (const field of ["r", "p", "n", "min", "max", "mean"]) {
         const value = stats?.[field];
-        if (typeof value !== "number" && value !== null) continue; // null: undefined for this run (e.g. r of a constant series)
+        // null: undefined for this run (e.g. r of a constant series); other fields (ci95, fits) are not columns
+        if (typeof value !== "number" && value !== null) continue;
         const column = `${name}_${field}`;
         if (!statColumns.includes(column)) statColumns.push(column);
-        row[column] = value;
+        row[column] = value as number | null;
       }
     }
     return row;

@@ -1,8 +1,8 @@
 import * as path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { mean } from "../stats/mean.js";
-import { pairedEffect, type PairedEffect, type PairedEffectOptions } from "../analysis/pairedEffect.js";
-import { meanRunUtility } from "./runUtility.js";
+import { pairedEffect, type PairedEffect, type PairedEffectOptions } from "../stats/pairedEffect.js";
+import { meanRunUtilities } from "./runUtility.js";
 import { openSweep, runStatus, SWEEP_FILES } from "./sweepDirectory.js";
 
 /**
@@ -52,16 +52,15 @@ export async function runStatistics(
     instance.closeSync();
   }
   const byRun = new Map(rows.map((r) => [`${r.cell}\u0000${r.seed}`, r]));
-  const result: RunStatistics[] = [];
-  for (const run of sweep.runs) {
-    if (runStatus(sweep.dir, run) !== "complete") continue;
+  const complete = sweep.runs.filter((run) => runStatus(sweep.dir, run) === "complete");
+  const utilities = options.utility === false ? null : await meanRunUtilities(complete.map((run) => path.join(sweep.dir, run.dir)));
+  return complete.map((run, k) => {
     const row = byRun.get(`${run.cell.id}\u0000${String(run.seed)}`);
     const values: Record<string, number | null> = {};
     for (const name of names) values[name] = row && typeof row[name] === "number" && Number.isFinite(row[name]) ? (row[name] as number) : null;
-    if (options.utility !== false) values.utility = meanRunUtility(path.join(sweep.dir, run.dir));
-    result.push({ cell: run.cell.id, seed: run.seed, values });
-  }
-  return result;
+    if (utilities) values.utility = utilities[k];
+    return { cell: run.cell.id, seed: run.seed, values };
+  });
 }
 
 /** A cell's effect on one statistic against the reference cell, with the cell's varied options for plotting. */

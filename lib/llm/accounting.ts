@@ -21,6 +21,16 @@ export interface CallStats {
   fallbacks: number;
 }
 
+/** What one endpoint of the pool served: answered calls, failed attempts, tokens and latency. */
+export interface EndpointStats {
+  calls: number;
+  failures: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** Sum of call latencies, for the mean. */
+  latencyMs: number;
+}
+
 /** US dollars per million tokens. */
 export interface TokenPrices {
   input: number;
@@ -44,24 +54,37 @@ const empty = (): CallStats => ({
 /** Calls, tokens, latency, fallbacks and estimated cost of a run, per call type (written to the manifest). */
 export class Accounting {
   readonly byType: Record<CallType, CallStats> = { decision: empty(), reflection: empty(), retry: empty() };
+  /** The same calls by endpoint (base URL); they add up to the totals of `byType`. */
+  readonly byEndpoint: Record<string, EndpointStats> = {};
 
   constructor(readonly prices: TokenPrices) {}
 
-  recordCall(type: CallType, usage: ChatUsage, latencyMs: number): void {
+  recordCall(type: CallType, usage: ChatUsage, latencyMs: number, endpoint?: string): void {
     const s = this.byType[type];
     s.calls++;
     s.inputTokens += usage.inputTokens;
     s.outputTokens += usage.outputTokens;
     s.cachedTokens += usage.cachedTokens ?? 0;
     s.latencyMs += latencyMs;
+    if (endpoint === undefined) return;
+    const e = this.endpointStats(endpoint);
+    e.calls++;
+    e.inputTokens += usage.inputTokens;
+    e.outputTokens += usage.outputTokens;
+    e.latencyMs += latencyMs;
+  }
+
+  private endpointStats(endpoint: string): EndpointStats {
+    return (this.byEndpoint[endpoint] ??= { calls: 0, failures: 0, inputTokens: 0, outputTokens: 0, latencyMs: 0 });
   }
 
   recordCacheHit(type: CallType): void {
     this.byType[type].cacheHits++;
   }
 
-  recordFailure(type: CallType): void {
+  recordFailure(type: CallType, endpoint?: string): void {
     this.byType[type].failures++;
+    if (endpoint !== undefined) this.endpointStats(endpoint).failures++;
   }
 
   recordFallback(): void {
@@ -89,11 +112,15 @@ export class Accounting {
   }
 
   toJSON() {
-    return { by_type: this.byType, total: this.total(), prices_usd_per_million: this.prices, estimated_cost_usd: this.costUsd() };
+    return {
+      by_type: this.byType, total: this.total(), by_endpoint: this.byEndpoint,
+      prices_usd_per_million: this.prices, estimated_cost_usd: this.costUsd(),
+    };
   }
 
   /** Continue counting from a checkpoint. */
-  restore(saved: { by_type: Record<CallType, CallStats> }): void {
+  restore(saved: { by_type: Record<CallType, CallStats>; by_endpoint?: Record<string, EndpointStats> }): void {
     for (const type of CALL_TYPES) Object.assign(this.byType[type], saved.by_type[type]);
+    for (const [endpoint, stats] of Object.entries(saved.by_endpoint ?? {})) Object.assign(this.endpointStats(endpoint), stats);
   }
 }

@@ -1,6 +1,4 @@
-import { ConcurrencyLimiter } from "./limiter.js";
-
-/** What bounds a run's concurrent model calls: a local {@link ConcurrencyLimiter}, or one shared with other runs. */
+/** Call slots shared with other runs (a sweep's workers): taken around each attempt, after the run's own endpoint pool. */
 export interface CallLimiter {
   run<T>(task: () => Promise<T>): Promise<T>;
   /** Most calls of this run ever in flight at once. */
@@ -25,13 +23,14 @@ export function shareCallLimits(factory: CallLimiterFactory | null): void {
 }
 
 /**
- * The limiter of a run's calls to `endpoint`: the shared one when a sweep installed it, else the run's own.
+ * The shared limiter of `endpoint` when a sweep installed one, else null: the run's own endpoint pool
+ * (lib/llm/endpointPool.ts) then bounds its calls alone.
  *
  * @example
- * const limiter = callLimiter(endpointOf(config), config.concurrency);
+ * const limiter = sharedCallLimiter("openai http://gpu1:8000/v1", 64); // null outside a sweep worker
  */
-export function callLimiter(endpoint: string, concurrency: number): CallLimiter {
-  return shared ? shared(endpoint, concurrency) : new ConcurrencyLimiter(concurrency);
+export function sharedCallLimiter(endpoint: string, concurrency: number): CallLimiter | null {
+  return shared ? shared(endpoint, concurrency) : null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { chatEnabledModels } from "gpt-tokenizer/modelsChatEnabled.gen";
+import { chatEnabledModels } from "gpt-tokenizer/cjs/modelsChatEnabled.gen";
 import type { ChatMessage } from "./types.js";
 
 /** Counts tokens as a model's provider bills them: a chat request's prompt (message framing included) and an answer. */

@@ -161,7 +161,8 @@ function describe(run: RunFrames): string {
   return `${run.manifest.policy} (seed ${run.manifest.seed})`;
 }
 
-function resolveRunDir(dir: string): string {
+/** A directory given relative to the working directory, else to the project root (notebooks run in either). */
+export function resolveRunDir(dir: string): string {
   if (path.isAbsolute(dir)) return dir;
   const fromCwd = path.resolve(dir);
   if (fs.existsSync(fromCwd)) return fromCwd;
@@ -177,7 +178,8 @@ function tableFrame(dir: string, table: "decisions" | "households"): DataFrame |
   return rows === null ? null : frameOf(rows);
 }
 
-function csvFrame(file: string): DataFrame {
+/** A CSV file written by a run or a sweep as a DataFrame (its header names the columns even without rows). */
+export function csvFrame(file: string): DataFrame {
   const text = readText(file);
   // The header names the columns even when there are no rows (the run files' names never need quoting).
   const header = text.slice(0, text.indexOf("\n") < 0 ? text.length : text.indexOf("\n")).replace(/\r$/, "");

@@ -20,3 +20,4 @@ export {
 } from "./frames.js";
 export { showFigure, showTable, tableHtml, cellText, figuresDir, PLOTLY_MIME, type TableOptions } from "./show.js";
 export { figurePngs, closePngBrowser, type PngRequest } from "../report/png.js";
+export { loadSweepFrames, type SweepFrames } from "./sweepFrames.js";

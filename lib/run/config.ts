@@ -1,3 +1,4 @@
+import { TAX_YEARS } from "../calibration/tax.js";
 import { UsageError } from "../errors.js";
 import { DEFAULT_PARAMETERS, type EconomyParameters } from "../economy/parameters.js";
 import { DEFAULT_RULE_PARAMETERS, type RuleParameters } from "../households/rules/ruleParameters.js";
@@ -5,7 +6,8 @@ import { DEFAULT_BANK, type BankParameters } from "../economy/bank.js";
 import { REDISTRIBUTION_NAMES, type RedistributionName } from "../economy/redistribution.js";
 import { loadScenario } from "../scenario/scenario.js";
 import { decisionRecordingSpec, type DecisionRecording } from "./decisionRecording.js";
-import { integer, oneOf, onOff, orNull, parseOption, real, seedSpec, text, url, wholeYears, type OptionSpec } from "./options.js";
+import { concurrencySpec, endpointsSpec, type EndpointEntry } from "./endpointOptions.js";
+import { integer, oneOf, onOff, orNull, parseOption, real, seedSpec, text, wholeYears, type OptionSpec } from "./options.js";
 
 export const OUTPUT_FORMATS = ["csv", "parquet"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -18,13 +20,17 @@ export interface LlmOptions {
   backend: "openai" | "llama";
   /** Model id; for the embedded backend, defaults to the model file's name. */
   model: string | null;
-  /** OpenAI-compatible endpoint (else OPENAI_BASE_URL, else OpenAI's). */
-  baseUrl: string | null;
+  /**
+   * OpenAI-compatible endpoint(s): one URL, a comma-separated list, or (config file) a list of
+   * {baseUrl, model?, apiKeyEnv?, concurrency?} (lib/run/endpointOptions.ts). Null: OPENAI_BASE_URL, else OpenAI's.
+   */
+  baseUrl: string | EndpointEntry[] | null;
   /** GGUF file for the embedded backend. */
   modelPath: string | null;
   threads: number;
   temperature: number;
-  concurrency: number;
+  /** Calls in flight per endpoint: a number, or "auto" / "auto:MAX" (adaptive, AIMD). */
+  concurrency: number | string;
   /** Months of dialogue each decision remembers (L; official 1; 0 = "w/o memory"). */
   memory: number;
   reflection: boolean;
@@ -164,7 +170,7 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   inflationWeight: finite,
   unemploymentWeight: finite,
   taylorFromYear: integer(2, "an integer ≥ 2 (the rule needs the inflation of the year just ended)"),
-  taxYear: oneOf([2018, 2019, 2022] as const),
+  taxYear: oneOf(TAX_YEARS),
   wages: oneOf(["official", "official-sampled", "calibrated"] as const),
   redistribution: oneOf(REDISTRIBUTION_NAMES),
   redistributionEta: positive,
@@ -184,11 +190,11 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   checkpointEvery: orNull(integer(0, "a non-negative integer (0 = never)")),
   backend: oneOf(["openai", "llama"] as const),
   model: orNull(text),
-  baseUrl: orNull(url),
+  baseUrl: orNull(endpointsSpec),
   modelPath: orNull(text),
   threads: integer(1, "a positive integer", 256),
   temperature: real(0, 2, "a number in [0, 2]"),
-  concurrency: integer(1, "a positive integer", 4096),
+  concurrency: concurrencySpec,
   memory: integer(0, "a non-negative integer (months remembered)", 240),
   reflection: onOff,
   perception: onOff,
@@ -236,9 +242,28 @@ export function resolveConfig(
   assign(fileValues, (key) => `${key} (in ${fileName})`);
   assign(flagValues, flagOf);
   checkPolicyOptions(config);
-  // A bad scenario file is refused with the run's configuration, before anything is written.
-  if (config.scenario !== null) loadScenario(config.scenario, config.startYear, config.months);
+  // A bad scenario file is refused with the run's configuration, before anything is written; read once.
+  if (config.scenario !== null) scenarios.set(config, loadScenario(config.scenario, config.startYear, config.months));
   return config;
+}
+
+/** The scenario each resolved configuration loaded, so the file is read once per resolution. */
+const scenarios = new WeakMap<RunConfig, ReturnType<typeof loadScenario>>();
+
+/**
+ * The scenario a configuration names, as `resolveConfig` loaded and validated it (loaded now for a configuration
+ * built another way, e.g. a resolved one spread with another seed); null without `--scenario`.
+ * @example
+ * scenarioOf(resolveConfig({ scenario: "data/scenarios/2020-pandemic.json", startYear: 2020, months: 24 }))?.source.sha256;
+ */
+export function scenarioOf(config: RunConfig): ReturnType<typeof loadScenario> | null {
+  if (config.scenario === null) return null;
+  let loaded = scenarios.get(config);
+  if (!loaded) {
+    loaded = loadScenario(config.scenario, config.startYear, config.months);
+    scenarios.set(config, loaded);
+  }
+  return loaded;
 }
 
 function checkPolicyOptions(config: RunConfig): void {

@@ -4,10 +4,13 @@ import type { Identities } from "../economy/initialize.js";
 import type { HouseholdPolicy } from "../economy/policy.js";
 import { dataPath } from "../paths.js";
 import type { RunConfig } from "./config.js";
+import { concurrencySetting, endpointEntries } from "./endpointOptions.js";
 import { Accounting, KNOWN_PRICES, type TokenPrices } from "../llm/accounting.js";
+import type { ConcurrencySetting } from "../llm/adaptiveLimit.js";
 import { DirectoryStore, ResponseCache, type EntryStore } from "../llm/cache.js";
-import { callLimiter, endpointOf } from "../llm/callLimits.js";
+import { endpointOf, sharedCallLimiter } from "../llm/callLimits.js";
 import { LlmClient } from "../llm/client.js";
+import { EndpointPool, type EndpointOptions } from "../llm/endpointPool.js";
 import { LlamaBackend } from "../llm/llamaBackend.js";
 import { llmPolicy } from "../households/llm/llmPolicy.js";
 import { OpenAIBackend } from "../llm/openaiBackend.js";
@@ -46,19 +49,35 @@ export function modelPrices(config: RunConfig, model: string): TokenPrices {
   };
 }
 
-/** The model backend a configuration names. The API key is read from OPENAI_API_KEY here and nowhere else. */
-export async function createBackend(config: RunConfig): Promise<ChatBackend> {
-  if (config.cacheMode === "replay") return replayBackend(config);
+/**
+ * The endpoints a configuration names, each with its backend and concurrency: one per `--base-url` entry (or
+ * OPENAI_BASE_URL, else OpenAI's), one embedded model, or the replay stand-in. API keys are read here and nowhere
+ * else: OPENAI_API_KEY, or the variable an endpoint's `apiKeyEnv` names.
+ */
+export async function createEndpoints(config: RunConfig): Promise<EndpointOptions[]> {
+  // In a sweep, each endpoint's limit is shared by all workers' runs (lib/experiment/permits.ts).
+  const shared = (baseUrl: string | null, limit: ConcurrencySetting) =>
+    sharedCallLimiter(endpointOf({ backend: config.backend, baseUrl, modelPath: config.modelPath }), limit.max);
+  const single = async (backend: ChatBackend): Promise<EndpointOptions[]> => {
+    const limit = concurrencySetting(config.concurrency);
+    return [{ label: String(backend.settings.baseURL ?? backend.kind), backend, concurrency: limit, shared: shared(null, limit) }];
+  };
+  if (config.cacheMode === "replay") return single(replayBackend(config));
   if (config.backend === "llama") {
-    return LlamaBackend.load({ modelPath: config.modelPath!, threads: config.threads, ...(config.model ? { model: config.model } : {}) });
+    return single(await LlamaBackend.load({ modelPath: config.modelPath!, threads: config.threads, ...(config.model ? { model: config.model } : {}) }));
   }
-  return new OpenAIBackend({
-    model: config.model ?? DEFAULT_OPENAI_MODEL,
-    baseURL: config.baseUrl ?? process.env.OPENAI_BASE_URL ?? undefined,
-    apiKey: process.env.OPENAI_API_KEY,
-    timeoutMs: config.timeout * 1000,
-    structuredOutput: config.structuredOutput,
-    maxConnections: config.concurrency,
+  const baseUrl = config.baseUrl ?? process.env.OPENAI_BASE_URL ?? null;
+  const entries = baseUrl === null ? [{ baseUrl: undefined, limit: concurrencySetting(config.concurrency) }] : endpointEntries(baseUrl, config.concurrency);
+  return entries.map((entry: { baseUrl?: string; model?: string; apiKeyEnv?: string; limit: ConcurrencySetting }) => {
+    const backend = new OpenAIBackend({
+      model: entry.model ?? config.model ?? DEFAULT_OPENAI_MODEL,
+      baseURL: entry.baseUrl,
+      apiKey: process.env[entry.apiKeyEnv ?? "OPENAI_API_KEY"],
+      timeoutMs: config.timeout * 1000,
+      structuredOutput: config.structuredOutput,
+      maxConnections: entry.limit.max,
+    });
+    return { label: String(backend.settings.baseURL), backend, concurrency: entry.limit, shared: shared(entry.baseUrl ?? null, entry.limit) };
   });
 }
 
@@ -82,17 +101,20 @@ export async function createLlmPolicy(
   backend?: ChatBackend,
   store?: EntryStore,
 ): Promise<HouseholdPolicy> {
-  const model = backend ?? (await createBackend(config));
-  const accounting = new Accounting(modelPrices(config, model.model));
-  const client = new LlmClient(model, {
-    concurrency: config.concurrency,
-    // In a sweep, one limit per endpoint across all workers' runs (lib/experiment/permits.ts).
-    limiter: callLimiter(endpointOf(config), config.concurrency),
-    cache: new ResponseCache(store ?? cacheStore(config), config.cacheMode),
-    retry: { maxAttempts: config.maxAttempts, baseDelayMs: 1000, maxDelayMs: 60_000 },
-    accounting,
+  const endpoints = backend
+    ? [{ label: String(backend.settings.baseURL ?? backend.kind), backend, concurrency: concurrencySetting(config.concurrency) }]
+    : await createEndpoints(config);
+  // The run's model names the cache key and the prices; an endpoint may call the same model by another name.
+  const identity = { kind: endpoints[0].backend.kind, model: backend ? backend.model : modelName(config) };
+  const accounting = new Accounting(modelPrices(config, identity.model));
+  const retry = { maxAttempts: config.maxAttempts, baseDelayMs: 1000, maxDelayMs: 60_000 };
+  const pool = new EndpointPool(endpoints, {
     giveUpAfterMs: config.giveUpAfter * 1000,
+    probeBaseMs: retry.baseDelayMs,
+    probeMaxMs: Math.min(30_000, retry.maxDelayMs),
+    maxPauseMs: retry.maxDelayMs,
   });
+  const client = new LlmClient(pool, { cache: new ResponseCache(store ?? cacheStore(config), config.cacheMode), retry, accounting, identity });
   return llmPolicy({
     client,
     identities: env.identities,

@@ -3,12 +3,12 @@ import { initializeEconomy, type Identities } from "../economy/initialize.js";
 import { redistributionScheme } from "../economy/redistribution.js";
 import { bankParameters } from "../economy/bank.js";
 import { Simulation } from "../economy/simulation.js";
-import { loadScenario } from "../scenario/scenario.js";
 import { ScenarioSchedule } from "../scenario/schedule.js";
 import { createPolicy, type PolicyEnvironment } from "./createPolicy.js";
 import type { HouseholdPolicy } from "../economy/policy.js";
+import { withBankRules } from "../households/rules/bankRules.js";
 import { createRng } from "../rng.js";
-import { resolveConfig, type RunConfig } from "./config.js";
+import { resolveConfig, scenarioOf, type RunConfig } from "./config.js";
 
 /**
  * Build a ready-to-run simulation from a configuration: one RNG from the seed, the initial economy, and the
@@ -18,14 +18,29 @@ import { resolveConfig, type RunConfig } from "./config.js";
  * await simulation.run();
  */
 export async function createSimulation(
-  options: Partial<RunConfig> | RunConfig,
+  options: Partial<RunConfig>,
   policy?: HouseholdPolicy,
   transcript: PolicyEnvironment["transcript"] = () => undefined,
 ): Promise<{ simulation: Simulation; identities: Identities; config: RunConfig }> {
-  const config = resolveConfig(options as Record<string, unknown>, {}, "options");
+  return buildSimulation(resolveConfig(options, {}, "options"), policy, transcript);
+}
+
+/**
+ * {@link createSimulation} from a configuration resolved and validated already (by `resolveConfig`): nothing is
+ * resolved or read again but what the configuration names (its scenario is the one resolved with it).
+ * @example
+ * const { simulation } = await buildSimulation(resolveConfig({ policy: "len", households: 10, months: 12 }));
+ */
+export async function buildSimulation(
+  config: RunConfig,
+  policy?: HouseholdPolicy,
+  transcript: PolicyEnvironment["transcript"] = () => undefined,
+): Promise<{ simulation: Simulation; identities: Identities; config: RunConfig }> {
   const rng = createRng(config.seed);
   const { state, identities } = initializeEconomy(config, rng);
-  const households = policy ?? (await createPolicy(config, { identities, transcript }));
+  const chosen = policy ?? (await createPolicy(config, { identities, transcript }));
+  // With the bank on, households that do not choose saving and borrowing themselves follow the simple rules.
+  const households = config.bank ? withBankRules(chosen, config.hoursPerMonth) : chosen;
   await households.init?.(state, rng);
   const baseTax = taxSchedule(config.taxYear);
   const simulation = new Simulation({
@@ -43,7 +58,6 @@ export async function createSimulation(
 
 /** The baseline in every month, or the configured scenario's events on top of it. */
 function monthSchedule(config: RunConfig, baseTax: TaxSchedule): ScenarioSchedule {
-  if (config.scenario === null) return new ScenarioSchedule(config, baseTax);
-  const { events, source } = loadScenario(config.scenario, config.startYear, config.months);
-  return new ScenarioSchedule(config, baseTax, events, source);
+  const scenario = scenarioOf(config);
+  return scenario === null ? new ScenarioSchedule(config, baseTax) : new ScenarioSchedule(config, baseTax, scenario.events, scenario.source);
 }

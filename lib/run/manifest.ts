@@ -4,24 +4,35 @@ import { UsageError } from "../errors.js";
 import type { Simulation } from "../economy/simulation.js";
 import type { RunConfig } from "./config.js";
 import { writeJsonAtomic } from "../files.js";
+import { fields, readJsonFile } from "../readBack.js";
 import { recordingOf } from "./decisionRecording.js";
 import { RUN_FILES, runFilesIn } from "./runDirectory.js";
 import { packageVersion } from "./version.js";
 
-export type RunStatus = "running" | "complete" | "failed" | "interrupted" | "budget";
+/** What a manifest's status may say. */
+export const RUN_STATUSES = ["running", "complete", "failed", "interrupted", "budget"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** Read a run directory's manifest; `field` names the option that pointed there (for the error). */
 export interface ManifestData extends Record<string, unknown> {
   status: RunStatus;
-  policy: string;
-  seed: number | string;
-  config: Record<string, unknown>;
+  policy?: string;
+  seed?: number | string;
+  config?: Record<string, unknown>;
 }
 
 export function readManifest(dir: string, field: string): ManifestData {
   const file = path.join(dir, RUN_FILES.manifest);
   if (!fs.existsSync(file)) throw new UsageError(field, dir, "a directory written by `econagent run` (no manifest.json found)");
-  return JSON.parse(fs.readFileSync(file, "utf8"));
+  const at = fields(file);
+  const m = at.object(readJsonFile(file), "");
+  at.oneOf(m.status, "status", RUN_STATUSES);
+  // The rest as far as present: a reader needing a part (resume: the configuration) requires it itself.
+  if (m.policy !== undefined) at.string(m.policy, "policy");
+  if (m.seed !== undefined && typeof m.seed !== "number" && typeof m.seed !== "string") at.fail("seed", m.seed, "a number or a string");
+  if (m.config !== undefined) at.object(m.config, "config");
+  if (m.scenario !== undefined) at.string(at.object(m.scenario, "scenario").sha256, "scenario.sha256");
+  return m as ManifestData;
 }
 
 /**

@@ -12,7 +12,9 @@ import type { HouseholdPolicy } from "../economy/policy.js";
 import { Budget, BudgetExhausted, checkBudgetOptions } from "./budget.js";
 import { checkpointInterval, CHECKPOINT_FILE, readCheckpoint, writeCheckpoint, type Checkpoint } from "./checkpoint.js";
 import { resolveConfig, type RunConfig } from "./config.js";
-import { createSimulation } from "./createSimulation.js";
+import { buildSimulation } from "./createSimulation.js";
+import { refuseChangedInputs } from "./inputDigests.js";
+import { fields } from "../readBack.js";
 import { estimateRun } from "./estimate.js";
 import { csvLine, csvTable } from "./csv.js";
 import { recordedHouseholds, recordingOf } from "./decisionRecording.js";
@@ -73,8 +75,10 @@ export async function resumeExperiment(out: string, options: Omit<RunOptions, "o
   if (previous.status === "complete") throw new UsageError("--resume", out, "a run that did not complete (this one is complete)");
   // The one setting a resumed run may change: a new budget (a run stopped by --max-cost continues with a higher one).
   const flags = options.maxCost === undefined ? {} : { maxCost: options.maxCost };
-  const config = resolveConfig(previous.config as Record<string, unknown>, flags, path.join(out, RUN_FILES.manifest));
+  const manifestFile = path.join(out, RUN_FILES.manifest);
+  const config = resolveConfig(fields(manifestFile).object(previous.config, "config"), flags, manifestFile);
   checkBudgetOptions(config);
+  refuseChangedInputs(previous, config);
   return execute(dir, config, { ...options, out }, readCheckpoint(dir), previous);
 }
 
@@ -96,7 +100,7 @@ async function execute(
     transcripts ??= AppendFile.create(file(RUN_FILES.transcripts), "");
     transcripts.append(JSON.stringify(record) + "\n");
   };
-  const { simulation, identities } = await createSimulation(config, options.policy, transcript);
+  const { simulation, identities } = await buildSimulation(config, options.policy, transcript);
   const recording = recordingOf(config.decisions, config.households);
   // Drawn from its own stream of the run's seed: the simulation's draws are the same with or without a panel.
   const recorded = recordedHouseholds(recording, config.households, config.seed);

@@ -2,9 +2,29 @@ import { taxSchedule as scheduleOfYear } from "../calibration/tax.js";
 import { progressiveTax, type TaxSchedule } from "../economy/incomeTax.js";
 import type { MonthScenario, MonthSchedule } from "../economy/inForce.js";
 import type { EconomyParameters } from "../economy/parameters.js";
+import { basicIncomeStage } from "../economy/government.js";
+import type { Stage, StageInsertion } from "../economy/stage.js";
 import type { ScenarioChanges, ScenarioSource, TimedEvent } from "./scenario.js";
 
 const NO_NEWS: readonly string[] = Object.freeze([]);
+
+/** A scenario's one-time level shocks at the start of their range: every wage and the price, floored. */
+const levelShocksStage: Stage = {
+  name: "levelShocks",
+  equation: "model.md §8 (wageLevel, priceLevel)",
+  run(m) {
+    const { wageJump, priceJump, params } = m.inForce;
+    const s = m.parts.state;
+    if (wageJump !== 1) for (let i = 0; i < s.n; i++) s.wage[i] = Math.max(params.floor, s.wage[i] * wageJump);
+    if (priceJump !== 1) s.price = Math.max(params.floor, s.price * priceJump);
+  },
+};
+
+/** What a scenario adds to the month: its level shocks before households decide, its basic income after the tax. */
+const SCENARIO_STAGES: readonly StageInsertion[] = Object.freeze([
+  { before: "decide", stage: levelShocksStage },
+  { after: "tax", stage: basicIncomeStage },
+]);
 
 /**
  * A run's events resolved month by month (lib/scenario/scenario.ts). With no events every month is the baseline,
@@ -23,6 +43,11 @@ export class ScenarioSchedule implements MonthSchedule {
     /** The scenario file the events came from (for the run's manifest); null for the paper's economy. */
     readonly source: ScenarioSource | null = null,
   ) {}
+
+  /** The scenario's stages in the month; none without events, so the paper's economy runs the paper's month. */
+  get stages(): readonly StageInsertion[] {
+    return this.events.length === 0 ? [] : SCENARIO_STAGES;
+  }
 
   /** What is in force in run month `month` (1-based). */
   at(month: number): MonthScenario {

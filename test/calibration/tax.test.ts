@@ -34,7 +34,7 @@ test("the file records standard deductions and the default year", () => {
 });
 
 test("schedules are copies and unknown years are refused", () => {
-  taxSchedule(2019).cutoffs[1] = 0;
+  (taxSchedule(2019).cutoffs as number[])[1] = 0; // a caller that ignores the readonly type cannot change the data
   assert.equal(taxSchedule(2019).cutoffs[1], 808.33);
   assert.throws(() => taxSchedule(2020 as 2019), /tax year: got 2020/);
 });

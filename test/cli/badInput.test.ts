@@ -146,6 +146,16 @@ const FLAG_CASES: { name: string; args: string[]; expect: Expect }[] = [
     args: ["--format", "xlsx"],
     expect: { field: "--format", value: '"xlsx"', allowed: ["csv", "parquet"] },
   },
+  ...["auto:0", "0", "auto:", "auto:5000", "fast"].map((v) => ({
+    name: `--concurrency ${v}`,
+    args: ["--policy", "llm", "--concurrency", v],
+    expect: { field: "--concurrency", value: JSON.stringify(v), allowed: ["positive integer", "auto:MAX"] },
+  })),
+  ...["http://127.0.0.1:1/v1,,http://127.0.0.1:2/v1", "http://127.0.0.1:1/v1,", "http://127.0.0.1:1/v1,http://127.0.0.1:1/v1", "ftp://x"].map((v) => ({
+    name: `--base-url ${v}`,
+    args: ["--policy", "llm", "--base-url", v],
+    expect: { field: "--base-url", value: JSON.stringify(v), allowed: ["comma-separated list", "no empty entries", "each URL once"] },
+  })),
   {
     name: "a positional word after run",
     args: ["extra"],
@@ -195,6 +205,13 @@ test("run: bad value in a config file → exit 2 naming the key, the file and th
   const file = tmpFile("bad-value.json", '{"households": 0, "months": 24}');
   const out = freshOut();
   const line = assertUsageError(["run", "--config", file, "--out", out], { field: "households", value: "0", allowed: ["positive integer"] }, out);
+  assert.ok(line.includes(file), `names the file: ${line}`);
+});
+
+test("run: an endpoint list in a config file with a bad entry → exit 2 naming baseUrl and the file", () => {
+  const file = tmpFile("endpoints.json", JSON.stringify({ policy: "llm", baseUrl: [{ baseUrl: "http://127.0.0.1:1/v1" }, { baseUrl: "http://127.0.0.1:2/v1", concurrency: "auto:0" }] }));
+  const out = freshOut();
+  const line = assertUsageError(["run", "--config", file, "--out", out], { field: "baseUrl", allowed: ["{baseUrl, model?, apiKeyEnv?, concurrency?}"] }, out);
   assert.ok(line.includes(file), `names the file: ${line}`);
 });
 

@@ -3,9 +3,10 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { test } from "node:test";
 import {
-  allocateBank, annuity, availableCredit, DEFAULT_BANK, operateBank, placeDeposits, ruleBankDecisions,
+  allocateBank, annuity, availableCredit, DEFAULT_BANK, operateBank, placeDeposits,
 } from "../../lib/economy/bank.js";
 import { allocateState } from "../../lib/economy/state.js";
+import { ruleBankDecisions } from "../../lib/households/rules/bankRules.js";
 import type { MonthlyRow } from "../../lib/economy/rows.js";
 import { dataPath } from "../../lib/paths.js";
 import type { RunConfig } from "../../lib/run/config.js";

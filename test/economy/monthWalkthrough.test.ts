@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { economyDifferences } from "../../lib/economy/economyDifferences.js";
-import { bracketOf, taylorTerms } from "../../lib/economy/equationTerms.js";
-import { MonthWalkthrough } from "../../lib/economy/monthWalkthrough.js";
+import { economyDifferences } from "../../lib/economy/teach/economyDifferences.js";
+import { bracketOf, taylorTerms } from "../../lib/economy/teach/equationTerms.js";
+import { MonthWalkthrough } from "../../lib/economy/teach/monthWalkthrough.js";
 import { DEFAULT_PARAMETERS } from "../../lib/economy/parameters.js";
 import { taxSchedule } from "../../lib/calibration/tax.js";
 import { createSimulation } from "../../lib/run/createSimulation.js";
@@ -60,9 +60,9 @@ test("the trace's tables add up: labor, tax, goods market, imbalance, wages, pri
 
 test("stages must run in the paper's order", async () => {
   const { walk } = await twins({ policy: "composite", households: 4, months: 12, seed: 1 });
-  assert.throws(() => walk.labor(), /out of order; next is "decide"/);
+  await assert.rejects(() => walk.labor(), /out of order; next is "decide"/);
   await walk.decide();
-  assert.throws(() => walk.tax(), /out of order; next is "labor"/);
+  await assert.rejects(() => walk.tax(), /out of order; next is "labor"/);
   await assert.rejects(() => walk.month(), /half done/);
 });
 
@@ -89,4 +89,39 @@ test("bracketOf and taylorTerms by hand", () => {
   const terms = taylorTerms(DEFAULT_PARAMETERS, 0.04, 0.06);
   near(terms[6].value as number, 0.01 + 0.02 + 0.5 * 0.02 + 0.5 * -0.02, 1e-15);
   assert.equal(taylorTerms(DEFAULT_PARAMETERS, -0.2, 0.3)[7].value, 0);
+});
+
+test("the walkthrough runs the simulation's own stages: a bank and scenario month shows their stages, bit for bit", async () => {
+  const options = {
+    policy: "composite", households: 8, months: 24, seed: 4, bank: "on", startYear: 2019,
+    scenario: "data/scenarios/2020-pandemic.json",
+  } as const;
+  const { walk, engine } = await twins(options);
+  assert.deepEqual(
+    walk.simulation.stages.map((s) => s.name),
+    ["newYear", "levelShocks", "decide", "labor", "tax", "basicIncome", "credit", "consume", "deposits", "imbalance", "wages", "price", "centralBank", "offers"],
+  );
+  for (let m = 1; m <= options.months; m++) {
+    const t = await walk.month();
+    await engine.step();
+    assert.deepEqual(unequal(economyDifferences(walk, engine)), [], `month ${m}`);
+    assert.deepEqual(t.stages.map((s) => s.name), walk.simulation.stages.map((s) => s.name));
+    assert.deepEqual(Object.keys(t.other).sort(), ["basicIncome", "credit", "deposits", "levelShocks", "newYear"]);
+    if (t.year === 2020 && t.monthOfYear === 4) {
+      // April 2020: the $1,200 stimulus is paid to every household after the tax (model.md §8).
+      for (const r of t.other.basicIncome.rows) near((r["s after"] as number) - (r["s before"] as number), 1200, 1e-9);
+    }
+    assert.deepEqual(t.centralBank.interest, [], "with the bank on, deposits earn interest monthly: no December interest");
+  }
+});
+
+test("the paper's month has the paper's nine steps (and the ageing of model.md §2)", async () => {
+  const { walk } = await twins({ policy: "len", households: 4, months: 12, seed: 1 });
+  assert.deepEqual(
+    walk.simulation.stages.map((s) => `${s.name} (${s.equation})`),
+    [
+      "newYear (model.md §2 (ages))", "decide (model.md §3 step 1)", "labor (eq. 5)", "tax (eq. 1)", "consume (eqs. 6, 10, 11)",
+      "imbalance (eq. 7)", "wages (eq. 8)", "price (eq. 9)", "interest (eq. 12)", "centralBank (eq. 13)", "offers (model.md §2 (job offers))",
+    ],
+  );
 });

@@ -15,6 +15,7 @@ import { runSweep } from "../../lib/experiment/sweep.js";
 import { createSimulation } from "../../lib/run/createSimulation.js";
 import { meanUtility } from "../../lib/training/evaluate.js";
 import { parseCsv } from "../../lib/run/csv.js";
+import { loadSweepFrames } from "../../lib/notebook/sweepFrames.js";
 import { near } from "../support/approx.js";
 
 const EXPERIMENT = { name: "effects", base: { policy: "composite", households: 30, months: 36 }, arms: [{ name: "equal" }, { name: "welfare", redistribution: "welfare-optimal" }], seeds: [1, 2, 3], reference: "equal" };
@@ -65,4 +66,13 @@ test("effects are the paired differences from the reference cell, seed by seed",
   near(unemployment.mean, mean(differences), 1e-15);
   assert.ok(unemployment.tCi![0] <= unemployment.mean! && unemployment.mean! <= unemployment.tCi![1]);
   assert.deepEqual(effects.map((e) => e.statistic), ["unemployment", "inflation_mean", "inflation_volatility", "gini_income", "real_gdp_growth", "utility"]);
+});
+
+test("loadSweepFrames: the collected tables as DataFrames; a sweep not collected yet is named", () => {
+  const frames = loadSweepFrames(out);
+  assert.deepEqual(frames.runs.shape[0], 6);
+  assert.equal(frames.annual.shape[0], 6 * 3);
+  assert.deepEqual(frames.annual.columns.slice(0, 4), ["cell", "arm", "seed", "year"]);
+  assert.equal(frames.monthly.shape[0], 6 * 36);
+  assert.throws(() => loadSweepFrames(tmp), /annual\.csv is missing|runs\.csv is missing/);
 });

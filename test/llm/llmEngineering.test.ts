@@ -100,9 +100,12 @@ test("429 with Retry-After is honoured and 5xx retried; the run completes withou
   assert.ok(seen[1] - seen[0] >= 1000, `waited ${seen[1] - seen[0]} ms after Retry-After: 1`);
   const accounting = manifestOf(out).households_model.accounting;
   assert.equal(accounting.total.fallbacks, 0);
-  assert.equal(accounting.by_type.decision.failures, 1); // the first attempt (429)
-  assert.equal(accounting.by_type.retry.failures, 2); // two 503s on its retries
-  assert.equal(accounting.by_type.retry.calls, 1); // the retry that succeeded
+  // A call waiting out its backoff holds no slot, so the 503s may hit its retry or other calls' first attempts.
+  assert.equal(accounting.total.failures, 3);
+  assert.equal(accounting.by_type.decision.failures + accounting.by_type.retry.failures, 3);
+  assert.ok(accounting.by_type.decision.failures >= 1, "the first attempt met the 429");
+  assert.ok(accounting.by_type.retry.calls >= 1 && accounting.by_type.retry.calls <= 3);
+  assert.equal(accounting.total.calls, 6 * 12 + 6 * 3, "every decision and reflection answered once, none lost");
 });
 
 test("concurrency never exceeds --concurrency and does reach it", async () => {

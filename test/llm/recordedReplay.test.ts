@@ -11,7 +11,7 @@ test("the committed recording in data/recorded replays byte for byte with zero c
     const r = await runCli([
       "run", "--policy", "llm", "--backend", "llama", "--model-path", "/nonexistent/tiny.gguf", "--households", "4",
       "--months", "12", "--seed", "1", "--perception", "off", "--reflection-max-tokens", "24",
-      "--cache", "data/recorded/tiny-llama-cache", "--cache-mode", "replay", "--out", out, "--force", "--quiet",
+      "--recording", "data/recorded/tiny-llama.recording.jsonl.gz", "--cache-mode", "replay", "--out", out, "--force", "--quiet",
     ]);
     assert.equal(r.code, 0, r.stderr);
     for (const f of ["monthly.csv", "annual.csv", "summary.json", "decisions.csv", "transcripts.jsonl"]) {

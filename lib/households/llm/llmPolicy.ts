@@ -2,7 +2,9 @@ import type { Identities } from "../../economy/initialize.js";
 import type { Decisions, HouseholdPolicy, MonthContext } from "../../economy/policy.js";
 import type { Accounting } from "../../llm/accounting.js";
 import { CacheDamaged, CacheMiss } from "../../llm/cache.js";
-import { EndpointDown, type LlmClient } from "../../llm/client.js";
+import type { LlmClient } from "../../llm/client.js";
+import { EndpointDown } from "../../llm/endpointPool.js";
+import { endpointsLine } from "../../llm/endpointsLine.js";
 import { DialogueMemory, type MemorySnapshot } from "./memory.js";
 import { parseDecision } from "./parseDecision.js";
 import {
@@ -186,19 +188,26 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
       lastWage = Float64Array.from(s.lastWage);
       lastPrice = s.lastPrice;
     },
-    status: () => client.accounting.statusLine(),
+    status: () => [client.accounting.statusLine(), endpointsLine(client.endpoints.status(), client.accounting.byEndpoint)].filter((s) => s !== "").join("  "),
     spentUsd: () => client.accounting.costUsd(),
     describe: () => ({
-      backend: client.backend.kind,
-      model: client.backend.model,
-      backend_settings: client.backend.settings,
+      backend: client.kind,
+      model: client.model,
+      backend_settings: client.backends.length === 1 ? client.backends[0].settings : client.backends.map((b) => b.settings),
       memory: options.memory,
       reflection: options.reflection,
       perception: options.perception,
       temperature: options.temperature,
       max_concurrency_reached: client.maxActive,
+      endpoints: client.endpoints.status().map((e) => ({
+        url: e.label, model: e.model, concurrency: e.concurrency, limit_reached: e.limitReached, limit_final: e.limit,
+        max_in_flight: e.maxInFlight, taken_out: e.takenOut,
+      })),
       accounting: client.accounting.toJSON(),
     }),
-    close: () => client.backend.close?.() ?? Promise.resolve(),
+    close: async () => {
+      client.endpoints.close();
+      await Promise.all(client.backends.map((b) => b.close?.()));
+    },
   };
 }

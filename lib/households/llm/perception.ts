@@ -3,7 +3,7 @@
  * policy builds every prompt with this, and a notebook can call it on any simulation to see what a household is
  * told. `decisionPrompt` (prompts.ts) then turns the facts into words.
  */
-import { jobTitles } from "../../calibration/jobs.js";
+import { jobTitle } from "../../calibration/jobs.js";
 import { availableCredit } from "../../economy/bank.js";
 import type { Identities } from "../../economy/initialize.js";
 import type { MonthContext } from "../../economy/policy.js";
@@ -21,7 +21,6 @@ export interface PerceptionInput {
   bank: boolean;
 }
 
-let titles: string[] | undefined;
 
 /**
  * The facts of household `i`'s prompt for the month `context` is about.
@@ -30,7 +29,6 @@ let titles: string[] | undefined;
  * decisionPrompt(facts, { perception: true });
  */
 export function perceptionFacts(ctx: MonthContext, i: number, input: PerceptionInput): PerceptionFacts {
-  titles ??= jobTitles().flat();
   const s = ctx.economy;
   const first = ctx.month === 1;
   return {
@@ -40,8 +38,8 @@ export function perceptionFacts(ctx: MonthContext, i: number, input: PerceptionI
     date: monthDate(ctx, ctx.month),
     firstMonth: first,
     employedLastMonth: !first && s.worked[i] === 1,
-    job: s.job[i] >= 0 ? titles[s.job[i]] : null,
-    offer: titles[s.offer[i]],
+    job: s.job[i] >= 0 ? jobTitle(s.job[i]) : null,
+    offer: jobTitle(s.offer[i]),
     expectedIncome: input.hoursPerMonth * s.wage[i],
     incomeTrend: s.wage[i] >= input.lastWage[i] ? "up" : "down",
     lastConsumption: s.spend[i],

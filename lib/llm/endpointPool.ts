@@ -1,0 +1,286 @@
+import { AdaptiveLimit, type ConcurrencySetting } from "./adaptiveLimit.js";
+import type { CallLimiter } from "./callLimits.js";
+import type { ChatBackend, ChatRequest, ChatResponse, LlmCallError } from "./types.js";
+
+/** Every endpoint has been out of service for the give-up time: the run stops (and can be resumed). */
+export class EndpointDown extends Error {
+  constructor(readonly seconds: number, cause: string) {
+    super(`the model endpoint has been unreachable for ${seconds.toFixed(0)} s (${cause}); the run stops here and can be resumed with --resume`);
+    this.name = "EndpointDown";
+  }
+}
+
+/** One server of the pool. */
+export interface EndpointOptions {
+  /** Unique name in accounting and the manifest: the base URL. */
+  label: string;
+  backend: ChatBackend;
+  concurrency: ConcurrencySetting;
+  /** Slots shared with other processes' runs (a sweep, lib/experiment/permits.ts), taken after the pool's own. */
+  shared?: CallLimiter | null;
+}
+
+export interface EndpointPoolOptions {
+  /** Stop when every endpoint has been out of service for this long. */
+  giveUpAfterMs: number;
+  /** First probe of an endpoint taken out after this long; each failed probe doubles the wait, up to probeMaxMs. */
+  probeBaseMs: number;
+  probeMaxMs: number;
+  /** Longest pause a 429's Retry-After may impose on an endpoint. */
+  maxPauseMs: number;
+  now?: () => number;
+}
+
+/** Distinct calls failing in a row (5xx, timeouts, dropped connections) that take an endpoint out. */
+export const FAILING_CALLS_TO_TAKE_OUT = 3;
+
+/** What the pool knows about one endpoint (for the manifest and the progress bar). */
+export interface EndpointStatus {
+  label: string;
+  model: string;
+  concurrency: string;
+  /** The limit now, and the highest it reached (adaptive: what the endpoint turned out to take). */
+  limit: number;
+  limitReached: number;
+  inFlight: number;
+  maxInFlight: number;
+  up: boolean;
+  /** Times it was taken out of service. */
+  takenOut: number;
+}
+
+class Endpoint {
+  readonly limit: AdaptiveLimit;
+  inFlight = 0;
+  maxInFlight = 0;
+  up = true;
+  probing = false;
+  downSince = 0;
+  probeAt = 0;
+  probes = 0;
+  takenOut = 0;
+  pausedUntil = 0;
+  lastError = "";
+  /** Ids of the distinct calls that failed since the last success. */
+  readonly failing = new Set<number>();
+
+  constructor(readonly options: EndpointOptions) {
+    this.limit = new AdaptiveLimit(options.concurrency);
+  }
+
+  /** Share of its limit in use; +∞ when it takes nothing now. A down endpoint due for a probe takes one call. */
+  load(now: number): number {
+    if (!this.up) return now >= this.probeAt && !this.probing ? 0 : Infinity;
+    if (now < this.pausedUntil || this.inFlight >= this.limit.limit) return Infinity;
+    return this.inFlight / this.limit.limit;
+  }
+}
+
+/** A slot on one endpoint, held for one attempt; report how it went exactly once. */
+export interface Lease {
+  readonly backend: ChatBackend;
+  /** One attempt on this endpoint's backend (through the shared slots, if any). */
+  complete(request: ChatRequest): Promise<ChatResponse>;
+  /** The endpoint's label (for accounting). */
+  readonly label: string;
+  succeeded(): void;
+  failed(error: LlmCallError): void;
+  /** Not the endpoint's doing (a bug, an abort): frees the slot and says nothing about its health. */
+  released(): void;
+}
+
+/**
+ * The endpoints of a run behind one queue. Each attempt goes to the endpoint with the fewest calls in flight
+ * relative to its limit (ties: the first listed); callers beyond every limit wait in FIFO order. An endpoint that
+ * refuses a connection, or on which {@link FAILING_CALLS_TO_TAKE_OUT} distinct calls in a row failed with a 5xx, a
+ * timeout or a dropped connection, is taken out: it gets no calls until its probe is due (backing off), when exactly
+ * one call is sent to it; an answer puts it back. A 429 with Retry-After pauses that endpoint for the wait. When every
+ * endpoint has been out for `giveUpAfterMs`, every waiting and future call fails with {@link EndpointDown}.
+ *
+ * The queue is the only shared state, so a pool can be shared by several runs in one process.
+ *
+ * @example
+ * const pool = new EndpointPool([{ label: url, backend, concurrency: { adaptive: true, max: 64 } }], options);
+ * const lease = await pool.acquire(callId);
+ * try { const answer = await lease.backend.complete(request); lease.succeeded(); } catch (e) { lease.failed(e); }
+ */
+export class EndpointPool {
+  private readonly endpoints: Endpoint[];
+  private readonly waiting: { callId: number; resolve: (lease: Lease) => void; reject: (error: Error) => void }[] = [];
+  private readonly now: () => number;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private dead: EndpointDown | null = null;
+  private inFlight = 0;
+  private highest = 0;
+
+  constructor(
+    endpoints: readonly EndpointOptions[],
+    private readonly options: EndpointPoolOptions,
+  ) {
+    if (endpoints.length === 0) throw new RangeError("an endpoint pool needs at least one endpoint");
+    this.endpoints = endpoints.map((e) => new Endpoint(e));
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The backends, in the order given. */
+  get backends(): ChatBackend[] {
+    return this.endpoints.map((e) => e.options.backend);
+  }
+
+  /** Most calls in flight at once, over all endpoints. */
+  get maxActive(): number {
+    return this.highest;
+  }
+
+  /** A slot for one attempt of call `callId` (distinct calls are what take an endpoint out). */
+  acquire(callId: number): Promise<Lease> {
+    if (this.dead) return Promise.reject(this.dead);
+    return new Promise<Lease>((resolve, reject) => {
+      this.waiting.push({ callId, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  status(): EndpointStatus[] {
+    return this.endpoints.map((e) => ({
+      label: e.options.label,
+      model: e.options.backend.model,
+      concurrency: e.options.concurrency.adaptive ? `auto:${e.options.concurrency.max}` : String(e.options.concurrency.max),
+      limit: e.limit.limit,
+      limitReached: e.limit.reached,
+      inFlight: e.inFlight,
+      maxInFlight: e.maxInFlight,
+      up: e.up,
+      takenOut: e.takenOut,
+    }));
+  }
+
+  /** Stop the probe timer (end of run). */
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private pick(now: number): Endpoint | null {
+    let best: Endpoint | null = null;
+    let bestLoad = Infinity;
+    for (const e of this.endpoints) {
+      const load = e.load(now);
+      if (load < bestLoad) {
+        best = e;
+        bestLoad = load;
+      }
+    }
+    return best;
+  }
+
+  /** Hand free slots to waiting calls in order; otherwise wake up when a pause ends or a probe is due. */
+  private dispatch(): void {
+    const now = this.now();
+    this.giveUpIfAllDown(now);
+    while (this.waiting.length > 0) {
+      const endpoint = this.pick(now);
+      if (!endpoint) break;
+      const waiter = this.waiting.shift()!;
+      waiter.resolve(this.lease(endpoint, waiter.callId));
+    }
+    this.schedule(now);
+  }
+
+  private lease(endpoint: Endpoint, callId: number): Lease {
+    const probe = !endpoint.up;
+    if (probe) endpoint.probing = true;
+    endpoint.inFlight++;
+    endpoint.maxInFlight = Math.max(endpoint.maxInFlight, endpoint.inFlight);
+    this.inFlight++;
+    this.highest = Math.max(this.highest, this.inFlight);
+    const epoch = endpoint.limit.epoch;
+    const inFlight = endpoint.inFlight;
+    let open = true;
+    const close = () => {
+      if (!open) throw new Error("a lease was reported twice");
+      open = false;
+      endpoint.inFlight--;
+      this.inFlight--;
+      if (probe) endpoint.probing = false;
+    };
+    const { backend, shared } = endpoint.options;
+    return {
+      backend,
+      label: endpoint.options.label,
+      complete: (request) => (shared ? shared.run(() => backend.complete(request)) : backend.complete(request)),
+      succeeded: () => {
+        const saturated = endpoint.inFlight >= endpoint.limit.limit;
+        close();
+        endpoint.limit.onSuccess(saturated);
+        endpoint.failing.clear();
+        endpoint.up = true;
+        this.dispatch();
+      },
+      failed: (error) => {
+        close();
+        this.judge(endpoint, error, { callId, epoch, inFlight, probe });
+        this.dispatch();
+      },
+      released: () => {
+        close();
+        this.dispatch();
+      },
+    };
+  }
+
+  /** What a failed attempt says about its endpoint. */
+  private judge(endpoint: Endpoint, error: LlmCallError, call: { callId: number; epoch: number; inFlight: number; probe: boolean }): void {
+    const { callId, probe } = call;
+    const now = this.now();
+    endpoint.lastError = error.message;
+    if (error.kind === "rate-limit" || error.kind === "timeout") endpoint.limit.onCongestion(call.epoch, call.inFlight);
+    if (error.kind === "rate-limit" && error.retryAfterMs !== undefined) {
+      endpoint.pausedUntil = Math.max(endpoint.pausedUntil, now + Math.min(error.retryAfterMs, this.options.maxPauseMs));
+    }
+    if (probe) {
+      // A failed probe: wait longer before the next.
+      endpoint.probes++;
+      endpoint.probeAt = now + Math.min(this.options.probeMaxMs, this.options.probeBaseMs * 2 ** endpoint.probes);
+      return;
+    }
+    if (!endpoint.up) return; // a call sent before it was taken out
+    const unhealthy = error.kind === "server" || error.kind === "timeout" || error.kind === "connection";
+    if (unhealthy) endpoint.failing.add(callId);
+    if (error.kind === "refused" || endpoint.failing.size >= FAILING_CALLS_TO_TAKE_OUT) {
+      endpoint.up = false;
+      endpoint.takenOut++;
+      endpoint.downSince = now;
+      endpoint.probes = 0;
+      endpoint.probeAt = now + this.options.probeBaseMs;
+      endpoint.failing.clear();
+    }
+  }
+
+  private giveUpIfAllDown(now: number): void {
+    if (this.dead || this.endpoints.some((e) => e.up)) return;
+    const since = Math.max(...this.endpoints.map((e) => e.downSince));
+    if (now - since < this.options.giveUpAfterMs) return;
+    const last = this.endpoints.reduce((a, b) => (b.downSince >= a.downSince ? b : a));
+    this.dead = new EndpointDown((now - Math.min(...this.endpoints.map((e) => e.downSince))) / 1000, last.lastError);
+    for (const waiter of this.waiting.splice(0)) waiter.reject(this.dead);
+  }
+
+  /** The next moment something may change for a waiting call: a pause ends, a probe is due, or the give-up time. */
+  private schedule(now: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.waiting.length === 0 || this.dead) return;
+    let next = Infinity;
+    for (const e of this.endpoints) {
+      if (!e.up && !e.probing) next = Math.min(next, e.probeAt);
+      else if (e.up && e.pausedUntil > now && e.inFlight < e.limit.limit) next = Math.min(next, e.pausedUntil);
+    }
+    if (this.endpoints.every((e) => !e.up)) next = Math.min(next, Math.max(...this.endpoints.map((e) => e.downSince)) + this.options.giveUpAfterMs);
+    if (next === Infinity) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.dispatch();
+    }, Math.max(0, next - now));
+  }
+}
