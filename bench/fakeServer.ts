@@ -1,17 +1,19 @@
 /**
  * The endpoint of the LLM plumbing benchmark (bench/llm.bench.ts), run as its own process so that its CPU is
  * not counted as ours: the test suite's fake OpenAI server on 127.0.0.1, answering every chat completion after
- * a fixed delay — a valid decision, or a short text for reflection prompts — and appending every request body
- * (one JSON per line) to the log file named on the command line. Prints its base URL as one line on stdout;
+ * a delay — fixed, or seeded lognormal draws (bench/latency.ts) — with a valid decision, or a short text for
+ * reflection prompts, and appending every request's messages and drawn delay (one JSON per line, in arrival order)
+ * to the log file named on the command line. Prints its base URL as one line on stdout;
  * answers each line read on stdin with a line `cpu MICROSECONDS` (its own CPU time so far, so that a benchmark
  * can tell whether the endpoint was the bottleneck); exits when stdin closes (its parent ended it or died), and
  * in any case after a hard time limit.
  *
- * Run: `node --import tsx bench/fakeServer.ts LOG_FILE [DELAY_MS]`
+ * Run: `node --import tsx bench/fakeServer.ts LOG_FILE [DELAY_MS | lognormal:MEDIAN:P95:SEED]`
  */
 import * as fs from "node:fs";
 import { createInterface } from "node:readline";
 import { startFakeOpenAI } from "../test/support/fakeOpenAI.js";
+import { latencySource } from "./latency.js";
 
 const DECISION = JSON.stringify({ work: 0.5, consumption: 0.3 });
 const REFLECTION = "Prices rose a little and jobs held steady; I will keep working and save a bit more.";
@@ -20,17 +22,24 @@ const HARD_LIMIT_MS = 10 * 60 * 1000;
 
 async function main(): Promise<void> {
   const log = process.argv[2];
-  const delayMs = Number(process.argv[3] ?? 50);
-  if (!log || !Number.isFinite(delayMs) || delayMs < 0) {
-    console.error("usage: fakeServer.ts LOG_FILE [DELAY_MS]");
+  let delay: () => number;
+  try {
+    delay = latencySource(process.argv[3] ?? "50");
+  } catch (error) {
+    console.error(`usage: fakeServer.ts LOG_FILE [DELAY_MS | lognormal:MEDIAN:P95:SEED]: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  if (!log) {
+    console.error("usage: fakeServer.ts LOG_FILE [DELAY_MS | lognormal:MEDIAN:P95:SEED]");
     process.exit(2);
   }
   fs.writeFileSync(log, "");
   const fd = fs.openSync(log, "a");
   const server = await startFakeOpenAI((body) => {
-    // Synchronous, so the log is complete and in arrival order whenever the process exits.
-    fs.writeSync(fd, JSON.stringify(body) + "\n");
     const messages = (body as { messages?: { content?: unknown }[] } | null)?.messages ?? [];
+    const delayMs = delay();
+    // Synchronous, so the log is complete and in arrival order whenever the process exits.
+    fs.writeSync(fd, JSON.stringify({ delayMs, messages }) + "\n");
     const last = messages[messages.length - 1]?.content;
     const reflection = typeof last === "string" && last.startsWith("Given the previous quarter");
     return { content: reflection ? REFLECTION : DECISION, delayMs };

@@ -1,10 +1,14 @@
 /**
- * Overhead of the LLM plumbing (prompts, memory, cache key, limiter, retry, OpenAI SDK, HTTP) against a loopback
- * endpoint that answers every request after a fixed 50 ms: for N = 100 and 1,000 households and concurrency
- * C = 8, 32, 128, the wall time of one month (month 2; month 1 warms up and fills the one-month memory) against
- * the ideal ceil(N/C) × 50 ms, our CPU time per call (the endpoint is another process, so its CPU is not ours),
- * and, from the endpoint's request log, the input size of a decision call and the share of it that repeats a
- * prefix sent before (what a provider's prompt cache could serve). 127.0.0.1 only; stops by itself.
+ * The LLM plumbing (prompts, memory, cache key, endpoint pool, retry, OpenAI SDK, HTTP) against a loopback endpoint
+ * in its own process. Two measurements:
+ * - *overhead*: the endpoint answers every request after a fixed 50 ms; for N = 100 and 1,000 households and
+ *   concurrency C = 8, 32, 128, the wall time of one month (month 2; month 1 warms up and fills the one-month
+ *   memory) against the ideal ceil(N/C) × 50 ms, and our CPU time per call (the endpoint's CPU is not ours). At
+ *   50 ms our own CPU per wave of C calls is a large share of the wave, so these rows measure our overhead.
+ * - *realistic latency*: the endpoint's latency is lognormal (median 800 ms, p95 3 s, seeded); N = 1,000 and
+ *   C = 128, the month against the ideal schedule of the same draws on C slots (bench/latency.ts).
+ * From the endpoint's request log also the input size of a decision call and the share of it that repeats a prefix
+ * sent before (what a provider's prompt cache could serve). 127.0.0.1 only; stops by itself.
  * Run: `npm run bench:llm`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -13,12 +17,15 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
 import { createSimulation } from "../lib/run/createSimulation.js";
+import { idealSchedule } from "./latency.js";
 
 const DELAY_MS = 50;
+/** Median 800 ms, p95 3 s, seed 1. */
+const LOGNORMAL = "lognormal:800:3000:1";
 const SIZES = [100, 1000];
 const CONCURRENCIES = [8, 32, 128];
 /** The whole benchmark is cut off after this long, whatever happens. */
-const TIME_LIMIT_MS = 4 * 60 * 1000;
+const TIME_LIMIT_MS = 6 * 60 * 1000;
 
 interface Message {
   role: string;
@@ -34,9 +41,9 @@ interface Endpoint {
 }
 
 /** The fake endpoint as a child process (its own CPU); resolves once it prints its URL. */
-async function startEndpoint(log: string): Promise<Endpoint> {
+async function startEndpoint(log: string, latency: string): Promise<Endpoint> {
   const script = path.join(__dirname, "fakeServer.ts");
-  const child = spawn(process.execPath, ["--import", "tsx", script, log, String(DELAY_MS)], {
+  const child = spawn(process.execPath, ["--import", "tsx", script, log, latency], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const buffered: string[] = [];
@@ -76,12 +83,12 @@ async function stopEndpoint(endpoint: Endpoint): Promise<void> {
   });
 }
 
-function readLog(file: string): Message[][] {
+function readLog(file: string): { delayMs: number; messages: Message[] }[] {
   return fs
     .readFileSync(file, "utf8")
     .split("\n")
     .filter((line) => line !== "")
-    .map((line) => (JSON.parse(line) as { messages: Message[] }).messages);
+    .map((line) => JSON.parse(line) as { delayMs: number; messages: Message[] });
 }
 
 /** A request's messages as one string, role and content in order: request A's is a prefix of B's when B extends A's dialogue. */
@@ -118,6 +125,7 @@ function cacheableShares(requests: string[]): number[] {
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 interface Result {
+  latency: string;
   households: number;
   concurrency: number;
   memory: number;
@@ -139,8 +147,8 @@ interface Result {
   cacheableMonth1: number;
 }
 
-async function measure(households: number, concurrency: number, memory: number, dir: string): Promise<Result> {
-  const endpoint = await startEndpoint(path.join(dir, `requests-${households}-${concurrency}-${memory}.jsonl`));
+async function measure(households: number, concurrency: number, memory: number, dir: string, latency = String(DELAY_MS)): Promise<Result> {
+  const endpoint = await startEndpoint(path.join(dir, `requests-${households}-${concurrency}-${memory}-${latency.replace(/:/g, "_")}.jsonl`), latency);
   try {
     const { simulation } = await createSimulation({
       policy: "llm",
@@ -184,18 +192,21 @@ async function measure(households: number, concurrency: number, memory: number, 
     await stopEndpoint(endpoint);
 
     const calls = after.calls - before.calls;
-    const log = readLog(endpoint.log);
-    if (log.length !== 2 * households) throw new Error(`expected ${2 * households} requests in the log, found ${log.length}`);
+    const entries = readLog(endpoint.log);
+    if (entries.length !== 2 * households) throw new Error(`expected ${2 * households} requests in the log, found ${entries.length}`);
+    const log = entries.map((e) => e.messages);
     const shares = cacheableShares(log.map(serialize));
     const month2 = log.slice(households);
     const chars = (ms: Message[]) => ms.reduce((a, m) => a + m.content.length, 0);
     return {
+      latency,
       households,
       concurrency,
       memory,
       monthMs,
       decideMs,
-      idealMs: Math.ceil(households / concurrency) * DELAY_MS,
+      // Month 2's draws in arrival order on C slots; for a fixed delay that is ceil(N/C) × delay.
+      idealMs: idealSchedule(entries.slice(households).map((e) => e.delayMs), concurrency),
       calls,
       meanLatencyMs: (after.latencyMs - before.latencyMs) / Math.max(1, calls),
       cpuMsPerCall: (used.user + used.system) / 1000 / Math.max(1, calls),
@@ -228,13 +239,14 @@ async function main(): Promise<void> {
     const results: Result[] = [];
     for (const n of SIZES) for (const c of CONCURRENCIES) results.push(await measure(n, c, 1, dir));
     const noMemory = await measure(100, 128, 0, dir); // L = 0, for the prefix comparison only
+    const realistic = await measure(1000, 128, 1, dir, LOGNORMAL);
 
-    console.log(`\nLLM plumbing against a loopback endpoint answering after ${DELAY_MS} ms (month 2 of 12; memory L=1, reflection off, cache off)\n`);
-    console.log("| N | C | ms/month | decide ms | ideal ms | efficiency | mean call latency ms | calls | our CPU ms/call | endpoint CPU ms/call | max in flight | fallbacks |");
-    console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for (const r of results) {
+    console.log(`\nLLM plumbing (month 2 of 12; memory L=1, reflection off, cache off). Rows "${DELAY_MS}": a loopback endpoint answering after ${DELAY_MS} ms (measures our overhead); row "${LOGNORMAL}": lognormal latency, median 800 ms, p95 3 s, seed 1 (measures scheduling efficiency)\n`);
+    console.log("| latency ms | N | C | ms/month | decide ms | ideal ms | efficiency | mean call latency ms | calls | our CPU ms/call | endpoint CPU ms/call | max in flight | fallbacks |");
+    console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (const r of [...results, realistic]) {
       console.log(
-        `| ${r.households} | ${r.concurrency} | ${r.monthMs.toFixed(0)} | ${r.decideMs.toFixed(0)} | ${r.idealMs} | ${pct(r.idealMs / r.monthMs)} | ` +
+        `| ${r.latency} | ${r.households} | ${r.concurrency} | ${r.monthMs.toFixed(0)} | ${r.decideMs.toFixed(0)} | ${r.idealMs.toFixed(0)} | ${pct(r.idealMs / r.monthMs)} | ` +
           `${r.meanLatencyMs.toFixed(1)} | ${r.calls} | ${r.cpuMsPerCall.toFixed(3)} | ${r.endpointCpuMsPerCall.toFixed(3)} | ${r.maxActive} | ${r.fallbacks} |`,
       );
     }
@@ -252,7 +264,7 @@ async function main(): Promise<void> {
     console.log(
       "\ncacheable share: mean over the month's requests of (longest prefix shared with any earlier request) / length, " +
         "on role + content serialized in order. Efficiency = ideal / ms per month; CPU = process.cpuUsage() over month 2 " +
-        "(economy step included, endpoint excluded) / calls; endpoint CPU = the fake server's own over the same month " +
+        "(economy step included, endpoint excluded) / calls; ideal = the month's latency draws in arrival order on C slots (list scheduling); endpoint CPU = the fake server's own over the same month " +
         `(it also logs every request body; the two processes share ${os.cpus().length} CPU cores).`,
     );
   } finally {

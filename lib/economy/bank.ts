@@ -41,7 +41,11 @@ export const DEFAULT_BANK: Readonly<BankParameters> = Object.freeze({
   creditFreeze: 24,
 });
 
-/** The bank's terms out of a larger configuration. */
+/**
+ * The bank's terms out of a larger configuration.
+ * @example
+ * bankParameters(resolveConfig({ bank: "on" })); // { loanSpread: 0.02, creditMultiple: 3, loanTerm: 12, defaultAfter: 3, creditFreeze: 24 }
+ */
 export function bankParameters(p: BankParameters): BankParameters {
   const { loanSpread, creditMultiple, loanTerm, defaultAfter, creditFreeze } = p;
   return { loanSpread, creditMultiple, loanTerm, defaultAfter, creditFreeze };
@@ -78,6 +82,11 @@ export const BANK_ARRAYS = ["deposit", "debt", "instalment", "missed", "frozenUn
 
 const noFlows = (): BankFlows => ({ newLending: 0, repayments: 0, loanInterest: 0, depositInterest: 0, writeOffs: 0, defaults: 0, missed: 0 });
 
+/**
+ * Zeroed bank accounts and balance sheet for `n` households.
+ * @example
+ * const bank = allocateBank(100); // no deposits, no debt, zero reserves and equity
+ */
 export function allocateBank(n: number): BankState {
   return {
     deposit: new Float64Array(n),
@@ -103,7 +112,11 @@ export function annuity(debt: number, i: number, term: number): number {
   return i === 0 ? debt / term : (debt * i) / (1 - Math.pow(1 + i, -term));
 }
 
-/** Money a household may still draw this month (0 while in arrears or frozen). */
+/**
+ * Money a household may still draw this month (0 while in arrears or frozen).
+ * @example
+ * availableCredit(bank, state, 0, 1, DEFAULT_BANK, 168); // 3 · 168 · $10 = $5,040 for a household at $10 an hour without debt
+ */
 export function availableCredit(bank: BankState, state: Readonly<EconomyState>, i: number, month: number, p: BankParameters, hours: number): number {
   if (bank.missed[i] > 0 || month < bank.frozenUntil[i]) return 0;
   return Math.max(0, p.creditMultiple * hours * state.wage[i] - bank.debt[i]);
@@ -112,6 +125,8 @@ export function availableCredit(bank: BankState, state: Readonly<EconomyState>, 
 /**
  * The month's bank step, after income, tax and transfers and before purchases: interest on deposits and debt,
  * instalments (or arrears and defaults), then new loans at the households' `borrow` shares.
+ * @example
+ * const flows = operateBank(bank, state, decisions.borrow, month, DEFAULT_BANK, 168); // flows.newLending, flows.defaults, …
  */
 export function operateBank(
   bank: BankState,
@@ -173,7 +188,11 @@ export function operateBank(
   return flows;
 }
 
-/** After purchases: each household keeps the share `saving` of its money on deposit (the rest is cash). */
+/**
+ * After purchases: each household keeps the share `saving` of its money on deposit (the rest is cash).
+ * @example
+ * placeDeposits(bank, state, decisions.saving); // deposit_i = saving_i · max(0, s_i)
+ */
 export function placeDeposits(bank: BankState, state: Readonly<EconomyState>, saving: Float64Array): void {
   const { deposit } = bank;
   let change = 0;
@@ -191,7 +210,11 @@ const total = (a: Float64Array) => {
   return s;
 };
 
-/** The bank's columns of a monthly row (`BANK_MONTHLY_COLUMNS`): month-end stocks and the month's flows. */
+/**
+ * The bank's columns of a monthly row (`BANK_MONTHLY_COLUMNS`): month-end stocks and the month's flows.
+ * @example
+ * bankMonthly(bank).household_debt; // Σ debt_i at the end of the month
+ */
 export function bankMonthly(bank: BankState): Required<Pick<MonthlyRow, (typeof BANK_MONTHLY_COLUMNS)[number]>> {
   const f = bank.flows;
   return {
@@ -209,7 +232,11 @@ export function bankMonthly(bank: BankState): Required<Pick<MonthlyRow, (typeof 
   };
 }
 
-/** The bank's columns of an annual row (`BANK_ANNUAL_COLUMNS`) from the year's monthly rows. */
+/**
+ * The bank's columns of an annual row (`BANK_ANNUAL_COLUMNS`) from the year's monthly rows.
+ * @example
+ * bankYear(monthly.slice(-12), yearIncome).default_rate; // write-offs ÷ mean month-end debt, or null without debt
+ */
 export function bankYear(months: readonly MonthlyRow[], yearIncome: number): Required<Pick<AnnualRow, (typeof BANK_ANNUAL_COLUMNS)[number]>> {
   const last = months[months.length - 1];
   const sum = (key: "new_lending" | "write_offs" | "household_debt") => months.reduce((acc, m) => acc + (m[key] ?? 0), 0);
@@ -231,7 +258,11 @@ export interface BankDecisions {
   readonly borrow: Float64Array;
 }
 
-/** Zeroed decision arrays for `n` households. */
+/**
+ * Zeroed decision arrays for `n` households.
+ * @example
+ * allocateBankDecisions(3).saving; // Float64Array [0, 0, 0]
+ */
 export function allocateBankDecisions(n: number): BankDecisions {
   return { saving: new Float64Array(n), borrow: new Float64Array(n) };
 }
@@ -267,7 +298,11 @@ export function bankStages(bank: { readonly state: BankState; readonly params: B
   ];
 }
 
-/** The bank's reporters: its columns after the paper's, in the monthly and the annual rows. */
+/**
+ * The bank's reporters: its columns after the paper's, in the monthly and the annual rows.
+ * @example
+ * orderStages(PAPER_MONTH, bankStages(bank, decisions)); // with bankReporters(bank.state) after PAPER_REPORTERS
+ */
 export function bankReporters(bank: BankState): Reporters {
   return {
     monthly: [() => bankMonthly(bank)],

@@ -19,6 +19,9 @@ export interface GoodsMarketOutcome {
  * served in a uniformly random order, each getting min(d_i, G) while goods last.
  * The serving order matters only under shortage, so the shuffle (N draws) is skipped when D ≤ G.
  * `order` is a reusable scratch buffer of length N.
+ * @example
+ * // savings 100, 200, 300 at P = 2 with 1000 goods, p^c = 0.5, 0.5, 1: no shortage
+ * consumeGoods(state, Float64Array.from([0.5, 0.5, 1]), rng, new Int32Array(3)).demand; // 225
  */
 export function consumeGoods(state: EconomyState, consumption: Float64Array, rng: Rng, order: Int32Array): GoodsMarketOutcome {
   const { n, savings, spend, rationed } = state;
@@ -66,13 +69,21 @@ export function consumeGoods(state: EconomyState, consumption: Float64Array, rng
   return { demand, available, goodsSold: available - stock, spending, rationed: rationedCount };
 }
 
-/** Goods-market imbalance φ = (D − G) / max(D, G) ∈ [−1, 1] (eq. 7); 0 when there is neither demand nor stock. */
+/**
+ * Goods-market imbalance φ = (D − G) / max(D, G) ∈ [−1, 1] (eq. 7); 0 when there is neither demand nor stock.
+ * @example
+ * marketImbalance(8400, 16800); // −0.5: half the goods offered were not asked for
+ */
 export function marketImbalance(demand: number, available: number): number {
   const scale = Math.max(demand, available);
   return scale > 0 ? (demand - available) / scale : 0;
 }
 
-/** Price adjustment (eq. 9): one draw U ~ Uniform(0, α_P·φ) (signed like φ), P ← max(floor, P·(1 + U)). */
+/**
+ * Price adjustment (eq. 9): one draw U ~ Uniform(0, α_P·φ) (signed like φ), P ← max(floor, P·(1 + U)).
+ * @example
+ * adjustPrice(state, 0.5, 0.1, 1, rng); // P rises by U · 5 %
+ */
 export function adjustPrice(state: EconomyState, imbalance: number, maxChange: number, floor: number, rng: Rng): void {
   const p = state.price * (1 + maxChange * imbalance * rng.next());
   state.price = p < floor ? floor : p;

@@ -6,6 +6,9 @@ import type { Stage } from "./stage.js";
  * Tax this month's labor income with `taxOf` (eq. 1, see progressiveTax) and hand the whole revenue back through the redistribution scheme, so
  * tax collected = transfers paid every month. `net` is a scratch buffer of length N (post-tax income).
  * Returns the revenue.
+ * @example
+ * // incomes 0, 1000, 3000 under 10 % to 1000 and 30 % above: taxes 0, 100, 700, each household gets 800/3 back
+ * taxAndRedistribute(state, progressiveTax({ cutoffs: [0, 1000], rates: [0.1, 0.3] }), redistributionScheme("equal", 1), net); // 800
  */
 export function taxAndRedistribute(
   state: EconomyState,
@@ -35,6 +38,8 @@ export function taxAndRedistribute(
  * tax and counted with it as a transfer. It is new money (the model has no government debt).
  * @example
  * payBasicIncome(state, 500); // every household's money and transfer rise by $500
+ * @example
+ * payBasicIncome(state, 1200); // every s_i, R_i and year income + 1200
  */
 export function payBasicIncome(state: EconomyState, amount: number): void {
   if (amount === 0) return;

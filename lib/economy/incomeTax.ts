@@ -10,6 +10,8 @@ export type Brackets = Pick<TaxSchedule, "cutoffs" | "rates">;
  * of z. Compiled once per schedule: the tax due on all brackets below b_k is precomputed, so T(z) is one bracket
  * lookup and one multiply-add (it runs once per household-month).
  * Applied to a month's labor income only; interest is not taxed.
+ * @example
+ * progressiveTax({ cutoffs: [0, 1000], rates: [0.1, 0.3] })(3000); // 0.1·1000 + 0.3·2000 = 700
  */
 export function progressiveTax(schedule: Brackets): (income: number) => number {
   const cutoffs = Float64Array.from(schedule.cutoffs);

@@ -2,7 +2,12 @@ import type { AnnualRow, BANK_ANNUAL_COLUMNS, MONTHLY_COLUMNS, MonthlyRow } from
 
 type BankAnnualColumn = (typeof BANK_ANNUAL_COLUMNS)[number];
 
-/** Relative change a/b − 1, undefined (null) from a zero or undefined base. */
+/**
+ * Relative change a/b − 1, undefined (null) from a zero or undefined base.
+ * @example
+ * growth(6, 5); // 0.2
+ * growth(5, 0); // null
+ */
 export function growth(current: number, previous: number | null | undefined): number | null {
   return previous === null || previous === undefined || previous === 0 ? null : current / previous - 1;
 }
@@ -19,6 +24,8 @@ export type YearMacro = Omit<AnnualRow, "gini_income" | "gini_savings" | "mean_s
  * unemployment = unemployed household-months / (12N); inflation = change of the mean of the monthly prices
  * (after each month's update), wage inflation likewise on the mean hourly wage; GDP = sums of the monthly
  * accumulators; growth rates year on year; the interest rate in force during the year.
+ * @example
+ * yearIndicators(monthly.slice(12, 24), monthly.slice(0, 12), 100).price_inflation; // year 2 over year 1
  */
 export function yearIndicators(
   year: readonly MonthlyRow[],

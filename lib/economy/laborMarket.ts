@@ -7,6 +7,8 @@ import type { Stage } from "./stage.js";
  * Labor supply (eq. 5): l_i ~ Bernoulli(p^w_i), z_i = l_i · hours · w_i. Drawing U < p makes P(work) = p exactly
  * for U uniform on [0, 1), so p = 0 never works and p = 1 always does. A household that works takes the job it
  * was offered. Returns the number employed.
+ * @example
+ * const employed = supplyLabor(state, decisions.work, 168, rng); // households with U_i < p^w_i
  */
 export function supplyLabor(state: EconomyState, work: Float64Array, hours: number, rng: Rng): number {
   const { n, wage, income, worked, job, offer } = state;
@@ -28,6 +30,8 @@ export function supplyLabor(state: EconomyState, work: Float64Array, hours: numb
 /**
  * Wage adjustment (eq. 8): each household's wage moves independently by U ~ Uniform(0, α_w·φ) (signed like φ),
  * with a floor. Excess demand for goods (φ > 0) raises wages, excess supply lowers them.
+ * @example
+ * adjustWages(state, 0.5, 0.05, 1, rng); // every wage rises by U_i · 2.5 %, U_i ~ Uniform(0, 1)
  */
 export function adjustWages(state: EconomyState, imbalance: number, maxChange: number, floor: number, rng: Rng): void {
   const { n, wage } = state;
@@ -38,7 +42,11 @@ export function adjustWages(state: EconomyState, imbalance: number, maxChange: n
   }
 }
 
-/** Every household that did not work this month gets a new offer at its updated wage (model.md §2, step 9). */
+/**
+ * Every household that did not work this month gets a new offer at its updated wage (model.md §2, step 9).
+ * @example
+ * postOffers(state, 168, rng); // state.offer[i] = bucket·10 + title for each i that did not work
+ */
 export function postOffers(state: EconomyState, hours: number, rng: Rng): void {
   const { n, worked, offer, wage, bucketEdges } = state;
   for (let i = 0; i < n; i++) if (!worked[i]) offer[i] = drawOffer(rng, hours * wage[i], bucketEdges);

@@ -27,7 +27,11 @@ export const PAPER_MONTH: readonly Stage[] = Object.freeze([
   offersStage,
 ]);
 
-/** The monthly row's columns of the paper's economy (`MONTHLY_COLUMNS`). */
+/**
+ * The monthly row's columns of the paper's economy (`MONTHLY_COLUMNS`).
+ * @example
+ * economyMonthly(month).employed; // what the labor stage counted
+ */
 export function economyMonthly(m: Month): MonthlyRow {
   const s = m.parts.state;
   const { n, wage, savings: balance, transfer } = s;
@@ -61,7 +65,11 @@ export function economyMonthly(m: Month): MonthlyRow {
   };
 }
 
-/** The annual row's columns of the paper's economy (`ANNUAL_COLUMNS`): the year's macro indicators and distribution. */
+/**
+ * The annual row's columns of the paper's economy (`ANNUAL_COLUMNS`): the year's macro indicators and distribution.
+ * @example
+ * economyYear(december).gini_income; // the year's income Gini
+ */
 export function economyYear(m: Month): AnnualRow {
   const s = m.parts.state;
   let total = 0;

@@ -38,6 +38,11 @@ export interface EconomyState {
   readonly yearIncome: Float64Array;
 }
 
+/**
+ * A zeroed economy of `n` households (one typed array per attribute) at the initial price and rate.
+ * @example
+ * const state = allocateState(100, 135.5, 0.03, wageBucketEdges(monthlyWages)); // zeroed households
+ */
 export function allocateState(n: number, initialPrice: number, rate: number, bucketEdges: Float64Array): EconomyState {
   return {
     n,

@@ -13,6 +13,8 @@ const stop = new AbortController();
 // Ctrl-C reaches the whole process group: finish the month, mark the run interrupted, let the parent report it.
 process.on("SIGINT", () => stop.abort());
 process.on("SIGTERM", () => stop.abort());
+// The parent is gone (killed): stop at the next month boundary rather than run on unobserved; a rerun resumes.
+process.on("disconnect", () => stop.abort());
 
 const send = (message: FromWorker) => process.send?.(message);
 // Model calls take their slots from the parent: one limit per endpoint across every worker of the sweep.

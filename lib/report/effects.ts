@@ -85,7 +85,7 @@ export function effectsFigure(effects: readonly EffectPoint[], panels: readonly 
  * A heatmap of one statistic's mean effect over a two-way grid: rows are the values of `rowKey`, columns those of
  * `columnKey` (as the cells vary them), each cell coloured by the mean paired difference from the reference
  * (a diverging scale centred at 0) and labelled with it and its t 95% interval. Cells without an effect (the
- * reference itself) are blank.
+ * reference itself) are blank. `rows` and `columns` fix the order of the categories (default: natural order).
  * @example
  * effectHeatmap(effects.filter((e) => e.arm === "funded"), "unemployment", "taxYear", "wageAdjustment", { title: "Δ unemployment", scale: 100, unit: "pp" });
  */
@@ -94,12 +94,13 @@ export function effectHeatmap(
   statistic: string,
   rowKey: string,
   columnKey: string,
-  options: { title: string; scale?: number; unit: string },
+  options: { title: string; scale?: number; unit: string; rows?: string[]; columns?: string[] },
 ): Figure<HeatmapTrace> {
   const shown = effects.filter((e) => e.statistic === statistic);
-  const values = (key: string) => [...new Set(shown.map((e) => String(e.varied[key])))];
-  const rows = values(rowKey);
-  const columns = values(columnKey);
+  // Categories in natural order ("37%" before "50%", 2 before 10) unless given; the first row is drawn at the bottom.
+  const values = (key: string) => [...new Set(shown.map((e) => String(e.varied[key])))].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+  const rows = options.rows ?? values(rowKey);
+  const columns = options.columns ?? values(columnKey);
   const scale = options.scale ?? 1;
   const find = (r: string, c: string) => shown.find((e) => String(e.varied[rowKey]) === r && String(e.varied[columnKey]) === c);
   const fmt = (v: number) => (v * scale).toFixed(2);

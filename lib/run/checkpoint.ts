@@ -16,7 +16,13 @@ export interface Checkpoint {
 
 export const CHECKPOINT_FILE = "checkpoint.json";
 
-/** Months between checkpoints: as configured, else every month up to 10,000 households, else yearly. */
+/**
+ * Months between checkpoints: as configured, else every month up to 10,000 households, else yearly.
+ * @example
+ * checkpointInterval(null, 100); // 1: every month
+ * checkpointInterval(null, 1_000_000); // 12: yearly
+ * checkpointInterval(0, 100); // 0: never
+ */
 export function checkpointInterval(every: number | null, households: number): number {
   return every ?? (households <= 10_000 ? 1 : 12);
 }
@@ -25,7 +31,11 @@ export function writeCheckpoint(dir: string, checkpoint: Checkpoint): void {
   writeJsonAtomic(path.join(dir, CHECKPOINT_FILE), checkpoint);
 }
 
-/** The run's last checkpoint, or null when it was stopped before its first one; a damaged one is an error naming the field. */
+/**
+ * The run's last checkpoint, or null when it was stopped before its first one; a damaged one is an error naming the field.
+ * @example
+ * readCheckpoint("runs/c1")?.month; // the last month saved, or undefined before the first checkpoint
+ */
 export function readCheckpoint(dir: string): Checkpoint | null {
   const file = path.join(dir, CHECKPOINT_FILE);
   if (!fs.existsSync(file)) return null;

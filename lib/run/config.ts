@@ -225,6 +225,9 @@ export const flagOf = (key: string) => "--" + key.replace(/[A-Z]/g, (c) => "-" +
 /**
  * Resolve a run's configuration: defaults, then the config file's values, then flags (flags win).
  * `fileValues` come from JSON (field names are the keys), `flagValues` from the command line (strings).
+ * @example
+ * resolveConfig({ households: 1000 }, { taxYear: "2022" }).taxYear; // 2022: the flag wins
+ * resolveConfig({ housholds: 10 }); // throws: housholds (in config file): got 10; allowed: a known option (…)
  */
 export function resolveConfig(
   fileValues: Record<string, unknown> = {},

@@ -15,7 +15,11 @@ export interface PolicyEnvironment {
   transcript: (record: Record<string, unknown>) => void;
 }
 
-/** The household policy a run configuration names. */
+/**
+ * The household policy a run configuration names.
+ * @example
+ * const policy = await createPolicy(resolveConfig({ policy: "len" }), { identities, transcript: () => undefined });
+ */
 export async function createPolicy(config: RunConfig, env: PolicyEnvironment): Promise<HouseholdPolicy> {
   switch (config.policy) {
     case "fixed":

@@ -1,6 +1,9 @@
 /**
  * CSV cells for the run outputs: numbers in JavaScript's shortest round-trip form (so files are byte-identical
  * for identical runs and lose no precision), null as an empty cell, text quoted only when it must be.
+ * @example
+ * csvCell(0.1 + 0.2); // "0.30000000000000004"
+ * csvCell(null); // ""
  */
 export function csvCell(value: number | string | null | undefined): string {
   if (value === null || value === undefined) return "";
@@ -8,6 +11,11 @@ export function csvCell(value: number | string | null | undefined): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/**
+ * One CSV line of cells (see csvCell), newline-terminated.
+ * @example
+ * csvLine([1, "cashier", null]); // "1,cashier," and a newline
+ */
 export function csvLine(values: readonly (number | string | null | undefined)[]): string {
   return values.map(csvCell).join(",") + "\n";
 }

@@ -5,7 +5,11 @@ import { UsageError } from "../errors.js";
 import { scenarioOf, type RunConfig } from "./config.js";
 import { defaultWeightsFile } from "./createAiEconomistPolicy.js";
 
-/** SHA-256 of a file's bytes, hex. */
+/**
+ * SHA-256 of a file's bytes, hex.
+ * @example
+ * fileSha256("data/aieco/weights.json"); // the digest the manifest records for the weights
+ */
 export function fileSha256(file: string): string {
   return createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 }

@@ -13,24 +13,28 @@ import { packageVersion } from "./version.js";
 export const RUN_STATUSES = ["running", "complete", "failed", "interrupted", "budget"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-/** Read a run directory's manifest; `field` names the option that pointed there (for the error). */
+/** The fields of a manifest its readers rely on (the rest as written). */
 export interface ManifestData extends Record<string, unknown> {
   status: RunStatus;
-  policy?: string;
-  seed?: number | string;
-  config?: Record<string, unknown>;
+  policy: string;
+  seed: number | string;
+  config: Record<string, unknown>;
 }
 
+/**
+ * A run directory's manifest, checked at the boundary (lib/readBack.ts); `field` names the option that pointed there.
+ * @example
+ * readManifest("runs/c1", "--resume").status; // "complete", "interrupted", …
+ */
 export function readManifest(dir: string, field: string): ManifestData {
   const file = path.join(dir, RUN_FILES.manifest);
   if (!fs.existsSync(file)) throw new UsageError(field, dir, "a directory written by `econagent run` (no manifest.json found)");
   const at = fields(file);
   const m = at.object(readJsonFile(file), "");
   at.oneOf(m.status, "status", RUN_STATUSES);
-  // The rest as far as present: a reader needing a part (resume: the configuration) requires it itself.
-  if (m.policy !== undefined) at.string(m.policy, "policy");
-  if (m.seed !== undefined && typeof m.seed !== "number" && typeof m.seed !== "string") at.fail("seed", m.seed, "a number or a string");
-  if (m.config !== undefined) at.object(m.config, "config");
+  at.string(m.policy, "policy");
+  if (typeof m.seed !== "number" && typeof m.seed !== "string") at.fail("seed", m.seed, "a number or a string");
+  at.object(m.config, "config");
   if (m.scenario !== undefined) at.string(at.object(m.scenario, "scenario").sha256, "scenario.sha256");
   return m as ManifestData;
 }

@@ -14,7 +14,6 @@ import { checkpointInterval, CHECKPOINT_FILE, readCheckpoint, writeCheckpoint, t
 import { resolveConfig, type RunConfig } from "./config.js";
 import { buildSimulation } from "./createSimulation.js";
 import { refuseChangedInputs } from "./inputDigests.js";
-import { fields } from "../readBack.js";
 import { estimateRun } from "./estimate.js";
 import { csvLine, csvTable } from "./csv.js";
 import { recordedHouseholds, recordingOf } from "./decisionRecording.js";
@@ -58,6 +57,8 @@ export class RunInterrupted extends Error {
  * checkpoint saved, and at the end `annual.csv`, `summary.json` and `business_cycle.csv` with the manifest marked
  * "complete".
  * A failed or interrupted run keeps every finished month and can be continued with {@link resumeExperiment}.
+ * @example
+ * await runExperiment(resolveConfig({ policy: "cats", households: 100, months: 24 }), { out: "runs/cats" });
  */
 export async function runExperiment(config: RunConfig, options: RunOptions): Promise<{ dir: string; simulation: Simulation }> {
   checkBudgetOptions(config);
@@ -68,6 +69,8 @@ export async function runExperiment(config: RunConfig, options: RunOptions): Pro
 /**
  * Continue a run that did not complete (killed, failed, interrupted) from its last checkpoint. Its outputs
  * end up byte-identical to an uninterrupted run's; timings and call accounting stay in the manifest.
+ * @example
+ * await resumeExperiment("runs/cats"); // continues from checkpoint.json, refusing changed inputs
  */
 export async function resumeExperiment(out: string, options: Omit<RunOptions, "out" | "force"> & { maxCost?: string } = {}) {
   const dir = path.resolve(out);
@@ -75,8 +78,7 @@ export async function resumeExperiment(out: string, options: Omit<RunOptions, "o
   if (previous.status === "complete") throw new UsageError("--resume", out, "a run that did not complete (this one is complete)");
   // The one setting a resumed run may change: a new budget (a run stopped by --max-cost continues with a higher one).
   const flags = options.maxCost === undefined ? {} : { maxCost: options.maxCost };
-  const manifestFile = path.join(out, RUN_FILES.manifest);
-  const config = resolveConfig(fields(manifestFile).object(previous.config, "config"), flags, manifestFile);
+  const config = resolveConfig(previous.config, flags, path.join(out, RUN_FILES.manifest));
   checkBudgetOptions(config);
   refuseChangedInputs(previous, config);
   return execute(dir, config, { ...options, out }, readCheckpoint(dir), previous);

@@ -107,6 +107,8 @@ function runMonth(value: unknown, field: string, startYear: number, months: numb
  * Validate a parsed scenario against a run (its first year and length): unknown keys, malformed or out-of-run
  * dates, bad values and contradictory overlaps (two events setting the same parameter to different values in
  * overlapping ranges) are UsageErrors naming the field as `<file>: events[k].changes.key`.
+ * @example
+ * validateScenario({ name: "t", events: [] }, "s.json", 2001, 24); // throws: s.json: events: got []; allowed: a non-empty array
  */
 export function validateScenario(raw: unknown, file: string, startYear: number, months: number): { scenario: Scenario; events: TimedEvent[] } {
   if (!isObject(raw)) throw new UsageError(file, raw, 'a JSON object {"name": …, "events": […]}');
@@ -167,7 +169,11 @@ export interface ScenarioSource {
   sha256: string;
 }
 
-/** Read and validate a scenario file for a run starting in `startYear` and lasting `months`. */
+/**
+ * Read and validate a scenario file for a run starting in `startYear` and lasting `months`.
+ * @example
+ * loadScenario("data/scenarios/2020-pandemic.json", 2019, 24).events.length; // 2
+ */
 export function loadScenario(
   file: string,
   startYear: number,

@@ -30,6 +30,9 @@ const SCENARIO_STAGES: readonly StageInsertion[] = Object.freeze([
  * A run's events resolved month by month (lib/scenario/scenario.ts). With no events every month is the baseline,
  * so the simulation treats scenario and baseline runs alike. Months with the same parameters in force share one
  * compiled tax function.
+ * @example
+ * const { events } = loadScenario("data/scenarios/2020-pandemic.json", 2019, 24);
+ * new ScenarioSchedule(DEFAULT_PARAMETERS, taxSchedule(2019), events).at(16).ubi; // 1200: April 2020
  */
 export class ScenarioSchedule implements MonthSchedule {
   /** The one answer when there are no events (the paper's economy), computed once: `at` runs every month. */

@@ -154,3 +154,20 @@ test("adaptive limit: slow start doubles per round trip, congestion keeps 70 %, 
   idle.onCongestion(idle.epoch, 7);
   assert.equal(idle.limit, 4); // floor(7 × 0.7)
 });
+
+test("the progress bar's endpoint part: in flight / limit, calls and failures per host, or out; silent for one quiet endpoint", async () => {
+  const { endpointsLine } = await import("../../lib/llm/endpointsLine.js");
+  const status = (label: string, up: boolean, inFlight: number, limit: number, concurrency = String(limit)) => ({
+    label, model: "m", concurrency, limit, limitReached: limit, inFlight, maxInFlight: limit, up, takenOut: up ? 0 : 1,
+  });
+  const stats = (calls: number, failures: number) => ({ calls, failures, inputTokens: 0, outputTokens: 0, latencyMs: 0 });
+  assert.equal(
+    endpointsLine([status("http://gpu1:8000/v1", true, 12, 16), status("http://gpu2:8000/v1", false, 0, 16)], {
+      "http://gpu1:8000/v1": stats(340, 2),
+      "http://gpu2:8000/v1": stats(120, 9),
+    }),
+    "gpu1:8000 12/16 340 calls 2 failed | gpu2:8000 out 120 calls 9 failed",
+  );
+  assert.equal(endpointsLine([status("http://a/v1", true, 3, 32)], { "http://a/v1": stats(10, 0) }), "");
+  assert.equal(endpointsLine([status("http://a/v1", true, 3, 5, "auto:64")], {}), "a 3/5 0 calls 0 failed");
+});

@@ -36,9 +36,7 @@ let backend: LlamaBackend;
 
 before(async () => {
   writeTinyGguf(modelPath, { seed: 3 });
-  const started = Date.now();
   backend = await LlamaBackend.load({ modelPath });
-  assert.ok(Date.now() - started < 5000, "the tiny model loads in a few seconds");
 });
 after(async () => {
   await backend.close();

@@ -34,4 +34,6 @@ test("heatmap: rows × columns of the two varied options, mean effect and t inte
   assert.deepEqual(trace.z, [[1, -2], [0.2, null]]);
   assert.deepEqual(trace.text, [["1.00<br>[0.50, 1.50]", "-2.00<br>[-3.00, -1.00]"], ["0.20", ""]]);
   assert.equal(trace.zmid, 0);
+  const ordered = effectHeatmap(EFFECTS, "unemployment", "y", "x", { title: "", unit: "pp", rows: ["q", "p"], columns: ["2", "1"] }).data[0];
+  assert.deepEqual(ordered.z, [[null, 0.002], [-0.02, 0.01]]);
 });

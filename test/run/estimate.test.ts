@@ -67,6 +67,9 @@ test("call counts follow households × months, the reflection schedule and the a
   assert.equal(ablated.reflection.calls, 0);
   assert.equal(ablated.reflection.inputTokens, 0);
   assert.ok(Math.abs(ablated.reask.calls - 36 * DEFAULT_RATES.reaskRate) < 1e-9);
+  // The estimate renders its own prompts: a replay's recording is neither needed nor read.
+  const replay = await estimateRun(resolveConfig({ ...base, households: 2, cacheMode: "replay", recording: "/nonexistent.recording.jsonl.gz" }));
+  assert.equal(replay.decision.calls, 24);
   // Without memory, perception and reflections a decision's context is far shorter than the full agent's.
   assert.ok(ablated.decision.inputTokens / 36 < full.decision.inputTokens / 1800 / 2);
 });
@@ -92,7 +95,7 @@ test("--rates-from reads re-asks per decision and the mean reflection length fro
   fs.mkdirSync(dir);
   const stats = (calls: number, cacheHits: number, outputTokens: number) => ({ calls, cacheHits, inputTokens: 0, outputTokens, cachedTokens: 0, latencyMs: 0, failures: 0, fallbacks: 0 });
   const by_type = { decision: stats(300, 100, 0), reflection: stats(40, 10, 6000), retry: stats(6, 2, 0) };
-  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ status: "complete", households_model: { accounting: { by_type } } }));
+  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ status: "complete", policy: "llm", seed: 1, config: {}, households_model: { accounting: { by_type } } }));
   const rates = ratesFromRun(dir);
   assert.equal(rates.reaskRate, 8 / 400);
   assert.equal(rates.reflectionOutputTokens, 150);

@@ -14,6 +14,8 @@ export interface EconomyDifference {
 /**
  * Compare two economies bit for bit: every array and scalar of the state, the RNG position and (when given) the
  * monthly rows and annual macro indicators. Used to prove a walkthrough and `Simulation.step` agree.
+ * @example
+ * economyDifferences(walk, engine).every((d) => d.equal); // true: the walkthrough changed nothing
  */
 export function economyDifferences(
   a: { state: EconomyState; rng: Rng; monthly?: readonly MonthlyRow[]; annual?: readonly YearMacro[] },
@@ -42,7 +44,11 @@ export function economyDifferences(
   return out;
 }
 
-/** Two RNG positions are the same. */
+/**
+ * Two RNG positions are the same.
+ * @example
+ * sameState(rng.state(), copy.state()); // true right after copy.setState(rng.state())
+ */
 export function sameState(a: RngState, b: RngState): boolean {
   return sameOn(a, b);
 }
