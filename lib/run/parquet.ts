@@ -15,6 +15,7 @@ export const ROW_GROUP_ROWS = 262_144;
 /** The part of parquet-wasm's API used here (its own typings need a resolution mode tslab does not use). */
 interface WasmTable {
   recordBatches(): unknown[];
+  free(): void;
   intoIPCStream(): Uint8Array;
 }
 interface ParquetWasm {
@@ -55,9 +56,16 @@ function writerProperties(textColumns: readonly string[]): unknown {
   return builder.build();
 }
 
-/** An apache-arrow table in parquet-wasm's memory, as record batches. */
+/**
+ * An apache-arrow table in parquet-wasm's memory, as record batches. The wasm table is freed at once: its batches
+ * share its buffers (reference-counted), and left to JavaScript's garbage collector every table would keep its
+ * buffers in WebAssembly memory — which never shrinks — until a collection that a small JS heap rarely needs.
+ */
 function toWasmBatches(table: arrow.Table): unknown[] {
-  return parquetWasm().Table.fromIPCStream(arrow.tableToIPC(table, "stream")).recordBatches();
+  const wasmTable = parquetWasm().Table.fromIPCStream(arrow.tableToIPC(table, "stream"));
+  const batches = wasmTable.recordBatches();
+  wasmTable.free();
+  return batches;
 }
 
 /** Arrow column types a run's tables use: whole numbers as 32-bit integers, the rest doubles or text. */
