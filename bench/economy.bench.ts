@@ -19,7 +19,7 @@ async function measure(households: number, months: number, repeats: number): Pro
   let seconds = 0;
   let peak = 0;
   for (let k = 0; k < repeats; k++) {
-    const { simulation } = await createSimulation({ policy: "composite", households, months, seed: k + 1, decisions: false });
+    const { simulation } = await createSimulation({ policy: "composite", households, months, seed: k + 1, decisions: "off" });
     const start = process.hrtime.bigint();
     while (!simulation.done) {
       await simulation.step();

@@ -161,7 +161,7 @@ async function measure(households: number, concurrency: number, memory: number, 
       reflection: false,
       memory,
       concurrency,
-      decisions: false,
+      decisions: "off",
     });
     const policy = simulation.policy;
     // Time the decide phase on its own too (the rest of the month is the economy).

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   try {
     const { simulation } = await createSimulation({
       policy: "llm", households: HOUSEHOLDS, months: 12, seed: 1, baseUrl: url, model: "bench-model", cacheMode: "off",
-      reflection: false, memory: 1, concurrency: CONCURRENCY, decisions: false,
+      reflection: false, memory: 1, concurrency: CONCURRENCY, decisions: "off",
     });
     await simulation.step(); // warm-up: JIT, sockets, the one-month memory
     const session = new Session();

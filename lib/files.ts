@@ -44,6 +44,9 @@ export class AppendFile {
   append(text: string): void {
     if (text.length > 0) this.size += fs.writeSync(this.fd, text);
   }
+  appendBytes(bytes: Uint8Array): void {
+    if (bytes.length > 0) this.size += fs.writeSync(this.fd, bytes);
+  }
   close(): void {
     fs.closeSync(this.fd);
   }

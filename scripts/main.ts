@@ -11,7 +11,8 @@ import { resolveConfig, type RunConfig } from "../lib/run/config.js";
 import { estimateRun, formatEstimate } from "../lib/run/estimate.js";
 import { loadRun } from "../lib/run/loadRun.js";
 import {
-  acrossSeedsTable, comparisonTable, relativeSdTable, writeBusinessCycleFigure, writeComparisonFigures, writeRunFigures, type SeedGroup,
+  acrossSeedsTable, businessCycleFigurePage, comparisonFigurePages, comparisonTable, relativeSdTable, runFigurePages, writeFigures,
+  type FigurePage, type SeedGroup,
 } from "../lib/report/runReport.js";
 import { runSeeds } from "../lib/run/runSeeds.js";
 import { runExperiment } from "../lib/run/runExperiment.js";
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   const llm = llmFromEnvironment();
   const experiments: Partial<RunConfig>[] = [{ policy: "len" }, { policy: "cats" }, { policy: "composite" }, { policy: "aieco" }, ...(llm ? [llm] : [])];
   const runs = [];
+  const pages: FigurePage[] = [];
   for (const experiment of experiments) {
     const config = resolveConfig({ ...BASE, ...experiment });
     const out = path.join(root, "data", "runs", `${config.policy}-seed1`);
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
     await runExperiment(config, { out, force: true, onProgress: (p) => bar.update(p) });
     bar.end();
     const run = loadRun(out);
-    writeRunFigures(run, figures);
+    pages.push(...runFigurePages(run, figures));
     runs.push(run);
   }
   const groups: SeedGroup[] = [];
@@ -58,7 +60,10 @@ async function main(): Promise<void> {
     const runsOverSeeds = await runSeeds({ ...BASE, ...experiment }, Array.from({ length: seeds }, (_, k) => k + 1));
     groups.push({ label: String(experiment.policy), households: BASE.households, runs: runsOverSeeds });
   }
-  const written = [...writeComparisonFigures(runs, figures, "baselines"), writeBusinessCycleFigure(groups, figures, "baselines")];
+  const comparison = [...comparisonFigurePages(runs, figures, "baselines"), businessCycleFigurePage(groups, figures, "baselines")];
+  // Every figure as HTML and, with Chromium, its PNG beside it, all drawn in one browser page.
+  const { skipped } = await writeFigures([...pages, ...comparison]);
+  const written = comparison.map((page) => page.html);
   process.stdout.write(
     [
       "",
@@ -71,7 +76,8 @@ async function main(): Promise<void> {
       "Business cycle (quarterly, HP λ = 1,600), over seeds against the US:",
       relativeSdTable(groups),
       "",
-      `runs: data/runs/  figures: ${written.map((f) => path.relative(root, f)).join(", ")}`,
+      `runs: data/runs/  figures: ${written.map((f) => path.relative(root, f)).join(", ")} (and each run's; ${skipped === null ? "HTML and PNG" : "HTML only"})`,
+      ...(skipped === null ? [] : [`PNG export skipped: ${skipped}`]),
       "",
     ].join("\n"),
   );

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! /usr/bin/python3 -c "import nbclient, nbformat" 2>/dev/null; then
-  echo "Jupyter is missing: apt-get install jupyter-nbconvert python3-nbclient jupyter-client jupyter-core python3-ipykernel" >&2
+  echo "Jupyter is missing: run bash scripts/prerequisites.sh as root (npm test runs it first), or apt-get install jupyter-nbconvert python3-nbclient jupyter-client jupyter-core python3-ipykernel" >&2
   exit 1
 fi
 bash scripts/setup-notebooks.sh

@@ -2,8 +2,11 @@ import * as fs from "node:fs";
 import { UsageError } from "../errors.js";
 import { integer, parseOption, text } from "../run/options.js";
 import { CONFIG_KEYS, flagOf, resolveConfig, type RunConfig } from "../run/config.js";
+import { automaticPanelNotice } from "../run/decisionRecording.js";
 import { loadRun } from "../run/loadRun.js";
-import { acrossSeedsTable, businessCycleComparisonText, runReportText, writeBusinessCycleFigure, writeRunFigures } from "../report/runReport.js";
+import {
+  acrossSeedsTable, businessCycleComparisonText, businessCycleFigurePage, runFigurePages, runReportText, writeFigures, type FigurePage,
+} from "../report/runReport.js";
 import { runSeeds } from "../run/runSeeds.js";
 import { BUDGET_EXIT_CODE, BudgetExhausted } from "../run/budget.js";
 import { DEFAULT_RATES, estimateRun, formatEstimate, ratesFromRun } from "../run/estimate.js";
@@ -78,6 +81,8 @@ async function run(argv: string[]): Promise<void> {
       ? resumeExperiment(resume, { ...common, ...(maxCost === undefined ? {} : { maxCost }) })
       : (() => {
           const { config, out } = configFromArgs(args.options);
+          const notice = automaticPanelNotice(config.decisions, config.households);
+          if (notice !== null && !args.switches.has("--quiet")) process.stderr.write(`${notice}\n`);
           return runExperiment(config, { ...common, out: out!, force: args.switches.has("--force") });
         })();
   const { dir, simulation } = await started.finally(() => {
@@ -129,14 +134,17 @@ async function report(argv: string[]): Promise<void> {
   // Rerunning an LLM run's configuration would make model calls for every seed: across seeds is for the other policies.
   if (seeds !== null && config.policy === "llm") throw new UsageError("--seeds", seeds, "a run whose policy needs no model (this one is llm)");
   const figuresDir = args.options.get("--figures") ?? path.join(projectRoot(), "figures");
-  const figures = writeRunFigures(loaded, figuresDir);
+  const pages: FigurePage[] = runFigurePages(loaded, figuresDir);
   let across = "";
   if (seeds !== null) {
     const group = { label: String(config.policy), households: config.households, runs: await runSeeds(config, Array.from({ length: seeds }, (_, k) => k + 1)) };
-    figures.push(writeBusinessCycleFigure([group], figuresDir, loaded.name));
+    pages.push(businessCycleFigurePage([group], figuresDir, loaded.name));
     across = `\n\nAcross seeds 1–${seeds} of this configuration:\n${acrossSeedsTable([group])}\n\n${businessCycleComparisonText([group])}`;
   }
-  process.stdout.write(`${runReportText(loaded)}${across}\n\nfigures:\n${figures.map((f) => `  ${f}`).join("\n")}\n`);
+  // Every figure as HTML and, with Chromium, a PNG beside it (drawn in one browser page).
+  const { files, skipped } = await writeFigures(pages);
+  if (skipped !== null) process.stderr.write(`econagent: PNG export skipped (figures written as HTML only): ${skipped}\n`);
+  process.stdout.write(`${runReportText(loaded)}${across}\n\nfigures:\n${files.map((f) => `  ${f}`).join("\n")}\n`);
 }
 
 /** The `econagent` command. Returns the exit code: 0 ok, 1 a failed run, 2 bad input, 3 stopped by --max-cost, 130 Ctrl-C. */

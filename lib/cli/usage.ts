@@ -1,7 +1,14 @@
 import { CONFIG_KEYS, DEFAULT_CONFIG, flagOf } from "../run/config.js";
+import { ALL_DECISIONS_UP_TO, DEFAULT_PANEL } from "../run/decisionRecording.js";
+
+/** Defaults that are not a plain value. */
+const DEFAULT_TEXT: Partial<Record<string, string>> = {
+  decisions: `all up to ${ALL_DECISIONS_UP_TO.toLocaleString("en-US")} households, else panel:${DEFAULT_PANEL} (all, off or panel:K)`,
+  format: `"csv" (or parquet)`,
+};
 
 const optionLines = CONFIG_KEYS.filter((k) => !["policy", "households", "months", "seed", "work", "consumption"].includes(k))
-  .map((k) => `  ${flagOf(k).padEnd(26)} default ${JSON.stringify(DEFAULT_CONFIG[k])}`)
+  .map((k) => `  ${flagOf(k).padEnd(26)} default ${DEFAULT_TEXT[k] ?? JSON.stringify(DEFAULT_CONFIG[k])}`)
   .join("\n");
 
 export const USAGE = `econagent — EconAgent economies with rule-based, LLM and AI-Economist (RL) households
@@ -24,7 +31,8 @@ run:
   --work P --consumption C   propensities for --policy fixed
   --config FILE.json         any option below as {"key": value}; flags override the file
   --out DIR                  where the run's files go (manifest.json, monthly.csv, annual.csv, summary.json,
-                             business_cycle.csv, households.csv, decisions.csv)
+                             business_cycle.csv, households.csv, decisions.csv; .parquet instead of .csv for
+                             the tables with --format parquet)
   --force                    overwrite an earlier run in DIR
   --quiet                    no progress bar or summary line
 Economy and rule options (config-file key = flag without dashes, camelCase):

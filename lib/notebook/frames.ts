@@ -23,7 +23,7 @@ import { comparisonFigure, comparisonPhillipsOkunFigure } from "../report/compar
 import { annualIndicatorsFigure, phillipsOkunFigure } from "../report/figures.js";
 import type { Figure } from "../report/plotly.js";
 import { parseCsv } from "../run/csv.js";
-import { loadRun, type LoadedRun } from "../run/loadRun.js";
+import { loadRun, runTableRows, type LoadedRun } from "../run/loadRun.js";
 import { RUN_FILES } from "../run/runDirectory.js";
 import { projectRoot } from "../paths.js";
 import { columnsOf } from "./columns.js";
@@ -68,7 +68,7 @@ export function loadRunFrames(dir: string): RunFrames {
   const loaded = loadRun(resolved);
   const file = (name: string) => path.join(resolved, name);
   const transcripts = lazyValue(() => readTranscripts(file(RUN_FILES.transcripts)));
-  const decisions = lazyValue(() => (fs.existsSync(file(RUN_FILES.decisions)) ? csvFrame(file(RUN_FILES.decisions)) : null));
+  const decisions = lazyValue(() => tableFrame(resolved, "decisions"));
   const frames = {
     dir: resolved,
     name: loaded.name,
@@ -76,7 +76,7 @@ export function loadRunFrames(dir: string): RunFrames {
     summary: loaded.summary,
     monthly: frameOf(loaded.monthly),
     annual: frameOf(loaded.annual),
-    households: csvFrame(file(RUN_FILES.households)),
+    households: tableFrame(resolved, "households") ?? frameOf([]),
   } as RunFrames;
   // Getters keep loadRunFrames fast; notebooks print them as [Getter] until read.
   defineLazy(frames, "decisions", decisions);
@@ -168,6 +168,14 @@ export function resolveRunDir(dir: string): string {
   if (fs.existsSync(fromCwd)) return fromCwd;
   const fromRoot = path.resolve(projectRoot(), dir);
   return fs.existsSync(fromRoot) ? fromRoot : fromCwd;
+}
+
+/** A run table as a DataFrame: its CSV (read here, within the size limit) or its Parquet file; null if absent. */
+function tableFrame(dir: string, table: "decisions" | "households"): DataFrame | null {
+  const csv = path.join(dir, RUN_FILES[table]);
+  if (fs.existsSync(csv)) return csvFrame(csv);
+  const rows = runTableRows(dir, table);
+  return rows === null ? null : frameOf(rows);
 }
 
 /** A CSV file written by a run or a sweep as a DataFrame (its header names the columns even without rows). */

@@ -12,10 +12,10 @@ import { projectRoot } from "../paths.js";
 import { columnsOf } from "./columns.js";
 import { writeFigureHtml } from "../report/html.js";
 import type { Figure, Trace } from "../report/plotly.js";
-import { figurePngs, warmPngBrowser } from "../report/png.js";
+import { chromiumMissing, warmPngBrowser, writeFigurePngs } from "../report/png.js";
 
 // In a notebook, start Chromium while the first cells compute: a notebook that imports this shows figures.
-if (inNotebook()) warmPngBrowser();
+if (inNotebook() && chromiumMissing() === null) warmPngBrowser();
 
 /** The MIME type JupyterLab and VS Code draw as an interactive plotly figure. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
@@ -28,26 +28,34 @@ export function figuresDir(): string {
 /**
  * Write `figure` to figures/<name>.html and figures/<name>.png and show it in the notebook: one output carrying
  * both the interactive plotly figure and the PNG, so JupyterLab and VS Code draw the interactive one while
- * GitHub, nbconvert and other static viewers show the image.
+ * GitHub, nbconvert and other static viewers show the image. Without Chromium the figure is still written as HTML
+ * and shown interactively; the PNG is skipped with one line (once per kernel) saying why and how to install it.
  * @param name file name without extension: letters, digits, `.`, `_`, `-`
- * @returns once both files are written and the output is sent
+ * @param options.dir where the files go (default {@link figuresDir})
+ * @returns once the files are written and the output is sent
  * @example
  * await showFigure(annualFigureOf(loadRunFrames("data/runs/composite-seed1")), "my-annual");
  */
-export async function showFigure(figure: Figure<Trace>, name: string): Promise<void> {
+export async function showFigure(figure: Figure<Trace>, name: string, options: { dir?: string } = {}): Promise<void> {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
     throw new Error(`showFigure: name "${name}" must be a plain file name (letters, digits, ".", "_", "-"), without extension`);
   }
-  // The PNG first: when it cannot be drawn, no half of the pair is written.
-  const [png] = await figurePngs([{ figure: figure }]);
-  const dir = figuresDir();
-  writeFigureHtml(figure, path.join(dir, `${name}.html`));
+  const dir = options.dir ?? figuresDir();
+  // The PNG first: when it cannot be drawn (other than for a missing browser), no half of the pair is written.
   const pngPath = path.join(dir, `${name}.png`);
-  const tmp = `${pngPath}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, png);
-  fs.renameSync(tmp, pngPath);
-  displayBundle({ [PLOTLY_MIME]: figure, "image/png": png.toString("base64") });
+  const { skipped } = await writeFigurePngs([{ figure: figure, file: pngPath }]);
+  writeFigureHtml(figure, path.join(dir, `${name}.html`));
+  if (skipped !== null) {
+    if (!pngSkipNoticeShown) console.log(`PNG export skipped (figures are shown interactively and written as HTML only): ${skipped}`);
+    pngSkipNoticeShown = true;
+    displayBundle({ [PLOTLY_MIME]: figure });
+    return;
+  }
+  displayBundle({ [PLOTLY_MIME]: figure, "image/png": fs.readFileSync(pngPath).toString("base64") });
 }
+
+/** The missing-browser notice is printed once per process (kernel), not under every figure. */
+let pngSkipNoticeShown = false;
 
 export interface TableOptions {
   /** A caption above the table. */

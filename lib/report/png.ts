@@ -8,11 +8,22 @@
  */
 import { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import type { Figure, Trace } from "./plotly.js";
 
 /** The browser used; Debian's package (`apt-get install chromium`), overridable for other systems. */
 export const CHROMIUM = process.env.ECONAGENT_CHROMIUM || "/usr/bin/chromium";
+
+/**
+ * Why PNGs cannot be drawn here, as one line naming the fix, or null when Chromium is installed.
+ * @example
+ * const missing = chromiumMissing();
+ * if (missing !== null) console.log(`PNG export skipped: ${missing}`);
+ */
+export function chromiumMissing(): string | null {
+  return fs.existsSync(CHROMIUM) ? null : `PNG export needs Chromium at ${CHROMIUM}, which is missing: install Debian chromium: apt-get install chromium`;
+}
 
 /** Chromium flags for a headless, sandbox-less container that must not reach the network (toolchain.md). */
 export const CHROMIUM_ARGS = [
@@ -54,6 +65,33 @@ export function figurePngs(figures: PngRequest[]): Promise<Buffer[]> {
   const run = queue.then(() => keepAlive(() => drawAll(figures)));
   queue = run.catch(() => undefined);
   return run;
+}
+
+/** A figure and the file its PNG goes to. */
+export interface PngFile {
+  figure: Figure<Trace>;
+  file: string;
+}
+
+/**
+ * Draw the figures in one batch on the shared page and write each PNG atomically (a temporary file renamed into
+ * place). Without Chromium nothing is drawn or written and `skipped` says why and how to install it.
+ * @returns the PNG files written, and the reason they were not (null when they were)
+ * @example
+ * const { skipped } = await writeFigurePngs([{ figure: fig, file: "figures/run1-annual.png" }]);
+ * if (skipped !== null) console.log(`PNG export skipped: ${skipped}`);
+ */
+export async function writeFigurePngs(files: PngFile[]): Promise<{ written: string[]; skipped: string | null }> {
+  const missing = chromiumMissing();
+  if (missing !== null) return { written: [], skipped: missing };
+  const pngs = await figurePngs(files.map((f) => ({ figure: f.figure })));
+  files.forEach(({ file }, k) => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.tmp-${process.pid}`;
+    fs.writeFileSync(tmp, pngs[k]);
+    fs.renameSync(tmp, file);
+  });
+  return { written: files.map((f) => f.file), skipped: null };
 }
 
 /** Close the shared browser once the pending draws are done (it is otherwise closed when the process is about
@@ -114,9 +152,8 @@ function openSession(): Promise<Session> {
 
 /** Start Chromium with plotly loaded into a blank page; `drop` forgets this session once it cannot draw. */
 async function launch(drop: () => void): Promise<Session> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`PNG export needs Chromium at ${CHROMIUM}, which is missing: install Debian chromium: apt-get install chromium`);
-  }
+  const missing = chromiumMissing();
+  if (missing !== null) throw new Error(missing);
   // Loaded on first use: scripts that never draw a PNG do not pay for playwright.
   const { chromium } = require("playwright-core") as typeof import("playwright-core");
   const before = new Set(activeHandles());

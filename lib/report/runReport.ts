@@ -10,7 +10,8 @@ import { usQuarterlySeries } from "../analysis/quarterlySeries.js";
 import { businessCycleFigure, formatBusinessCycleTable, formatCycleComparison } from "./businessCycle.js";
 import { comparisonFigure, comparisonPhillipsOkunFigure } from "./comparison.js";
 import { fitSummary, formatP, formatR, robustSummary, type RobustStats } from "./fit.js";
-import { colorAt } from "./plotly.js";
+import { colorAt, type Figure, type Trace } from "./plotly.js";
+import { writeFigurePngs } from "./png.js";
 import { annualIndicatorsFigure, phillipsOkunFigure } from "./figures.js";
 import { writeFigureHtml } from "./html.js";
 import { formatAnnualTable, formatFitLine, formatTable } from "./table.js";
@@ -44,30 +45,61 @@ export function runReportText(run: LoadedRun): string {
   ].join("\n");
 }
 
-/** The paper's two figures for one run, as standalone HTML files in `figuresDir`. Returns the paths. */
-export function writeRunFigures(run: LoadedRun, figuresDir: string): string[] {
+/** A figure and the standalone HTML page it goes to; its PNG goes beside it (same name, `.png`). */
+export interface FigurePage {
+  figure: Figure<Trace>;
+  html: string;
+}
+
+/**
+ * Write each figure as a standalone HTML page and, when Chromium is installed, as a PNG beside it — all PNGs drawn
+ * in one batch on one browser page. Without Chromium only the HTML is written and `skipped` says why and how to
+ * get the PNGs.
+ * @returns every file written (each page's HTML, then its PNG) and the reason PNGs were skipped, or null
+ * @example
+ * const { files } = await writeFigures(runFigurePages(loadRun("runs/c1"), "figures"));
+ */
+export async function writeFigures(pages: FigurePage[]): Promise<{ files: string[]; skipped: string | null }> {
+  for (const page of pages) writeFigureHtml(page.figure, page.html);
+  const png = (page: FigurePage) => page.html.replace(/\.html$/, "") + ".png";
+  const { skipped } = await writeFigurePngs(pages.map((page) => ({ figure: page.figure, file: png(page) })));
+  return { files: pages.flatMap((page) => (skipped === null ? [page.html, png(page)] : [page.html])), skipped };
+}
+
+/** The paper's two figures for one run, as pages in `figuresDir`: `<run>-annual` and `<run>-phillips-okun`. */
+export function runFigurePages(run: LoadedRun, figuresDir: string): FigurePage[] {
   const title = `${run.manifest.policy} (seed ${run.manifest.seed})`;
   return [
-    writeFigureHtml(annualIndicatorsFigure(run.annual, `Annual indicators: ${title}`), path.join(figuresDir, `${run.name}-annual.html`)),
-    writeFigureHtml(
-      phillipsOkunFigure(phillipsCurve(run.annual), okunsLaw(run.annual), `Phillips curve and Okun's law: ${title}`),
-      path.join(figuresDir, `${run.name}-phillips-okun.html`),
-    ),
+    { figure: annualIndicatorsFigure(run.annual, `Annual indicators: ${title}`), html: path.join(figuresDir, `${run.name}-annual.html`) },
+    {
+      figure: phillipsOkunFigure(phillipsCurve(run.annual), okunsLaw(run.annual), `Phillips curve and Okun's law: ${title}`),
+      html: path.join(figuresDir, `${run.name}-phillips-okun.html`),
+    },
+  ];
+}
+
+/** The paper's two figures for one run, as standalone HTML files in `figuresDir`. Returns the paths. */
+export function writeRunFigures(run: LoadedRun, figuresDir: string): string[] {
+  return runFigurePages(run, figuresDir).map((page) => writeFigureHtml(page.figure, page.html));
+}
+
+/** Figures comparing several runs (e.g. the baselines), as pages `<prefix>-annual` and `<prefix>-phillips-okun`. */
+export function comparisonFigurePages(runs: LoadedRun[], figuresDir: string, prefix: string): FigurePage[] {
+  const labelled = runs.map((run) => ({ label: String(run.manifest.policy), annual: run.annual }));
+  return [
+    { figure: comparisonFigure(labelled, "Annual indicators by household type"), html: path.join(figuresDir, `${prefix}-annual.html`) },
+    {
+      figure: comparisonPhillipsOkunFigure(
+        runs.map((run) => ({ label: String(run.manifest.policy), phillips: phillipsCurve(run.annual), okun: okunsLaw(run.annual) })),
+      ),
+      html: path.join(figuresDir, `${prefix}-phillips-okun.html`),
+    },
   ];
 }
 
 /** Figures comparing several runs (e.g. the baselines), named `<prefix>-annual.html` and `<prefix>-phillips-okun.html`. */
 export function writeComparisonFigures(runs: LoadedRun[], figuresDir: string, prefix: string): string[] {
-  const labelled = runs.map((run) => ({ label: String(run.manifest.policy), annual: run.annual }));
-  return [
-    writeFigureHtml(comparisonFigure(labelled, "Annual indicators by household type"), path.join(figuresDir, `${prefix}-annual.html`)),
-    writeFigureHtml(
-      comparisonPhillipsOkunFigure(
-        runs.map((run) => ({ label: String(run.manifest.policy), phillips: phillipsCurve(run.annual), okun: okunsLaw(run.annual) })),
-      ),
-      path.join(figuresDir, `${prefix}-phillips-okun.html`),
-    ),
-  ];
+  return comparisonFigurePages(runs, figuresDir, prefix).map((page) => writeFigureHtml(page.figure, page.html));
 }
 
 /** The robust p-values of a fit as "HAC p / p_eff", or "–" for a summary without them. */
@@ -180,11 +212,17 @@ export function relativeSdTable(groups: readonly SeedGroup[]): string {
   ]);
 }
 
-/** The business-cycle figure of several policies over seeds, `<prefix>-business-cycle.html` in `figuresDir`. Returns its path. */
-export function writeBusinessCycleFigure(groups: readonly SeedGroup[], figuresDir: string, prefix: string): string {
+/** The business-cycle figure of several policies over seeds, as the page `<prefix>-business-cycle` in `figuresDir`. */
+export function businessCycleFigurePage(groups: readonly SeedGroup[], figuresDir: string, prefix: string): FigurePage {
   const figure = businessCycleFigure(
     groups.map((g, i) => ({ label: g.label, color: colorAt(i), seeds: g.runs.map((r) => r.seed), tables: seedBusinessCycles(g.runs, g.households) })),
     businessCycleTable(usQuarterlySeries()),
   );
-  return writeFigureHtml(figure, path.join(figuresDir, `${prefix}-business-cycle.html`));
+  return { figure: figure, html: path.join(figuresDir, `${prefix}-business-cycle.html`) };
+}
+
+/** The business-cycle figure of several policies over seeds, `<prefix>-business-cycle.html` in `figuresDir`. Returns its path. */
+export function writeBusinessCycleFigure(groups: readonly SeedGroup[], figuresDir: string, prefix: string): string {
+  const page = businessCycleFigurePage(groups, figuresDir, prefix);
+  return writeFigureHtml(page.figure, page.html);
 }

@@ -5,8 +5,12 @@ import { DEFAULT_RULE_PARAMETERS, type RuleParameters } from "../households/rule
 import { DEFAULT_BANK, type BankParameters } from "../economy/bank.js";
 import { REDISTRIBUTION_NAMES, type RedistributionName } from "../economy/redistribution.js";
 import { loadScenario } from "../scenario/scenario.js";
+import { decisionRecordingSpec, type DecisionRecording } from "./decisionRecording.js";
 import { concurrencySpec, endpointsSpec, type EndpointEntry } from "./endpointOptions.js";
 import { integer, oneOf, onOff, orNull, parseOption, real, seedSpec, text, wholeYears, type OptionSpec } from "./options.js";
+
+export const OUTPUT_FORMATS = ["csv", "parquet"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export const POLICIES = ["fixed", "len", "cats", "composite", "llm", "aieco"] as const;
 export type PolicyName = (typeof POLICIES)[number];
@@ -77,8 +81,11 @@ export interface RunConfig extends EconomyParameters, RuleParameters, LlmOptions
   bank: boolean;
   /** Scenario file of dated events and policy changes (lib/scenario/scenario.ts); null = none. */
   scenario: string | null;
-  /** Write per-household-month decision records (switch off for very large runs). */
-  decisions: boolean;
+  /** Whose per-household-month decisions are recorded: all, off, or panel:K (a fixed random panel of K
+   * households); null = all up to 10,000 households, panel:1000 above (lib/run/decisionRecording.ts). */
+  decisions: DecisionRecording | null;
+  /** File format of the tables (monthly, annual, households, decisions): csv or parquet. */
+  format: OutputFormat;
   /** City named in the households' identities. */
   city: string;
   /** Save a checkpoint every this many months (0 = never; null = every month up to 10,000 households, else yearly). */
@@ -97,7 +104,8 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   scenario: null,
   bank: false,
   ...DEFAULT_BANK,
-  decisions: true,
+  decisions: null,
+  format: "csv",
   city: "New York City, New York",
   checkpointEvery: null,
   backend: "openai",
@@ -173,7 +181,8 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   loanTerm: integer(1, "a positive number of months", 1200),
   defaultAfter: integer(1, "a positive number of missed instalments", 255),
   creditFreeze: integer(0, "a non-negative number of months", 1200),
-  decisions: onOff,
+  decisions: decisionRecordingSpec,
+  format: oneOf(OUTPUT_FORMATS),
   city: text,
   workGamma: nonNegative,
   lenBeta: nonNegative,

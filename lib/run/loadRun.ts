@@ -6,7 +6,8 @@ import { UsageError } from "../errors.js";
 import type { AnnualRow, MonthlyRow } from "../economy/rows.js";
 import { parseCsv } from "./csv.js";
 import { readManifest, type ManifestData } from "./manifest.js";
-import { RUN_FILES } from "./runDirectory.js";
+import { readParquetRows } from "./parquet.js";
+import { PARQUET_FILES, RUN_FILES } from "./runDirectory.js";
 
 export interface LoadedRun {
   dir: string;
@@ -20,6 +21,18 @@ export interface LoadedRun {
   businessCycle: BusinessCycleRow[] | null;
 }
 
+/**
+ * One of a run's tables as rows, from its CSV or (a `--format parquet` run) its Parquet file; null when the run
+ * has no such file (e.g. no decisions with `--decisions off`).
+ * @example runTableRows("data/runs/composite-seed1", "annual")?.length // 20
+ */
+export function runTableRows(dir: string, table: keyof typeof PARQUET_FILES): Record<string, number | string | null>[] | null {
+  const parquet = path.join(dir, PARQUET_FILES[table]);
+  if (fs.existsSync(parquet)) return readParquetRows(parquet);
+  const csv = path.join(dir, RUN_FILES[table]);
+  return fs.existsSync(csv) ? parseCsv(fs.readFileSync(csv, "utf8")) : null;
+}
+
 /** Read a completed run directory back into rows (the inverse of runExperiment's outputs). */
 export function loadRun(dir: string): LoadedRun {
   const file = (name: string) => path.join(dir, name);
@@ -27,14 +40,15 @@ export function loadRun(dir: string): LoadedRun {
   if (manifest.status !== "complete") {
     throw new UsageError("run directory", dir, `a completed run (its manifest says status "${manifest.status}")`);
   }
-  const table = (name: string) => parseCsv(fs.readFileSync(file(name), "utf8"));
   return {
     dir,
     name: path.basename(path.resolve(dir)),
     manifest,
-    monthly: table(RUN_FILES.monthly) as unknown as MonthlyRow[],
-    annual: table(RUN_FILES.annual) as unknown as AnnualRow[],
+    monthly: runTableRows(dir, "monthly") as unknown as MonthlyRow[],
+    annual: runTableRows(dir, "annual") as unknown as AnnualRow[],
     summary: JSON.parse(fs.readFileSync(file(RUN_FILES.summary), "utf8")) as RunSummary,
-    businessCycle: fs.existsSync(file(RUN_FILES.businessCycle)) ? (table(RUN_FILES.businessCycle) as unknown as BusinessCycleRow[]) : null,
+    businessCycle: fs.existsSync(file(RUN_FILES.businessCycle))
+      ? (parseCsv(fs.readFileSync(file(RUN_FILES.businessCycle), "utf8")) as unknown as BusinessCycleRow[])
+      : null,
   };
 }

@@ -5,7 +5,8 @@ import type { Simulation } from "../economy/simulation.js";
 import type { RunConfig } from "./config.js";
 import { writeJsonAtomic } from "../files.js";
 import { fields, readJsonFile } from "../readBack.js";
-import { RUN_FILES } from "./runDirectory.js";
+import { recordingOf } from "./decisionRecording.js";
+import { RUN_FILES, runFilesIn } from "./runDirectory.js";
 import { packageVersion } from "./version.js";
 
 /** What a manifest's status may say. */
@@ -52,6 +53,8 @@ export class Manifest {
     private readonly config: RunConfig,
     private readonly simulation: Simulation,
     previous: Record<string, unknown> | null,
+    /** How many households' decisions are recorded each month. */
+    private readonly recordedHouseholds: number,
   ) {
     const now = new Date().toISOString();
     this.startedAt = (previous?.started_at as string | undefined) ?? now;
@@ -83,10 +86,12 @@ export class Manifest {
         months_planned: config.months,
         months_completed: months,
         years_completed: sim.annual.length,
-        decision_records: config.decisions ? months * config.households : 0,
+        decision_records: months * this.recordedHouseholds,
       },
+      // What was recorded: the configured or automatic choice (config.decisions null = automatic).
+      outputs: { format: config.format, decisions: recordingOf(config.decisions, config.households), decision_households: this.recordedHouseholds },
       runtime: { node: process.version, platform: `${process.platform}-${process.arch}` },
-      files: Object.values(RUN_FILES).filter((f) => fs.existsSync(path.join(path.dirname(this.file), f))),
+      files: runFilesIn(path.dirname(this.file)),
     });
   }
 }

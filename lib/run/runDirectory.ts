@@ -15,6 +15,26 @@ export const RUN_FILES = {
   checkpoint: "checkpoint.json",
 } as const;
 
+/** With `--format parquet`, the tables these names replace (the JSON and JSONL files stay). */
+export const PARQUET_FILES = {
+  monthly: "monthly.parquet",
+  annual: "annual.parquet",
+  households: "households.parquet",
+  decisions: "decisions.parquet",
+} as const;
+
+/** The file of one of a run's tables in the run's format, e.g. `tableFile("decisions", "parquet")`. */
+export function tableFile(table: keyof typeof PARQUET_FILES, format: "csv" | "parquet"): string {
+  return format === "parquet" ? PARQUET_FILES[table] : RUN_FILES[table];
+}
+
+/** Every file a run may write in its directory (both formats, and decisions.parquet's unfinished segments). */
+export function runFilesIn(dir: string): string[] {
+  const named = [...Object.values(RUN_FILES), ...Object.values(PARQUET_FILES)].filter((f) => fs.existsSync(path.join(dir, f)));
+  const segments = fs.readdirSync(dir).filter((f) => /^decisions\.part-\d+\.parquet$/.test(f));
+  return [...named, ...segments];
+}
+
 /**
  * Make `out` ready for a new run: create it, prove it writable, and refuse to overwrite an earlier run unless
  * `force` (then that run's files are removed first, so no stale file survives next to the new ones).
@@ -30,7 +50,7 @@ export function prepareRunDirectory(out: string, force: boolean): string {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new UsageError("--out", out, `a writable directory (${reason})`);
   }
-  const existing = Object.values(RUN_FILES).filter((f) => fs.existsSync(path.join(dir, f)));
+  const existing = runFilesIn(dir);
   if (existing.length > 0 && !force) {
     throw new UsageError("--out", out, "a directory without an earlier run (pass --force to overwrite it)");
   }

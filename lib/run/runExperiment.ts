@@ -1,12 +1,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as arrow from "apache-arrow";
 import { BUSINESS_CYCLE_COLUMNS, businessCycleTable } from "../analysis/businessCycle.js";
 import { quarterlySeries } from "../analysis/quarterlySeries.js";
 import { summarizeRun } from "../analysis/summarizeRun.js";
-import { jobTitle } from "../calibration/jobs.js";
 import { UsageError } from "../errors.js";
 import type { Identities } from "../economy/initialize.js";
-import { ANNUAL_COLUMNS, BANK_ANNUAL_COLUMNS, BANK_MONTHLY_COLUMNS, MONTHLY_COLUMNS, type MonthlyRow } from "../economy/rows.js";
+import { ANNUAL_COLUMNS, BANK_ANNUAL_COLUMNS, BANK_MONTHLY_COLUMNS, MONTHLY_COLUMNS } from "../economy/rows.js";
 import type { Simulation } from "../economy/simulation.js";
 import type { HouseholdPolicy } from "../economy/policy.js";
 import { Budget, BudgetExhausted, checkBudgetOptions } from "./budget.js";
@@ -16,9 +16,13 @@ import { buildSimulation } from "./createSimulation.js";
 import { refuseChangedInputs } from "./inputDigests.js";
 import { estimateRun } from "./estimate.js";
 import { csvLine, csvTable } from "./csv.js";
+import { recordedHouseholds, recordingOf } from "./decisionRecording.js";
+import { BANK_DECISION_COLUMNS, CHUNK_ROWS, DECISION_COLUMNS } from "./decisionRows.js";
+import { CsvDecisionWriter, ParquetDecisionWriter, type DecisionWriter } from "./decisionWriter.js";
 import { AppendFile, writeFileAtomic, writeJsonAtomic } from "../files.js";
 import { Manifest, readManifest } from "./manifest.js";
-import { prepareRunDirectory, RUN_FILES } from "./runDirectory.js";
+import { arrowTable, writeParquetFile } from "./parquet.js";
+import { PARQUET_FILES, prepareRunDirectory, RUN_FILES, tableFile } from "./runDirectory.js";
 
 export interface Progress {
   month: number;
@@ -46,16 +50,6 @@ export class RunInterrupted extends Error {
     this.name = "RunInterrupted";
   }
 }
-
-export const DECISION_COLUMNS = [
-  "month", "household", "work_propensity", "consumption_propensity", "worked", "job", "income", "tax", "transfer",
-  "consumption", "savings", "rationed",
-] as const;
-
-/** With `--bank on`, after the decision columns above: the bank decisions and the household's account. */
-export const BANK_DECISION_COLUMNS = [
-  "saving_propensity", "borrow_propensity", "deposit", "debt", "drawn", "instalment", "missed_payments",
-] as const;
 
 /**
  * Run one experiment into a directory: `manifest.json` (status "running" until the end), `households.csv`,
@@ -109,19 +103,32 @@ async function execute(
     transcripts.append(JSON.stringify(record) + "\n");
   };
   const { simulation, identities } = await buildSimulation(config, options.policy, transcript);
-  const manifest = new Manifest(file(RUN_FILES.manifest), config, simulation, previous);
+  const recording = recordingOf(config.decisions, config.households);
+  // Drawn from its own stream of the run's seed: the simulation's draws are the same with or without a panel.
+  const recorded = recordedHouseholds(recording, config.households, config.seed);
+  const manifest = new Manifest(file(RUN_FILES.manifest), config, simulation, previous, recorded === null ? config.households : recorded.length);
+  const parquet = config.format === "parquet";
   if (checkpoint) simulation.restore(checkpoint.simulation);
-  else writeFileAtomic(file(RUN_FILES.households), householdsTable(simulation, identities));
+  else writeHouseholds(file(tableFile("households", config.format)), simulation, identities, recording === "off" || recording === "all" ? null : recorded);
   // The bank's columns only with the bank on, so the paper's economy writes exactly the paper's tables.
   const monthlyColumns = config.bank ? [...MONTHLY_COLUMNS, ...BANK_MONTHLY_COLUMNS] : MONTHLY_COLUMNS;
   const annualColumns = config.bank ? [...ANNUAL_COLUMNS, ...BANK_ANNUAL_COLUMNS] : ANNUAL_COLUMNS;
   const decisionColumns = config.bank ? [...DECISION_COLUMNS, ...BANK_DECISION_COLUMNS] : DECISION_COLUMNS;
-  const monthly = open(RUN_FILES.monthly, csvLine(monthlyColumns));
-  const decisions = config.decisions ? open(RUN_FILES.decisions, csvLine(decisionColumns)) : null;
+  const monthly = parquet ? null : open(RUN_FILES.monthly, csvLine(monthlyColumns));
+  const writeMonthlyParquet = () => writeParquetFile(file(PARQUET_FILES.monthly), arrowTable(simulation.monthly, monthlyColumns, { month: "int", year: "int" }));
+  const decisionsFile = tableFile("decisions", config.format);
+  const decisions: DecisionWriter | null =
+    recording === "off"
+      ? null
+      : parquet
+        ? new ParquetDecisionWriter(dir, file(decisionsFile), decisionColumns, recorded, checkpoint?.files[decisionsFile] ?? 0)
+        : new CsvDecisionWriter(open(decisionsFile, csvLine(decisionColumns)), decisionColumns, recorded, config.households);
   const interval = checkpointInterval(config.checkpointEvery, config.households);
-  const saveCheckpoint = (month: number) => {
-    const files: Record<string, number> = { [RUN_FILES.monthly]: monthly.size };
-    if (decisions) files[RUN_FILES.decisions] = decisions.size;
+  const saveCheckpoint = async (month: number) => {
+    const files: Record<string, number> = {};
+    if (monthly) files[RUN_FILES.monthly] = monthly.size;
+    else writeMonthlyParquet();
+    if (decisions) files[decisionsFile] = await decisions.checkpoint();
     if (transcripts) files[RUN_FILES.transcripts] = transcripts.size;
     writeCheckpoint(dir, { format: 1, month, simulation: simulation.snapshot(), files });
     manifest.write("running");
@@ -131,15 +138,15 @@ async function execute(
   try {
     budget?.check(simulation.state.month, spent());
     await simulation.run(async (row) => {
-      monthly.append(csvLine(monthlyColumns.map((c) => row[c])));
-      decisions?.append(decisionRecords(simulation, row));
-      if (interval > 0 && row.month % interval === 0 && !simulation.done) saveCheckpoint(row.month);
+      monthly?.append(csvLine(monthlyColumns.map((c) => row[c])));
+      await decisions?.writeMonth(simulation);
+      if (interval > 0 && row.month % interval === 0 && !simulation.done) await saveCheckpoint(row.month);
       if (budget && !simulation.done) {
         try {
           budget.check(row.month, spent());
         } catch (error) {
           // Stopped at this boundary: the checkpoint must be here, whatever the checkpoint interval.
-          if (interval === 0 || row.month % interval !== 0) saveCheckpoint(row.month);
+          if (interval === 0 || row.month % interval !== 0) await saveCheckpoint(row.month);
           throw error;
         }
       }
@@ -149,7 +156,11 @@ async function execute(
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (options.signal?.aborted && !simulation.done) throw new RunInterrupted(row.month);
     });
-    writeFileAtomic(file(RUN_FILES.annual), csvTable(annualColumns, simulation.annual));
+    await decisions?.finish();
+    if (parquet) {
+      writeMonthlyParquet();
+      writeParquetFile(file(PARQUET_FILES.annual), arrowTable(simulation.annual, annualColumns, { year: "int" }));
+    } else writeFileAtomic(file(RUN_FILES.annual), csvTable(annualColumns, simulation.annual));
     writeJsonAtomic(file(RUN_FILES.summary), summarizeRun(simulation.annual, config.seed));
     writeFileAtomic(file(RUN_FILES.businessCycle), csvTable(BUSINESS_CYCLE_COLUMNS, businessCycleTable(quarterlySeries(simulation.monthly, config.households))));
     fs.rmSync(file(CHECKPOINT_FILE), { force: true }); // complete: nothing left to resume
@@ -159,36 +170,50 @@ async function execute(
     manifest.write(status, error instanceof Error ? error.message : String(error));
     throw error;
   } finally {
-    monthly.close();
-    decisions?.close();
+    monthly?.close();
+    await decisions?.close();
     transcripts?.close();
     await simulation.policy.close?.();
   }
   return { dir, simulation };
 }
 
-function householdsTable(simulation: Simulation, identities: Identities): string {
-  const { state, policy } = simulation;
-  const rows: string[] = [csvLine(["household", "name", "age", "initial_wage", "type"])];
-  for (let i = 0; i < state.n; i++) {
-    rows.push(csvLine([i, identities.nameOf(i), state.age[i], state.wage[i], policy.householdType?.(i) ?? policy.name]));
-  }
-  return rows.join("");
-}
+const HOUSEHOLD_COLUMNS = ["household", "name", "age", "initial_wage", "type"];
 
-function decisionRecords(simulation: Simulation, row: MonthlyRow): string {
-  const { state: s, decisions, bank } = simulation;
-  let text = "";
-  for (let i = 0; i < s.n; i++) {
-    const record: (number | string)[] = [
-      row.month, i, decisions.work[i], decisions.consumption[i], s.worked[i], s.worked[i] ? jobTitle(s.job[i]) : "",
-      s.income[i], s.tax[i], s.transfer[i], s.spend[i], s.savings[i], s.rationed[i],
-    ];
-    if (bank && decisions.saving && decisions.borrow) {
-      const b = bank.state;
-      record.push(decisions.saving[i], decisions.borrow[i], b.deposit[i], b.debt[i], b.drawn[i], b.instalment[i], b.missed[i]);
-    }
-    text += csvLine(record);
+/**
+ * households.csv (or .parquet): id, name, age, initial wage and type, plus `panel` (1 for a member of the
+ * decision panel, else 0) only when a panel is recorded, so runs without one keep their bytes. Written to a
+ * temporary file renamed into place; the CSV block by block, so a million households never make one string.
+ */
+function writeHouseholds(target: string, simulation: Simulation, identities: Identities, panel: Int32Array | null): void {
+  const { state, policy } = simulation;
+  const member = new Uint8Array(state.n);
+  if (panel !== null) for (const i of panel) member[i] = 1;
+  const columns = panel === null ? HOUSEHOLD_COLUMNS : [...HOUSEHOLD_COLUMNS, "panel"];
+  const typeOf = (i: number) => policy.householdType?.(i) ?? policy.name;
+  if (target.endsWith(".parquet")) {
+    const n = state.n;
+    const vectors: Record<string, arrow.Vector> = {
+      household: arrow.makeVector(Int32Array.from({ length: n }, (_, i) => i)),
+      name: arrow.vectorFromArray(Array.from({ length: n }, (_, i) => identities.nameOf(i)), new arrow.Utf8()),
+      age: arrow.makeVector(Int32Array.from(state.age)),
+      initial_wage: arrow.makeVector(Float64Array.from(state.wage)),
+      type: arrow.vectorFromArray(Array.from({ length: n }, (_, i) => typeOf(i)), new arrow.Utf8()),
+      ...(panel === null ? {} : { panel: arrow.makeVector(Int32Array.from(member)) }),
+    };
+    writeParquetFile(target, new arrow.Table(vectors));
+    return;
   }
-  return text;
+  const tmp = `${target}.${process.pid}.tmp`;
+  const out = AppendFile.create(tmp, csvLine(columns));
+  for (let from = 0; from < state.n; from += CHUNK_ROWS) {
+    let text = "";
+    for (let i = from; i < Math.min(state.n, from + CHUNK_ROWS); i++) {
+      const row = [i, identities.nameOf(i), state.age[i], state.wage[i], typeOf(i)];
+      text += csvLine(panel === null ? row : [...row, member[i]]);
+    }
+    out.append(text);
+  }
+  out.close();
+  fs.renameSync(tmp, target);
 }

@@ -12,7 +12,7 @@ test("employmentGrowth: relative change of 1 − u; null after a year without em
 
 test("in a simulated economy real GDP is proportional to employment (any policy)", async () => {
   for (const policy of ["len", "cats"] as const) {
-    const { simulation } = await createSimulation({ policy, households: 30, months: 72, seed: 4, decisions: false });
+    const { simulation } = await createSimulation({ policy, households: 30, months: 72, seed: 4, decisions: "off" });
     await simulation.run();
     const levels = employmentRealGdpCorrelation(simulation.annual);
     near(levels.r, 1, 1e-12);

@@ -129,7 +129,22 @@ const FLAG_CASES: { name: string; args: string[]; expect: Expect }[] = [
   {
     name: "--decisions maybe",
     args: ["--decisions", "maybe"],
-    expect: { field: "--decisions", value: '"maybe"', allowed: ["on", "off"] },
+    expect: { field: "--decisions", value: '"maybe"', allowed: ["all", "off", "panel:K"] },
+  },
+  {
+    name: "--decisions panel:0",
+    args: ["--decisions", "panel:0"],
+    expect: { field: "--decisions", value: '"panel:0"', allowed: ["panel:K with K a positive integer"] },
+  },
+  {
+    name: "--decisions panel:x",
+    args: ["--decisions", "panel:x"],
+    expect: { field: "--decisions", value: '"panel:x"', allowed: ["panel:K with K a positive integer"] },
+  },
+  {
+    name: "--format xlsx",
+    args: ["--format", "xlsx"],
+    expect: { field: "--format", value: '"xlsx"', allowed: ["csv", "parquet"] },
   },
   ...["auto:0", "0", "auto:", "auto:5000", "fast"].map((v) => ({
     name: `--concurrency ${v}`,

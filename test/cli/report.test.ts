@@ -24,8 +24,8 @@ after(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-function cli(args: string[]) {
-  return spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd: root });
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd: root, env: { ...process.env, ...env } });
 }
 
 function assertOneLineError(r: ReturnType<typeof cli>, ...phrases: string[]): void {
@@ -87,8 +87,21 @@ test("report prints the 20-year table and the Phillips/Okun lines, and writes th
 
   const annualHtml = path.join(figures, "baseline-run-annual.html");
   const phillipsHtml = path.join(figures, "baseline-run-phillips-okun.html");
-  assert.deepEqual(fs.readdirSync(figures).sort(), ["baseline-run-annual.html", "baseline-run-phillips-okun.html", "plotly.min.js"]);
-  assert.ok(r.stdout.includes(`  ${annualHtml}\n`) && r.stdout.includes(`  ${phillipsHtml}\n`), "prints the figure paths");
+  assert.deepEqual(fs.readdirSync(figures).sort(), [
+    "baseline-run-annual.html",
+    "baseline-run-annual.png",
+    "baseline-run-phillips-okun.html",
+    "baseline-run-phillips-okun.png",
+    "plotly.min.js",
+  ]);
+  for (const file of [annualHtml, phillipsHtml, annualHtml.replace(/html$/, "png"), phillipsHtml.replace(/html$/, "png")]) {
+    assert.ok(r.stdout.includes(`  ${file}\n`), `prints ${file}`);
+  }
+  for (const png of [annualHtml, phillipsHtml].map((f) => f.replace(/html$/, "png"))) {
+    const bytes = fs.readFileSync(png);
+    assert.deepEqual([...bytes.subarray(1, 4)], [...Buffer.from("PNG")], `${png} is a PNG`);
+    assert.equal(bytes.readUInt32BE(16), 1000, "drawn at the figure's width");
+  }
   for (const html of [annualHtml, phillipsHtml]) {
     const text = fs.readFileSync(html, "utf8");
     assert.ok(text.startsWith("<!DOCTYPE html>"), html);
@@ -103,6 +116,16 @@ test("report prints the 20-year table and the Phillips/Okun lines, and writes th
   assert.equal(again.status, 0, again.stderr);
   assert.equal(again.stdout, r.stdout);
   assert.ok(fs.readFileSync(phillipsHtml).equals(before));
+});
+
+test("report without Chromium writes the HTML figures and says in one line why there are no PNGs", () => {
+  const figures = path.join(tmp, "figs-no-chromium");
+  const r = cli(["report", runDir, "--figures", figures], { ECONAGENT_CHROMIUM: path.join(tmp, "no-chromium") });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(fs.readdirSync(figures).sort(), ["baseline-run-annual.html", "baseline-run-phillips-okun.html", "plotly.min.js"]);
+  assert.deepEqual(r.stderr.trimEnd().split("\n"), [
+    `econagent: PNG export skipped (figures written as HTML only): PNG export needs Chromium at ${path.join(tmp, "no-chromium")}, which is missing: install Debian chromium: apt-get install chromium`,
+  ]);
 });
 
 test("report on a directory without a manifest → exit 2 naming the directory", () => {

@@ -91,7 +91,9 @@ test("a 10 × 24 run writes the seven files with the documented contents", () =>
   assert.equal(manifest.config.seed, 1);
   assert.equal(manifest.config.work, null);
   assert.equal(manifest.config.consumption, null);
-  assert.equal(manifest.config.decisions, true);
+  assert.equal(manifest.config.decisions, null, "automatic: all up to 10,000 households");
+  assert.equal(manifest.config.format, "csv");
+  assert.deepEqual(manifest.outputs, { format: "csv", decisions: "all", decision_households: 10 });
   assert.equal(manifest.config.startYear, 2001);
   const started = Date.parse(manifest.started_at);
   const finished = Date.parse(manifest.finished_at);
@@ -171,7 +173,8 @@ test("--decisions off writes no decisions.csv and says so in the manifest", () =
   assert.deepEqual(fs.readdirSync(out).sort(), ALL_FILES.filter((f) => f !== "decisions.csv"));
   const manifest = readJson(path.join(out, "manifest.json"));
   assert.equal(manifest.status, "complete");
-  assert.equal(manifest.config.decisions, false);
+  assert.equal(manifest.config.decisions, "off");
+  assert.deepEqual(manifest.outputs, { format: "csv", decisions: "off", decision_households: 0 });
   assert.equal(manifest.counts.decision_records, 0);
   assert.ok(!manifest.files.includes("decisions.csv"));
 });

@@ -1,8 +1,8 @@
 /**
  * The notebooks under the test command: the headless runner fails on a failing cell, every notebooks/*.ipynb
  * executes (to a temporary directory, in name order) and writes the figures its metadata promises, and lib
- * compiles the way tslab compiles it. Nothing is skipped: a machine without Jupyter or Chromium fails here with
- * the command that installs them (.ci/run installs them on CI).
+ * compiles the way tslab compiles it. Nothing is skipped: the test command installs Jupyter and Chromium first
+ * (scripts/prerequisites.sh); a machine where that was not possible fails here with the command that installs them.
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -43,10 +43,12 @@ test("prerequisites: Jupyter and Chromium are installed and the tslab kernel reg
   const problems: string[] = [];
   if (!fs.existsSync(JUPYTER) || (await run(PYTHON, ["-c", "import nbclient, nbformat"])).code !== 0) {
     problems.push(
-      `Jupyter is missing (${JUPYTER}, python3-nbclient): apt-get install jupyter-nbconvert python3-nbclient jupyter-client jupyter-core python3-ipykernel`,
+      `Jupyter is missing (${JUPYTER}, python3-nbclient): run bash scripts/prerequisites.sh as root (npm test runs it first), or apt-get install jupyter-nbconvert python3-nbclient jupyter-client jupyter-core python3-ipykernel`,
     );
   }
-  if (!fs.existsSync(CHROMIUM)) problems.push(`Chromium is missing (${CHROMIUM}): apt-get install chromium`);
+  if (!fs.existsSync(CHROMIUM)) {
+    problems.push(`Chromium is missing (${CHROMIUM}): run bash scripts/prerequisites.sh as root (npm test runs it first), or apt-get install chromium`);
+  }
   const setup = await run("bash", [path.join(ROOT, "scripts", "setup-notebooks.sh")]);
   if (setup.code !== 0) problems.push(`scripts/setup-notebooks.sh failed:\n${setup.stderr}`);
   else {
@@ -69,6 +71,7 @@ describe("the notebook runner", { concurrency: true }, () => {
     assert.equal(result.code, 1, "a throwing cell must fail the run");
     const text = outputText(result.notebook);
     assert.match(text, /boom on purpose/);
+    assert.match(result.stderr, /^Error: boom on purpose$/m, "the runner's report names the error (tslab's reply alone said `<Error>: `)");
     assert.match(text, /first/);
     assert.doesNotMatch(text, /never/);
   });
@@ -83,6 +86,35 @@ describe("the notebook runner", { concurrency: true }, () => {
     const result = await execute("type-error", ['const n: number = "text";\nconsole.log(n);']);
     assert.equal(result.code, 1, "a type error must fail the run");
     assert.match(outputText(result.notebook), /Type 'string' is not assignable to type 'number'/);
+    assert.match(result.stderr, /^TypeScript: 1:7 - Type 'string' is not assignable to type 'number'/m);
+  });
+
+  test("a thrown value that is not an Error reaches the runner's report as itself", async () => {
+    const result = await execute("throws-string", ['throw "a plain string";']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^thrown value: a plain string$/m);
+  });
+
+  test("without Chromium a notebook shows its figures interactively and skips the PNGs with one line", async () => {
+    const dir = path.join(scratch, "no-chromium-figures");
+    const cells = [
+      'import { showFigure } from "./lib/notebook/show";',
+      [
+        'const figure: any = { data: [{ type: "scatter", x: [1, 2, 3], y: [2, 1, 3] }], layout: { title: { text: "t" }, width: 300, height: 200 } };',
+        `await showFigure(figure, "first", { dir: ${JSON.stringify(dir)} });`,
+        `await showFigure(figure, "second", { dir: ${JSON.stringify(dir)} });`,
+      ].join("\n"),
+    ];
+    const result = await execute("no-chromium", cells, { ECONAGENT_CHROMIUM: path.join(scratch, "no-such-chromium") });
+    assert.equal(result.code, 0, `the notebook failed without a browser:\n${result.stderr}\n${errorText(result.notebook)}`);
+    const shown = outputs(result.notebook).filter((o) => o.data?.[PLOTLY_MIME] !== undefined);
+    assert.equal(shown.length, 2, "both figures are displayed interactively");
+    assert.ok(shown.every((o) => o.data?.["image/png"] === undefined), "no PNG without a browser");
+    const notices = outputText(result.notebook).split("\n").filter((line) => line.includes("PNG export skipped"));
+    assert.equal(notices.length, 1, "one notice, not one per figure");
+    assert.match(notices[0], /no-such-chromium, which is missing: install Debian chromium: apt-get install chromium/);
+    assert.equal(outputs(result.notebook).filter((o) => o.name === "stderr" || o.output_type === "error").length, 0, "no error output");
+    assert.deepEqual(fs.readdirSync(dir).sort(), ["first.html", "plotly.min.js", "second.html"]);
   });
 });
 
@@ -125,13 +157,13 @@ test("lib compiles as tslab compiles it (TypeScript 5.0.4, CommonJS, Node10 reso
 });
 
 /** Write a one-off notebook with these code cells, run it through the runner, and read the executed copy. */
-async function execute(name: string, cells: string[]): Promise<{ code: number; stderr: string; notebook: Notebook }> {
+async function execute(name: string, cells: string[], env: Record<string, string> = {}): Promise<{ code: number; stderr: string; notebook: Notebook }> {
   assert.equal(missing, null, `prerequisites missing:\n${missing}`);
   const dir = path.join(scratch, name);
   fs.mkdirSync(path.join(dir, "out"), { recursive: true });
   const file = path.join(dir, `${name}.ipynb`);
   fs.writeFileSync(file, JSON.stringify(notebookJson(cells)));
-  const result = await run(PYTHON, [RUNNER, "--out", path.join(dir, "out"), file]);
+  const result = await run(PYTHON, [RUNNER, "--out", path.join(dir, "out"), file], env);
   const executed = path.join(dir, "out", `${name}.ipynb`);
   assert.ok(fs.existsSync(executed), `the runner saved no executed notebook:\n${result.stderr}`);
   return { code: result.code, stderr: result.stderr, notebook: JSON.parse(fs.readFileSync(executed, "utf8")) };
@@ -173,9 +205,9 @@ function errorText(notebook: Notebook): string {
     .join("\n");
 }
 
-function run(command: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(command, args, { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
       resolve({ code: code, stdout: String(stdout), stderr: String(stderr) || (error?.message ?? "") });
     });

@@ -76,16 +76,23 @@ test("showFigure refuses a name that is not a plain file name", async () => {
   await assert.rejects(showFigure(figure, "a.html/b"), /plain file name/);
 });
 
-test("without Chromium, PNG export fails with the command that installs it", async () => {
-  const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
+test("without Chromium, showFigure writes the HTML and skips the PNG with one line; figurePngs fails with the install command", async () => {
+  const name = `test-no-chromium-${process.pid}`;
+  const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
     const script = path.join("test", "notebooks", "showFigureScript.ts");
     const env = { ...process.env, ECONAGENT_CHROMIUM: "/nonexistent/chromium" };
-    execFile(process.execPath, ["--import", "tsx", script, `test-no-chromium-${process.pid}`], { cwd: projectRoot(), env: env, timeout: 60_000 }, (error, _stdout, stderr) =>
-      resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, stderr: stderr }),
+    execFile(process.execPath, ["--import", "tsx", script, name], { cwd: projectRoot(), env: env, timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : 1, stdout: stdout, stderr: stderr }),
     );
   });
-  for (const ext of ["html", "png"]) fs.rmSync(path.join(figuresDir(), `test-no-chromium-${process.pid}.${ext}`), { force: true });
-  assert.equal(result.code, 1);
+  const written = ["html", "png"].map((ext) => fs.existsSync(path.join(figuresDir(), `${name}.${ext}`)));
+  for (const ext of ["html", "png"]) fs.rmSync(path.join(figuresDir(), `${name}.${ext}`), { force: true });
+  assert.deepEqual(written, [true, false], "the HTML page is written, no PNG");
+  assert.equal(
+    result.stdout.trim(),
+    "PNG export skipped (figures are shown interactively and written as HTML only): PNG export needs Chromium at /nonexistent/chromium, which is missing: install Debian chromium: apt-get install chromium",
+  );
+  assert.equal(result.code, 1, "asking for PNG bytes directly still fails");
   assert.match(result.stderr, /install Debian chromium: apt-get install chromium/);
 });
 

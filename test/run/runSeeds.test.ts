@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { createSimulation } from "../../lib/run/createSimulation.js";
 import { runSeeds } from "../../lib/run/runSeeds.js";
 
-const options = { policy: "composite" as const, households: 20, months: 36, decisions: false };
+const options = { policy: "composite" as const, households: 20, months: 36, decisions: "off" as const };
 
 test("runSeeds: one in-memory run per seed, identical to createSimulation with that seed", async () => {
   const runs = await runSeeds(options, [3, 1]);

@@ -1,0 +1,158 @@
+/**
+ * Writing the decision records month by month, in blocks of {@link CHUNK_ROWS} rows so memory stays flat at any
+ * N: as CSV (formatted by worker threads for large months, appended in order) or as Parquet (one streamed file
+ * per checkpoint segment, joined into decisions.parquet when the run completes). Both survive a crash and resume
+ * to the same bytes: a checkpoint records the CSV's length or the number of finished Parquet segments.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as arrow from "apache-arrow";
+import type { Simulation } from "../economy/simulation.js";
+import { CsvWorkers, WORKERS_FROM } from "./csvWorkers.js";
+import {
+  CHUNK_ROWS,
+  csvLayout,
+  decisionChunk,
+  formatDecisionCsv,
+  INTEGER_DECISION_COLUMNS,
+  jobTitleList,
+  type CsvLayout,
+  type DecisionChunk,
+} from "./decisionRows.js";
+import type { AppendFile } from "../files.js";
+import { concatParquetFiles, ParquetStreamWriter } from "./parquet.js";
+
+export interface DecisionWriter {
+  /** Append the rows of the month just simulated. */
+  writeMonth(simulation: Simulation): Promise<void>;
+  /** Put everything written so far on disk; returns what the checkpoint records (bytes or segments). */
+  checkpoint(): Promise<number>;
+  /** The run completed: the file gets its final form. */
+  finish(): Promise<void>;
+  /** Release files and threads (after finish, or when the run stopped). */
+  close(): Promise<void>;
+}
+
+/** Each recorded household's rows of one month, block by block. */
+function* monthChunks(simulation: Simulation, columns: readonly string[], recorded: Int32Array | null): Generator<DecisionChunk> {
+  const rows = recorded === null ? simulation.state.n : recorded.length;
+  for (let from = 0; from < rows; from += CHUNK_ROWS) {
+    yield decisionChunk(simulation, columns, recorded, from, Math.min(rows, from + CHUNK_ROWS));
+  }
+}
+
+/** decisions.csv. With {@link WORKERS_FROM} rows a month or more the blocks are formatted by worker threads. */
+export class CsvDecisionWriter implements DecisionWriter {
+  private readonly layout: CsvLayout;
+  private readonly workers: CsvWorkers | null;
+  /** Blocks being formatted, oldest first; at most two per thread, so memory stays bounded. */
+  private readonly pending: Promise<Uint8Array>[] = [];
+
+  constructor(
+    private readonly file: AppendFile,
+    private readonly columns: readonly string[],
+    private readonly recorded: Int32Array | null,
+    households: number,
+  ) {
+    this.layout = csvLayout(columns);
+    const rows = recorded === null ? households : recorded.length;
+    this.workers = rows >= WORKERS_FROM ? new CsvWorkers(this.layout) : null;
+  }
+
+  async writeMonth(simulation: Simulation): Promise<void> {
+    for (const chunk of monthChunks(simulation, this.columns, this.recorded)) {
+      if (this.workers === null) {
+        this.file.appendBytes(formatDecisionCsv(chunk.values, chunk.rows, chunk.columns, this.layout.jobColumn, this.layout.jobCells));
+        continue;
+      }
+      this.pending.push(this.workers.format(chunk));
+      while (this.pending.length > 2 * this.workers.size) this.file.appendBytes(await this.pending.shift()!);
+    }
+  }
+
+  async checkpoint(): Promise<number> {
+    while (this.pending.length > 0) this.file.appendBytes(await this.pending.shift()!);
+    return this.file.size;
+  }
+
+  async finish(): Promise<void> {
+    await this.checkpoint();
+  }
+
+  async close(): Promise<void> {
+    // A stopped run keeps the months already formatted, as it would have without threads.
+    await this.checkpoint().catch(() => undefined);
+    this.file.close();
+    await this.workers?.close();
+  }
+}
+
+/** The Parquet segment files of decisions.parquet while a run goes on: one per stretch between checkpoints. */
+export function segmentFile(dir: string, index: number): string {
+  return path.join(dir, `decisions.part-${String(index).padStart(4, "0")}.parquet`);
+}
+
+/**
+ * decisions.parquet. Rows stream into the current segment; a checkpoint completes it (a Parquet file is only
+ * readable once its footer is written), and the completed run joins the segments (a run without checkpoints in
+ * between, such as 1,000,000 × 12 with its yearly checkpoints, just renames its single segment).
+ */
+export class ParquetDecisionWriter implements DecisionWriter {
+  private segment: ParquetStreamWriter | null = null;
+  private readonly titles = jobTitleList();
+
+  /** `segments`: completed segments to continue after (a resume); later, unfinished ones are removed. */
+  constructor(
+    private readonly dir: string,
+    private readonly target: string,
+    private readonly columns: readonly string[],
+    private readonly recorded: Int32Array | null,
+    private segments = 0,
+  ) {
+    for (let k = 1; k <= segments; k++) {
+      if (!fs.existsSync(segmentFile(dir, k))) throw new Error(`${segmentFile(dir, k)} is missing; the checkpoint lists ${segments} segments`);
+    }
+    for (let k = segments + 1; fs.existsSync(segmentFile(dir, k)); k++) fs.rmSync(segmentFile(dir, k));
+  }
+
+  async writeMonth(simulation: Simulation): Promise<void> {
+    this.segment ??= new ParquetStreamWriter(segmentFile(this.dir, this.segments + 1), ["job"]);
+    for (const chunk of monthChunks(simulation, this.columns, this.recorded)) await this.segment.write(this.chunkTable(chunk));
+  }
+
+  async checkpoint(): Promise<number> {
+    if (this.segment !== null) {
+      await this.segment.close();
+      this.segment = null;
+      this.segments++;
+    }
+    return this.segments;
+  }
+
+  async finish(): Promise<void> {
+    await this.checkpoint();
+    const parts = Array.from({ length: this.segments }, (_, k) => segmentFile(this.dir, k + 1));
+    if (parts.length === 1) fs.renameSync(parts[0], this.target);
+    else {
+      await concatParquetFiles(parts, this.target, ["job"]);
+      for (const part of parts) fs.rmSync(part);
+    }
+  }
+
+  async close(): Promise<void> {
+    // An unfinished segment is left as it is: a resume removes it and writes it again.
+    await this.segment?.close().catch(() => undefined);
+    this.segment = null;
+  }
+
+  private chunkTable(chunk: DecisionChunk): arrow.Table {
+    const vectors: Record<string, arrow.Vector> = {};
+    this.columns.forEach((name, c) => {
+      const values = chunk.values.subarray(c * chunk.rows, (c + 1) * chunk.rows);
+      if (name === "job") vectors[name] = arrow.vectorFromArray(Array.from(values, (v) => (v >= 0 ? this.titles[v] : null)), new arrow.Utf8());
+      else if (INTEGER_DECISION_COLUMNS.has(name)) vectors[name] = arrow.makeVector(Int32Array.from(values));
+      else vectors[name] = arrow.makeVector(values);
+    });
+    return new arrow.Table(vectors);
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * Parquet files of a run (`--format parquet`): Arrow tables built with apache-arrow, encoded by parquet-wasm
+ * (the Rust parquet crate in WebAssembly) with ZSTD. Large tables are streamed: record batches go in as the run
+ * produces them and leave as row groups of {@link ROW_GROUP_ROWS} rows, so memory stays bounded at any size.
+ *
+ * Dictionary encoding is off except for text columns: on doubles of high cardinality (wages, savings) it
+ * multiplied the encoding time by ten for no gain in size.
+ */
+import * as fs from "node:fs";
+import * as arrow from "apache-arrow";
+
+/** Rows per row group: ≈ 40 MB of values for the 19 decision columns. */
+export const ROW_GROUP_ROWS = 262_144;
+
+/** The part of parquet-wasm's API used here (its own typings need a resolution mode tslab does not use). */
+interface WasmTable {
+  recordBatches(): unknown[];
+  free(): void;
+  intoIPCStream(): Uint8Array;
+}
+interface ParquetWasm {
+  Table: { fromIPCStream(ipc: Uint8Array): WasmTable };
+  WriterPropertiesBuilder: new () => WriterPropertiesBuilder;
+  Compression: { ZSTD: number };
+  writeParquet(table: WasmTable, properties: unknown): Uint8Array;
+  readParquet(bytes: Uint8Array): WasmTable;
+  transformParquetStream(stream: ReadableStream, properties: unknown): Promise<ReadableStream<Uint8Array>>;
+  ParquetFile: { fromFile(blob: Blob): Promise<{ stream(options: { batchSize: number }): Promise<ReadableStream<unknown>> }> };
+}
+interface WriterPropertiesBuilder {
+  setCompression(codec: number): WriterPropertiesBuilder;
+  setDictionaryEnabled(enabled: boolean): WriterPropertiesBuilder;
+  setColumnDictionaryEnabled(column: string, enabled: boolean): WriterPropertiesBuilder;
+  setMaxRowGroupSize(rows: number): WriterPropertiesBuilder;
+  setCreatedBy(text: string): WriterPropertiesBuilder;
+  build(): unknown;
+}
+
+let wasm: ParquetWasm | null = null;
+/** Loaded on first use: runs that write CSV never load the WebAssembly module. */
+function parquetWasm(): ParquetWasm {
+  wasm ??= require("parquet-wasm") as ParquetWasm;
+  return wasm;
+}
+
+/** ZSTD, row groups of {@link ROW_GROUP_ROWS}, dictionaries only for the named text columns; no version in the
+ * file, so identical tables give identical bytes whatever the library version. */
+function writerProperties(textColumns: readonly string[]): unknown {
+  const pq = parquetWasm();
+  let builder = new pq.WriterPropertiesBuilder()
+    .setCompression(pq.Compression.ZSTD)
+    .setDictionaryEnabled(false)
+    .setMaxRowGroupSize(ROW_GROUP_ROWS)
+    .setCreatedBy("econagent-ts");
+  for (const column of textColumns) builder = builder.setColumnDictionaryEnabled(column, true);
+  return builder.build();
+}
+
+/**
+ * An apache-arrow table in parquet-wasm's memory, as record batches. The wasm table is freed at once: its batches
+ * share its buffers (reference-counted), and left to JavaScript's garbage collector every table would keep its
+ * buffers in WebAssembly memory — which never shrinks — until a collection that a small JS heap rarely needs.
+ */
+function toWasmBatches(table: arrow.Table): unknown[] {
+  const wasmTable = parquetWasm().Table.fromIPCStream(arrow.tableToIPC(table, "stream"));
+  const batches = wasmTable.recordBatches();
+  wasmTable.free();
+  return batches;
+}
+
+/** Arrow column types a run's tables use: whole numbers as 32-bit integers, the rest doubles or text. */
+export type ColumnKind = "int" | "double" | "text";
+
+/**
+ * An Arrow table from rows of plain values (null = missing), columns in the given order and of the given kinds.
+ * @example arrowTable([{ year: 1, rate: 0.5 }], ["year", "rate"], { year: "int" }) // rate: double
+ */
+export function arrowTable(
+  rows: readonly Record<string, unknown>[],
+  columns: readonly string[],
+  kinds: Readonly<Record<string, ColumnKind>> = {},
+): arrow.Table {
+  const vectors: Record<string, arrow.Vector> = {};
+  for (const column of columns) {
+    const kind = kinds[column] ?? "double";
+    const type = kind === "int" ? new arrow.Int32() : kind === "text" ? new arrow.Utf8() : new arrow.Float64();
+    vectors[column] = arrow.vectorFromArray(
+      rows.map((row) => (row[column] === undefined ? null : row[column])),
+      type as arrow.DataType,
+    );
+  }
+  return new arrow.Table(vectors);
+}
+
+/**
+ * Write a whole (small) table as one Parquet file, atomically.
+ * @example writeParquetFile("run/annual.parquet", arrowTable(simulation.annual, ANNUAL_COLUMNS, { year: "int" }));
+ */
+export function writeParquetFile(file: string, table: arrow.Table): void {
+  const pq = parquetWasm();
+  const textColumns = table.schema.fields.filter((f) => arrow.DataType.isUtf8(f.type)).map((f) => f.name);
+  const bytes = pq.writeParquet(pq.Table.fromIPCStream(arrow.tableToIPC(table, "stream")), writerProperties(textColumns));
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, bytes);
+  fs.renameSync(tmp, file);
+}
+
+/**
+ * Read a Parquet file into an apache-arrow table (whole: for the run's small tables, or a notebook's panel).
+ * @example readParquetFile("run/monthly.parquet").numRows // months
+ */
+export function readParquetFile(file: string): arrow.Table {
+  const pq = parquetWasm();
+  return arrow.tableFromIPC(pq.readParquet(fs.readFileSync(file)).intoIPCStream());
+}
+
+/**
+ * A Parquet file's rows as plain objects (numbers, text, null), e.g. to load a `--format parquet` run.
+ * @example readParquetRows("run/annual.parquet")[0].year // 2001
+ */
+export function readParquetRows(file: string): Record<string, number | string | null>[] {
+  return readParquetFile(file)
+    .toArray()
+    .map((row: { toJSON(): Record<string, number | string | null> }) => row.toJSON());
+}
+
+/**
+ * A Parquet file written as a stream of record batches: each {@link write} hands a batch to parquet-wasm's
+ * streaming writer, which emits a row group whenever {@link ROW_GROUP_ROWS} rows have gathered, and the bytes are
+ * appended to the file as they come. At most one batch waits, so memory is one row group plus one batch.
+ */
+export class ParquetStreamWriter {
+  private readonly queue: { batch: unknown; taken: () => void; fail: (error: unknown) => void }[] = [];
+  private failure: { error: unknown } | null = null;
+  private wake: (() => void) | null = null;
+  private ended = false;
+  private readonly pump: Promise<void>;
+  rows = 0;
+
+  constructor(readonly file: string, textColumns: readonly string[]) {
+    const fd = fs.openSync(file, "w");
+    const source = new ReadableStream(
+      {
+        // parquet-wasm pulls the next batch when it is ready for one; the promise settles once there is one.
+        pull: (controller) =>
+          new Promise<void>((resolve) => {
+            const give = () => {
+              const next = this.queue.shift();
+              if (next !== undefined) {
+                controller.enqueue(next.batch);
+                next.taken();
+                resolve();
+              } else if (this.ended) {
+                controller.close();
+                resolve();
+              } else this.wake = give;
+            };
+            give();
+          }),
+      },
+      { highWaterMark: 0 },
+    );
+    const bytes = parquetWasm().transformParquetStream(source, writerProperties(textColumns));
+    this.pump = (async () => {
+      try {
+        const reader = (await bytes).getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          fs.writeSync(fd, value);
+        }
+      } catch (error) {
+        // Whoever waits for the writer hears of it, now and on every later write.
+        this.failure = { error };
+        for (const item of this.queue.splice(0)) item.fail(error);
+        throw error;
+      } finally {
+        fs.closeSync(fd);
+      }
+    })();
+    this.pump.catch(() => undefined); // reported by write() and close()
+  }
+
+  /** Append an apache-arrow table's rows; resolves once the writer has taken them (backpressure). */
+  async write(table: arrow.Table): Promise<void> {
+    this.rows += table.numRows;
+    await Promise.all(toWasmBatches(table).map((batch) => this.push(batch)));
+  }
+
+  /** Append batches already in parquet-wasm's memory (e.g. read from another Parquet file). */
+  writeWasmBatch(batch: unknown): Promise<void> {
+    return this.push(batch);
+  }
+
+  /** Write the last row group and the footer; the file is complete when this resolves. */
+  async close(): Promise<void> {
+    this.ended = true;
+    this.signal();
+    // Holds the event loop while WebAssembly finishes (its pending promises alone do not).
+    const alive = setInterval(() => undefined, 1 << 30);
+    try {
+      await this.pump;
+    } finally {
+      clearInterval(alive);
+    }
+  }
+
+  private push(batch: unknown): Promise<void> {
+    if (this.failure !== null) return Promise.reject(this.failure.error);
+    const taken = new Promise<void>((resolve, reject) => this.queue.push({ batch, taken: resolve, fail: reject }));
+    this.signal();
+    return taken;
+  }
+
+  private signal(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+}
+
+/**
+ * Concatenate Parquet files (a run's segments) into one, row group by row group through the streaming writer:
+ * memory stays at one batch whatever the files' size.
+ */
+export async function concatParquetFiles(files: readonly string[], target: string, textColumns: readonly string[]): Promise<void> {
+  const pq = parquetWasm();
+  const tmp = `${target}.${process.pid}.tmp`;
+  const writer = new ParquetStreamWriter(tmp, textColumns);
+  for (const file of files) {
+    const parquet = await pq.ParquetFile.fromFile(await fs.openAsBlob(file));
+    const reader = (await parquet.stream({ batchSize: 65_536 })).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      await writer.writeWasmBatch(value);
+    }
+  }
+  await writer.close();
+  fs.renameSync(tmp, target);
+}
