@@ -28,6 +28,9 @@ export function readJsonFile(file: string): unknown {
   }
 }
 
+/** The checks {@link fields} returns for one file, handed to whoever validates a part of it (a policy's snapshot). */
+export type FieldChecks = ReturnType<typeof fields>;
+
 /**
  * Checks on one file's fields, each naming the path it checks ("simulation.rng.s0").
  * @example

@@ -1,5 +1,6 @@
 import type { EconomyState } from "./state.js";
 import type { TaxSchedule } from "./incomeTax.js";
+import type { FieldChecks } from "../readBack.js";
 import type { Rng } from "../rng.js";
 import type { BankParameters, BankState } from "./bank.js";
 
@@ -49,7 +50,11 @@ export interface HouseholdPolicy {
   householdType?(i: number): string;
   /** Everything the policy needs to continue a run from a checkpoint (plain JSON). */
   snapshot?(): unknown;
-  restore?(snapshot: unknown): void;
+  /**
+   * Continue from `snapshot`, read back from a file at `field` (e.g. "simulation.policy"): a shape other than the
+   * one {@link snapshot} writes fails through `at` (naming the file and the field) before anything is changed.
+   */
+  restore?(snapshot: unknown, at: FieldChecks, field: string): void;
   /** A short live status for the progress bar (e.g. calls, tokens, cost). */
   status?(): string;
   /** US dollars spent on model calls so far, checkpoints included (LLM households), for `--max-cost`. */

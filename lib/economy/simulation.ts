@@ -1,3 +1,4 @@
+import type { FieldChecks } from "../readBack.js";
 import type { Rng, RngState } from "../rng.js";
 import { allocateBank, allocateBankDecisions, bankReporters, bankStages, type BankParameters, type BankState } from "./bank.js";
 import type { TaxSchedule } from "./incomeTax.js";
@@ -152,12 +153,13 @@ export class Simulation {
     };
   }
 
-  restore(snap: SimulationSnapshot): void {
+  /** Continue from `snap`, read back from a checkpoint whose checks are `at` (the policy validates its own part). */
+  restore(snap: SimulationSnapshot, at: FieldChecks): void {
+    if (snap.policy !== null) this.policy.restore?.(snap.policy, at, "simulation.policy");
     restoreState(this.state, snap.state);
     this.rng.setState(snap.rng);
     this.monthly.splice(0, this.monthly.length, ...snap.monthly);
     this.annual.splice(0, this.annual.length, ...snap.annual);
-    if (snap.policy !== null) this.policy.restore?.(snap.policy);
     if (this.bank) {
       if (!snap.bank) throw new Error("checkpoint was taken without the bank (--bank on)");
       restoreBank(this.bank.state, snap.bank);

@@ -10,6 +10,7 @@ import { ANNUAL_COLUMNS, BANK_ANNUAL_COLUMNS, BANK_MONTHLY_COLUMNS, MONTHLY_COLU
 import type { Simulation } from "../economy/simulation.js";
 import type { HouseholdPolicy } from "../economy/policy.js";
 import { Budget, BudgetExhausted, checkBudgetOptions } from "./budget.js";
+import { fields } from "../readBack.js";
 import { checkpointInterval, CHECKPOINT_FILE, readCheckpoint, writeCheckpoint, type Checkpoint } from "./checkpoint.js";
 import { resolveConfig, type RunConfig } from "./config.js";
 import { buildSimulation } from "./createSimulation.js";
@@ -108,7 +109,7 @@ async function execute(
   const recorded = recordedHouseholds(recording, config.households, config.seed);
   const manifest = new Manifest(file(RUN_FILES.manifest), config, simulation, previous, recorded === null ? config.households : recorded.length);
   const parquet = config.format === "parquet";
-  if (checkpoint) simulation.restore(checkpoint.simulation);
+  if (checkpoint) simulation.restore(checkpoint.simulation, fields(file(CHECKPOINT_FILE)));
   else writeHouseholds(file(tableFile("households", config.format)), simulation, identities, recording === "off" || recording === "all" ? null : recorded);
   // The bank's columns only with the bank on, so the paper's economy writes exactly the paper's tables.
   const monthlyColumns = config.bank ? [...MONTHLY_COLUMNS, ...BANK_MONTHLY_COLUMNS] : MONTHLY_COLUMNS;

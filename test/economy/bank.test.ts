@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { test } from "node:test";
+import { fields } from "../../lib/readBack.js";
 import {
   allocateBank, annuity, availableCredit, DEFAULT_BANK, operateBank, placeDeposits,
 } from "../../lib/economy/bank.js";
@@ -151,7 +152,7 @@ test("a checkpoint carries the bank: stopping at month 30 and restoring gives th
   for (let m = 0; m < 30; m++) await first.step();
   const snapshot = JSON.parse(JSON.stringify(first.snapshot()));
   const second = (await createSimulation(options)).simulation;
-  second.restore(snapshot);
+  second.restore(snapshot, fields("checkpoint.json"));
   await second.run();
   assert.deepEqual(second.monthly, whole.monthly);
   assert.deepEqual(second.annual, whole.annual);

@@ -6,6 +6,7 @@ import type { LlmClient } from "../../llm/client.js";
 import { EndpointDown } from "../../llm/endpointPool.js";
 import { endpointsLine } from "../../llm/endpointsLine.js";
 import { DialogueMemory, type MemorySnapshot } from "./memory.js";
+import type { FieldChecks } from "../../readBack.js";
 import { parseDecision } from "./parseDecision.js";
 import {
   BANK_DECISION_SCHEMA, DECISION_SCHEMA, decisionKeys, decisionPrompt, reaskPrompt, REFLECTION_PROMPT, systemPrompt,
@@ -181,12 +182,17 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
     },
 
     snapshot: (): Snapshot => ({ memory: memory.snapshot(), lastWage: Array.from(lastWage), lastPrice, accounting: client.accounting.toJSON() }),
-    restore(saved: unknown) {
-      const s = saved as Snapshot;
-      memory.restore(s.memory);
-      if (s.accounting) client.accounting.restore(s.accounting);
-      lastWage = Float64Array.from(s.lastWage);
-      lastPrice = s.lastPrice;
+    restore(saved: unknown, at: FieldChecks, field: string) {
+      const s = at.object(saved, field);
+      const wages = at.array(s.lastWage, `${field}.lastWage`);
+      if (wages.length !== lastWage.length) at.fail(`${field}.lastWage`, `${wages.length} households`, `one wage per household (${lastWage.length})`);
+      wages.forEach((w, i) => at.number(w, `${field}.lastWage[${i}]`));
+      const price = at.number(s.lastPrice, `${field}.lastPrice`);
+      if (s.accounting !== undefined) checkAccounting(s.accounting, at, `${field}.accounting`);
+      memory.restore(s.memory, at, `${field}.memory`);
+      if (s.accounting !== undefined) client.accounting.restore(s.accounting as NonNullable<Snapshot["accounting"]>);
+      lastWage = Float64Array.from(wages as number[]);
+      lastPrice = price;
     },
     status: () => [client.accounting.statusLine(), endpointsLine(client.endpoints.status(), client.accounting.byEndpoint)].filter((s) => s !== "").join("  "),
     spentUsd: () => client.accounting.costUsd(),
@@ -210,4 +216,12 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
       await Promise.all(client.backends.map((b) => b.close?.()));
     },
   };
+}
+
+/** The counts a checkpoint carries for the accounting: per call type and per endpoint, every count a number. */
+function checkAccounting(v: unknown, at: FieldChecks, field: string): void {
+  const a = at.object(v, field);
+  const counts = (x: unknown, f: string) => at.record(x, f, (c, g) => at.number(c, g));
+  at.record(a.by_type, `${field}.by_type`, counts);
+  if (a.by_endpoint !== undefined) at.record(a.by_endpoint, `${field}.by_endpoint`, counts);
 }

@@ -1,4 +1,5 @@
 import type { ChatMessage } from "../../llm/types.js";
+import type { FieldChecks } from "../../readBack.js";
 
 /** One month's exchange: the perception prompt and the model's answer. */
 export interface Exchange {
@@ -73,7 +74,34 @@ export class DialogueMemory {
     return { recent: this.recent, quarter: this.quarter, reflection: this.reflection };
   }
 
-  restore(s: MemorySnapshot): void {
+  /**
+   * Continue from a snapshot read back at `field` of a file: one list of exchanges per household in `recent` and
+   * `quarter`, one exchange or null in `reflection`, each exchange a `prompt` and an `answer` string; any other
+   * shape fails through `at` before the memory changes.
+   * @example
+   * memory.restore(checkpoint.simulation.policy.memory, fields("run/checkpoint.json"), "simulation.policy.memory");
+   */
+  restore(saved: unknown, at: FieldChecks, field: string): void {
+    const s = at.object(saved, field);
+    const n = this.reflection.length;
+    const perHousehold = (key: string): unknown[] => {
+      const list = at.array(s[key], `${field}.${key}`);
+      if (list.length !== n) at.fail(`${field}.${key}`, `${list.length} households`, `one entry per household (${n})`);
+      return list;
+    };
+    const exchange = (v: unknown, f: string) => {
+      const e = at.object(v, f);
+      at.string(e.prompt, `${f}.prompt`);
+      at.string(e.answer, `${f}.answer`);
+    };
+    for (const key of ["recent", "quarter"]) {
+      perHousehold(key).forEach((h, i) => at.array(h, `${field}.${key}[${i}]`).forEach((e, j) => exchange(e, `${field}.${key}[${i}][${j}]`)));
+    }
+    perHousehold("reflection").forEach((e, i) => (e === null ? null : exchange(e, `${field}.reflection[${i}]`)));
+    this.load(s as unknown as MemorySnapshot);
+  }
+
+  private load(s: MemorySnapshot): void {
     this.recent = s.recent;
     this.quarter = s.quarter;
     this.reflection = s.reflection;

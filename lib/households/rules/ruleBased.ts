@@ -2,6 +2,7 @@ import type { Rng } from "../../rng.js";
 import type { EconomyState } from "../../economy/state.js";
 import { catsConsumption, lenConsumption } from "./consumptionRules.js";
 import type { Decisions, HouseholdPolicy, MonthContext } from "../../economy/policy.js";
+import type { FieldChecks } from "../../readBack.js";
 import type { RuleParameters } from "./ruleParameters.js";
 import { workPropensity } from "./workRule.js";
 
@@ -40,8 +41,11 @@ function rulePolicy(
     },
     householdType: (i: number) => (usesCats[i] ? "cats" : "len"),
     snapshot: () => Array.from(usesCats),
-    restore(saved: unknown) {
-      usesCats = Uint8Array.from(saved as number[]);
+    restore(saved: unknown, at: FieldChecks, field: string) {
+      const rulesSaved = at.array(saved, field);
+      if (rulesSaved.length !== usesCats.length) at.fail(field, `${rulesSaved.length} households`, `one rule per household (${usesCats.length})`);
+      rulesSaved.forEach((v, i) => (v === 0 || v === 1 ? v : at.fail(`${field}[${i}]`, v, "0 (LEN) or 1 (CATS)")));
+      usesCats = Uint8Array.from(rulesSaved as number[]);
     },
   };
 }
