@@ -17,7 +17,6 @@
  *   deposits and write-offs lower it. Every month Δequity = loan interest − deposit interest − write-offs.
  */
 import type { AnnualRow, BANK_ANNUAL_COLUMNS, BANK_MONTHLY_COLUMNS, MonthlyRow } from "./rows.js";
-import type { Reporters, Stage, StageInsertion } from "./stage.js";
 import type { EconomyState } from "./state.js";
 
 export interface BankParameters {
@@ -247,72 +246,5 @@ export function bankYear(months: readonly MonthlyRow[], yearIncome: number): Req
     new_lending: sum("new_lending"),
     default_rate: meanDebt > 0 ? sum("write_offs") / meanDebt : null,
     debt_to_income: yearIncome > 0 ? (last.household_debt ?? 0) / yearIncome : null,
-  };
-}
-
-/** The decisions the bank asks households for, one share per household, allocated when the bank is on. */
-export interface BankDecisions {
-  /** The share of money left after purchases kept on deposit. */
-  readonly saving: Float64Array;
-  /** The share of the available credit line drawn this month. */
-  readonly borrow: Float64Array;
-}
-
-/**
- * Zeroed decision arrays for `n` households.
- * @example
- * allocateBankDecisions(3).saving; // Float64Array [0, 0, 0]
- */
-export function allocateBankDecisions(n: number): BankDecisions {
-  return { saving: new Float64Array(n), borrow: new Float64Array(n) };
-}
-
-/**
- * The bank's changes to the paper's month: credit (interest, instalments, defaults, new loans) after income,
- * tax and transfers and before purchases; deposits after purchases; and no December interest on cash, since
- * deposits earn the policy rate every month.
- * @example
- * const bank = { state: allocateBank(n), params: DEFAULT_BANK };
- * orderStages(PAPER_MONTH, bankStages(bank, allocateBankDecisions(n))).map((s) => s.name);
- * // [..., "tax", "credit", "consume", "deposits", ..., "price", "centralBank", "offers"]
- */
-export function bankStages(bank: { readonly state: BankState; readonly params: BankParameters }, decisions: BankDecisions): StageInsertion[] {
-  const credit: Stage = {
-    name: "credit",
-    equation: "model.md §8 (loans)",
-    run(m) {
-      operateBank(bank.state, m.parts.state, decisions.borrow, m.context.month, bank.params, m.params.hoursPerMonth);
-    },
-  };
-  const deposits: Stage = {
-    name: "deposits",
-    equation: "model.md §8 (deposits)",
-    run(m) {
-      placeDeposits(bank.state, m.parts.state, decisions.saving);
-    },
-  };
-  return [
-    { before: "consume", stage: credit },
-    { after: "consume", stage: deposits },
-    { removes: "interest", because: "with the bank on, deposits earn the policy rate monthly and cash earns nothing" },
-  ];
-}
-
-/**
- * The bank's reporters: its columns after the paper's, in the monthly and the annual rows.
- * @example
- * orderStages(PAPER_MONTH, bankStages(bank, decisions)); // with bankReporters(bank.state) after PAPER_REPORTERS
- */
-export function bankReporters(bank: BankState): Reporters {
-  return {
-    monthly: [() => bankMonthly(bank)],
-    annual: [
-      (m) => {
-        const { yearIncome } = m.parts.state;
-        let income = 0;
-        for (let i = 0; i < yearIncome.length; i++) income += yearIncome[i];
-        return bankYear(m.yearRows(), income);
-      },
-    ],
   };
 }

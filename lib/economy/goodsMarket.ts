@@ -1,18 +1,6 @@
 import { shuffle, type Rng } from "../rng.js";
 import type { EconomyState } from "./state.js";
-import type { Stage } from "./stage.js";
-
-export interface GoodsMarketOutcome {
-  /** Goods requested, D = Σ d_i (including what could not be served). */
-  demand: number;
-  /** Inventory offered this month (carry-over + production), G_avail. */
-  available: number;
-  goodsSold: number;
-  /** Nominal spending Σ goods_i · P. */
-  spending: number;
-  /** Households that got less than they asked for. */
-  rationed: number;
-}
+import type { GoodsMarketOutcome, Stage } from "./stage.js";
 
 /**
  * Consumption with rationing (eqs. 6, 10, 11): budget c_i = p^c_i · s_i, demand d_i = c_i / P; households are

@@ -1,6 +1,5 @@
 import type { TaxSchedule } from "./incomeTax.js";
 import type { EconomyParameters } from "./parameters.js";
-import type { StageInsertion } from "./stage.js";
 
 /** How a basic income is paid for: printed money, or a flat surcharge on post-tax labor income (government.ts). */
 export const UBI_FUNDING = ["new-money", "income-tax"] as const;
@@ -20,14 +19,4 @@ export interface MonthScenario {
   /** Factors applied to every wage and to the price at the start of this month (1 = none). */
   wageJump: number;
   priceJump: number;
-}
-
-/** Where the simulation asks what is in force each month; a scenario (lib/scenario/schedule.ts) answers it. */
-export interface MonthSchedule {
-  /** What is in force in run month `month` (1-based). */
-  at(month: number): MonthScenario;
-  /** The scenario file the events came from (for the run's manifest); null for the paper's economy. */
-  readonly source: { readonly file: string; readonly name: string; readonly sha256: string } | null;
-  /** The stages a scenario adds to the month (none for the paper's economy). */
-  readonly stages: readonly StageInsertion[];
 }

@@ -26,7 +26,7 @@ export interface Decisions {
   readonly work: Float64Array;
   readonly consumption: Float64Array;
   /**
-   * The decisions the bank declares (`--bank on`, lib/economy/bank.ts `BankDecisions`), present only with it: the
+   * The decisions the bank declares (`--bank on`, lib/economy/bankStages.ts `BankDecisions`), present only with it: the
    * share of money left after purchases kept on deposit, and the share of the available credit line drawn this
    * month. The run gives a policy that does not choose them (rule-based, AI-Economist) the simple rules of
    * lib/households/rules/bankRules.ts.

@@ -1,14 +1,15 @@
 import type { FieldChecks } from "../readBack.js";
 import type { Rng, RngState } from "../rng.js";
-import { allocateBank, allocateBankDecisions, bankReporters, bankStages, type BankParameters, type BankState } from "./bank.js";
+import { allocateBank, type BankParameters, type BankState } from "./bank.js";
+import { allocateBankDecisions, bankReporters, bankStages } from "./bankStages.js";
 import type { TaxSchedule } from "./incomeTax.js";
-import type { MonthScenario, MonthSchedule } from "./inForce.js";
+import type { MonthScenario } from "./inForce.js";
 import { PAPER_MONTH, PAPER_REPORTERS } from "./month.js";
 import type { EconomyParameters } from "./parameters.js";
 import type { Decisions, HouseholdPolicy, MonthContext } from "./policy.js";
 import type { RedistributionScheme } from "./redistribution.js";
 import type { AnnualRow, MonthlyRow } from "./rows.js";
-import { Month, orderStages, type Reporters, type Stage, type StageObserver } from "./stage.js";
+import { Month, orderStages, type MonthSchedule, type Reporters, type Stage, type StageObserver } from "./stage.js";
 import type { EconomyState } from "./state.js";
 import { restoreBank, restoreState, snapshotBank, snapshotState, type StateSnapshot } from "./stateSnapshot.js";
 

@@ -4,7 +4,6 @@
  * The stages pass what later stages and the reporters need through the {@link Month} they all receive.
  */
 import type { Rng } from "../rng.js";
-import type { GoodsMarketOutcome } from "./goodsMarket.js";
 import type { MonthScenario } from "./inForce.js";
 import { yearIndicators, type YearMacro } from "./indicators.js";
 import type { EconomyParameters } from "./parameters.js";
@@ -27,6 +26,29 @@ export interface MonthParts {
   /** Scratch buffers of length N: the goods market's serving order and post-tax incomes. */
   readonly order: Int32Array;
   readonly scratch: Float64Array;
+}
+
+/** What the goods market (goodsMarket.ts, eqs. 6, 10, 11) reports to later stages and the reporters. */
+export interface GoodsMarketOutcome {
+  /** Goods requested, D = Σ d_i (including what could not be served). */
+  demand: number;
+  /** Inventory offered this month (carry-over + production), G_avail. */
+  available: number;
+  goodsSold: number;
+  /** Nominal spending Σ goods_i · P. */
+  spending: number;
+  /** Households that got less than they asked for. */
+  rationed: number;
+}
+
+/** Where the simulation asks what is in force each month; a scenario (lib/scenario/schedule.ts) answers it. */
+export interface MonthSchedule {
+  /** What is in force in run month `month` (1-based). */
+  at(month: number): MonthScenario;
+  /** The scenario file the events came from (for the run's manifest); null for the paper's economy. */
+  readonly source: { readonly file: string; readonly name: string; readonly sha256: string } | null;
+  /** The stages a scenario adds to the month (none for the paper's economy). */
+  readonly stages: readonly StageInsertion[];
 }
 
 /** One step of the month. `run` changes the economy in place; what it computes for others goes on the month. */

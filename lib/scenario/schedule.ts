@@ -1,6 +1,7 @@
 import { taxSchedule as scheduleOfYear } from "../calibration/tax.js";
 import { progressiveTax, type TaxSchedule } from "../economy/incomeTax.js";
-import type { MonthScenario, MonthSchedule } from "../economy/inForce.js";
+import type { MonthScenario } from "../economy/inForce.js";
+import type { MonthSchedule } from "../economy/stage.js";
 import type { EconomyParameters } from "../economy/parameters.js";
 import { basicIncomeStage } from "../economy/government.js";
 import type { Stage, StageInsertion } from "../economy/stage.js";
