@@ -29,10 +29,18 @@ export function actionDistribution(policy: Mlp, observations: Float32Array, n: n
   });
 }
 
-/** σ(z) = P(work) for a work logit z. */
+/**
+ * σ(z) = P(work) for a work logit z.
+ * @example
+ * workProbability(0); // 0.5
+ */
 export const workProbability = (z: number) => 1 / (1 + Math.exp(-z));
 
-/** log P(l | z) for l ∈ {0, 1}: l·z − softplus(z), computed stably. */
+/**
+ * log P(l | z) for l ∈ {0, 1}: l·z − softplus(z), computed stably.
+ * @example
+ * workLogProbability(1, 0); // -0.693… = log 0.5
+ */
 export function workLogProbability(worked: number, z: number): number {
   const softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
   return worked * z - softplus;
@@ -55,7 +63,11 @@ export function sampleChoice(logp: Float32Array, row: number, k: number, u: numb
   return last; // float32 probabilities may sum to slightly less than 1
 }
 
-/** The most probable choice of row `row` (the first on ties). */
+/**
+ * The most probable choice of row `row` (the first on ties).
+ * @example
+ * modeChoice(Float32Array.from([-2, -0.5, -0.5, -3, -0.1, -2.5]), 1, 3); // 1: row 1 is [-3, -0.1, -2.5]
+ */
 export function modeChoice(logp: Float32Array, row: number, k: number): number {
   let best = 0;
   for (let j = 1, at = row * k; j < k; j++) if (logp[at + j] > logp[at + best]) best = j;

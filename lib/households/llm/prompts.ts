@@ -100,7 +100,11 @@ export const REFLECTION_PROMPT =
 
 const unitInterval = { type: "number", minimum: 0, maximum: 1 } as const;
 
-/** The answer keys: the paper's two, plus `saving` and `borrow` with the bank on. */
+/**
+ * The answer keys: the paper's two, plus `saving` and `borrow` with the bank on.
+ * @example
+ * decisionKeys(false); // ["work", "consumption"]
+ */
 export const decisionKeys = (bank: boolean) => (bank ? (["work", "consumption", "saving", "borrow"] as const) : (["work", "consumption"] as const));
 
 /** A decision's structured-output schema: every key a number in [0, 1]. */

@@ -65,7 +65,11 @@ export const compositePolicy = (rules: RuleParameters, hours: number) =>
     return cats;
   });
 
-/** Every household always uses the given propensities (for tests and controlled experiments). */
+/**
+ * Every household always uses the given propensities (for tests and controlled experiments).
+ * @example
+ * const households = fixedPolicy(1, 0.5); // every household, every month: work propensity 1, consumption propensity 0.5
+ */
 export function fixedPolicy(work: number, consumption: number): HouseholdPolicy {
   return {
     name: "fixed",
