@@ -8,6 +8,18 @@ export function writeFileAtomic(file: string, content: string): void {
   fs.renameSync(tmp, file);
 }
 
+/**
+ * Delete what interrupted atomic writes left in `dir` (`<file>.<pid>.tmp`, see {@link writeFileAtomic}): a process
+ * killed between writing and renaming leaves its temporary file, which a resumed run must not keep.
+ * @example
+ * removeInterruptedWrites("runs/cats-seed1"); // ["manifest.json.4242.tmp"] after a kill -9 mid-write
+ */
+export function removeInterruptedWrites(dir: string): string[] {
+  const stale = fs.readdirSync(dir).filter((name) => /\.\d+\.tmp$/.test(name));
+  for (const name of stale) fs.rmSync(path.join(dir, name), { force: true });
+  return stale;
+}
+
 export function writeJsonAtomic(file: string, value: unknown): void {
   writeFileAtomic(file, JSON.stringify(value, null, 2) + "\n");
 }

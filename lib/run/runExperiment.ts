@@ -20,7 +20,7 @@ import { csvLine, csvTable } from "./csv.js";
 import { recordedHouseholds, recordingOf } from "./decisionRecording.js";
 import { BANK_DECISION_COLUMNS, CHUNK_ROWS, DECISION_COLUMNS } from "./decisionRows.js";
 import { CsvDecisionWriter, ParquetDecisionWriter, type DecisionWriter } from "./decisionWriter.js";
-import { AppendFile, writeFileAtomic, writeJsonAtomic } from "../files.js";
+import { AppendFile, removeInterruptedWrites, writeFileAtomic, writeJsonAtomic } from "../files.js";
 import { Manifest, readManifest } from "./manifest.js";
 import { arrowTable, writeParquetFile } from "./parquet.js";
 import { PARQUET_FILES, prepareRunDirectory, RUN_FILES, tableFile } from "./runDirectory.js";
@@ -82,6 +82,7 @@ export async function resumeExperiment(out: string, options: Omit<RunOptions, "o
   const config = resolveConfig(previous.config, flags, path.join(out, RUN_FILES.manifest));
   checkBudgetOptions(config);
   refuseChangedInputs(previous, config);
+  removeInterruptedWrites(dir);
   return execute(dir, config, { ...options, out }, readCheckpoint(dir), previous);
 }
 

@@ -26,9 +26,12 @@ test("rule households: SIGKILL mid-run, --resume gives byte-identical outputs", 
     }, 1);
   });
   assert.equal(r.signal, "SIGKILL");
+  // What a kill between an atomic write and its rename leaves behind; the resumed run must not keep it.
+  fs.writeFileSync(path.join(killed, "manifest.json.99999.tmp"), "{");
   const resumed = await runCli(["run", "--resume", killed]);
   assert.equal(resumed.code, 0, resumed.stderr);
   for (const f of OUTPUTS) assert.equal(read(killed, f), read(whole, f), f);
+  assert.deepEqual(fs.readdirSync(killed).sort(), fs.readdirSync(whole).sort());
 });
 
 test("--resume refuses a complete run, a missing directory and extra options", async () => {
