@@ -32,7 +32,7 @@ export function ruleBankDecisions(
  * policy that does not choose them (rule-based, AI-Economist) leaves the rules in force and one that does (LLM
  * households) overwrites them. Everything else is the policy's own.
  * @example
- * const households = withBankRules(lenPolicy(DEFAULT_RULES, 168), 168);
+ * const households = withBankRules(lenPolicy(DEFAULT_RULE_PARAMETERS, 168), 168);
  * households.name; // "len"
  */
 export function withBankRules(policy: HouseholdPolicy, hours: number): HouseholdPolicy {
