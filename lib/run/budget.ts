@@ -6,7 +6,12 @@ import type { RunConfig } from "./config.js";
 /** The exit code of a run stopped by `--max-cost` (0 ok, 1 failed, 2 bad input, 130 Ctrl-C). */
 export const BUDGET_EXIT_CODE = 3;
 
-/** The run stopped at a month boundary because the next month would have taken its spend past `--max-cost`. */
+/**
+ * The run stopped at a month boundary because the next month would have taken its spend past `--max-cost`.
+ * @example
+ * new BudgetExhausted(12, 4.5, 0.75, 5).message;
+ * // "--max-cost: stopped after month 12: spent $4.5000, and month 13 (≈ $0.7500) would pass the cap of $5"
+ */
 export class BudgetExhausted extends Error {
   constructor(
     readonly month: number,
@@ -25,6 +30,10 @@ export class BudgetExhausted extends Error {
 /**
  * `--max-cost` needs prices: a known model is priced by its list price, any other by `--price-input` and
  * `--price-output`; without them the cap could never bind, so that is bad input (checked before anything is written).
+ * @example
+ * checkBudgetOptions(resolveConfig({ policy: "llm", maxCost: 5 })); // passes: gpt-4o-mini has list prices
+ * checkBudgetOptions(resolveConfig({ policy: "cats", maxCost: 5 }));
+ * // throws UsageError: --max-cost: got 5; allowed: only with --policy llm (policy is cats)
  */
 export function checkBudgetOptions(config: RunConfig): void {
   if (config.maxCost === null) return;

@@ -27,6 +27,11 @@ export function checkpointInterval(every: number | null, households: number): nu
   return every ?? (households <= 10_000 ? 1 : 12);
 }
 
+/**
+ * Save a checkpoint as checkpoint.json in the run directory, atomically (a crash leaves the previous one).
+ * @example
+ * writeCheckpoint(dir, { format: 1, month: 12, simulation: simulation.snapshot(), files: { "monthly.csv": 4096 } });
+ */
 export function writeCheckpoint(dir: string, checkpoint: Checkpoint): void {
   writeJsonAtomic(path.join(dir, CHECKPOINT_FILE), checkpoint);
 }

@@ -7,10 +7,18 @@ import type { RunConfig } from "./config.js";
 import { aiEconomistPolicy } from "../households/aieco/aiEconomistPolicy.js";
 import { readWeights } from "../households/aieco/weights.js";
 
-/** The committed weights that `--policy aieco` uses unless `--aieco-weights` names others. */
+/**
+ * The committed weights that `--policy aieco` uses unless `--aieco-weights` names others.
+ * @example
+ * defaultWeightsFile(); // "<project root>/data/aieco/weights.json"
+ */
 export const defaultWeightsFile = () => dataPath("aieco", "weights.json");
 
-/** `--policy aieco`: the trained policy from `config.aiecoWeights` (default data/aieco/weights.json). */
+/**
+ * `--policy aieco`: the trained policy from `config.aiecoWeights` (default data/aieco/weights.json).
+ * @example
+ * const policy = await createAiEconomistPolicy(resolveConfig({ policy: "aieco" }));
+ */
 export async function createAiEconomistPolicy(config: RunConfig): Promise<HouseholdPolicy> {
   const file = path.resolve(config.aiecoWeights ?? defaultWeightsFile());
   const weights = readWeights(file);

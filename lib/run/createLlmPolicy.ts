@@ -90,12 +90,21 @@ export async function createEndpoints(config: RunConfig): Promise<EndpointOption
   });
 }
 
-/** Where responses are cached: `--cache`, else the shared cache under data/. */
+/**
+ * Where responses are cached: `--cache`, else the shared cache under data/.
+ * @example
+ * cacheDirectory(resolveConfig({ policy: "llm" })); // "<project root>/data/llm-cache"
+ * cacheDirectory(resolveConfig({ policy: "llm", cache: "tmp/cache" })); // path.resolve("tmp/cache")
+ */
 export function cacheDirectory(config: RunConfig): string {
   return config.cache ? path.resolve(config.cache) : dataPath("llm-cache");
 }
 
-/** Where the cache entries of a run come from: `--recording FILE` (replay), else the cache directory. */
+/**
+ * Where the cache entries of a run come from: `--recording FILE` (replay), else the cache directory.
+ * @example
+ * cacheStore(resolveConfig({ policy: "llm" })); // a DirectoryStore on cacheDirectory(config)
+ */
 export function cacheStore(config: RunConfig): EntryStore {
   return config.recording !== null ? new RecordingStore(path.resolve(config.recording)) : new DirectoryStore(cacheDirectory(config));
 }

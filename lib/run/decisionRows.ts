@@ -87,6 +87,13 @@ export interface CsvLayout {
   jobCells: Uint8Array[];
 }
 
+/**
+ * The {@link CsvLayout} of a decisions table with these columns.
+ * @example
+ * const layout = csvLayout(["month", "job", "hours"]);
+ * layout.jobColumn; // 1
+ * new TextDecoder().decode(layout.jobCells[1]); // "cashier"
+ */
 export function csvLayout(columns: readonly string[]): CsvLayout {
   const encoder = new TextEncoder();
   return { jobColumn: columns.indexOf("job"), jobCells: jobTitleList().map((t) => encoder.encode(csvCell(t))) };
@@ -101,6 +108,11 @@ export function csvLayout(columns: readonly string[]): CsvLayout {
  * garbage of its arrays and string pieces. Here each cell's characters go straight into one byte buffer (numbers
  * are ASCII), and a cell equal to the one above it reuses its text: the transfer is the same for every
  * household, and zeros are common. What remains is V8's number → text itself.
+ * @example
+ * const { jobColumn, jobCells } = csvLayout(["month", "job", "hours"]);
+ * // two rows, column by column: month [1, 1], job [1, -1], hours [160, 0]
+ * const bytes = formatDecisionCsv(new Float64Array([1, 1, 1, -1, 160, 0]), 2, 3, jobColumn, jobCells);
+ * new TextDecoder().decode(bytes); // "1,cashier,160\n1,,0\n"
  */
 export function formatDecisionCsv(values: Float64Array, rows: number, columns: number, jobColumn: number, jobCells: Uint8Array[]): Uint8Array {
   let out = new Uint8Array(rows * columns * 20 + 4096);

@@ -217,7 +217,13 @@ function delta(now: CallStats, before: CallStats) {
   return { calls: now.calls - before.calls, inputTokens: now.inputTokens - before.inputTokens, outputTokens: now.outputTokens - before.outputTokens };
 }
 
-/** The estimate as a table for the terminal. */
+/**
+ * The estimate as a table for the terminal.
+ * @example
+ * console.log(formatEstimate(await estimateRun(resolveConfig({ policy: "llm", households: 100, months: 12 }))));
+ * // estimate: 100 households × 12 months, model gpt-4o-mini
+ * // then calls, tokens and cost per call type (decision, reflection, re-ask, total)
+ */
 export function formatEstimate(e: RunEstimate): string {
   const int = (x: number) => Math.round(x).toLocaleString("en-US");
   const usd = (x: number) => `$${x < 10 ? x.toFixed(4) : x.toFixed(2)}`;

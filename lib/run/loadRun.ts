@@ -33,7 +33,14 @@ export function runTableRows(dir: string, table: keyof typeof PARQUET_FILES): Re
   return fs.existsSync(csv) ? parseCsv(fs.readFileSync(csv, "utf8")) : null;
 }
 
-/** Read a completed run directory back into rows (the inverse of runExperiment's outputs). */
+/**
+ * Read a completed run directory back into rows (the inverse of runExperiment's outputs).
+ * @example
+ * const run = loadRun("data/runs/composite-seed1");
+ * run.name; // "composite-seed1"
+ * run.monthly.length; // 240
+ * run.annual.length; // 20
+ */
 export function loadRun(dir: string): LoadedRun {
   const file = (name: string) => path.join(dir, name);
   const manifest = readManifest(dir, "run directory");

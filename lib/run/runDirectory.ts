@@ -33,7 +33,12 @@ export function tableFile(table: keyof typeof PARQUET_FILES, format: "csv" | "pa
   return format === "parquet" ? PARQUET_FILES[table] : RUN_FILES[table];
 }
 
-/** Every file a run may write in its directory (both formats, and decisions.parquet's unfinished segments). */
+/**
+ * Every file a run may write in its directory (both formats, and decisions.parquet's unfinished segments).
+ * @example
+ * runFilesIn("data/runs/composite-seed1");
+ * // ["manifest.json", "monthly.csv", "annual.csv", "summary.json", "business_cycle.csv", "households.csv"]
+ */
 export function runFilesIn(dir: string): string[] {
   const named = [...Object.values(RUN_FILES), ...Object.values(PARQUET_FILES)].filter((f) => fs.existsSync(path.join(dir, f)));
   const segments = fs.readdirSync(dir).filter((f) => /^decisions\.part-\d+\.parquet$/.test(f));
@@ -43,6 +48,8 @@ export function runFilesIn(dir: string): string[] {
 /**
  * Make `out` ready for a new run: create it, prove it writable, and refuse to overwrite an earlier run unless
  * `force` (then that run's files are removed first, so no stale file survives next to the new ones).
+ * @example
+ * const dir = prepareRunDirectory("runs/cats", false); // the absolute path; throws UsageError if runs/cats holds a run
  */
 export function prepareRunDirectory(out: string, force: boolean): string {
   const dir = path.resolve(out);

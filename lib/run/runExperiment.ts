@@ -44,7 +44,11 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-/** Thrown when a run stops because its signal was aborted. */
+/**
+ * Thrown when a run stops because its signal was aborted.
+ * @example
+ * new RunInterrupted(7).message; // "interrupted after month 7"
+ */
 export class RunInterrupted extends Error {
   constructor(readonly month: number) {
     super(`interrupted after month ${month}`);
