@@ -219,7 +219,11 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
 
 export const CONFIG_KEYS = Object.keys(CONFIG_SPECS) as (keyof RunConfig)[];
 
-/** Kebab-case flag for a config key: `hoursPerMonth` ↔ `--hours-per-month`. */
+/**
+ * Kebab-case flag for a config key: `hoursPerMonth` ↔ `--hours-per-month`.
+ * @example
+ * flagOf("hoursPerMonth"); // "--hours-per-month"
+ */
 export const flagOf = (key: string) => "--" + key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
 
 /**

@@ -34,12 +34,21 @@ function replayBackend(config: RunConfig): ChatBackend {
   };
 }
 
-/** The model id a configuration names: `--model`, else the GGUF file's name (embedded) or the OpenAI default. */
+/**
+ * The model id a configuration names: `--model`, else the GGUF file's name (embedded) or the OpenAI default.
+ * @example
+ * modelName(resolveConfig({ policy: "llm" })); // "gpt-4o-mini"
+ * modelName(resolveConfig({ policy: "llm", model: "gpt-4o" })); // "gpt-4o"
+ */
 export function modelName(config: RunConfig): string {
   return config.model ?? (config.backend === "llama" ? path.basename(config.modelPath!) : DEFAULT_OPENAI_MODEL);
 }
 
-/** The model's prices: the `--price-*` options, else its known list price, else 0 (cached input defaults to input). */
+/**
+ * The model's prices: the `--price-*` options, else its known list price, else 0 (cached input defaults to input).
+ * @example
+ * modelPrices(resolveConfig({ policy: "llm" }), "gpt-4o-mini"); // { input: 0.15, output: 0.6, cachedInput: 0.075 }
+ */
 export function modelPrices(config: RunConfig, model: string): TokenPrices {
   const known = KNOWN_PRICES[model] ?? { input: 0, output: 0, cachedInput: 0 };
   return {

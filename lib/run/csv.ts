@@ -20,7 +20,11 @@ export function csvLine(values: readonly (number | string | null | undefined)[])
   return values.map(csvCell).join(",") + "\n";
 }
 
-/** A whole table: header line then one line per row, columns in the given order. */
+/**
+ * A whole table: header line then one line per row, columns in the given order.
+ * @example
+ * csvTable(["month", "job"], [{ month: 1, job: "cashier" }, { month: 2, job: null }]); // "month,job\n1,cashier\n2,\n"
+ */
 export function csvTable<K extends string>(columns: readonly K[], rows: readonly Partial<Record<K, number | string | null>>[]): string {
   return csvLine(columns) + rows.map((row) => csvLine(columns.map((c) => row[c]))).join("");
 }
@@ -28,6 +32,9 @@ export function csvTable<K extends string>(columns: readonly K[], rows: readonly
 /**
  * Parse a CSV produced by {@link csvTable} (quoted cells allowed) into rows of numbers, text or null (empty cells).
  * Cells that read as finite numbers become numbers.
+ * @example
+ * parseCsv('month,job\n1,cashier\n2,\n3,"a, b"\n');
+ * // [{ month: 1, job: "cashier" }, { month: 2, job: null }, { month: 3, job: "a, b" }]
  */
 export function parseCsv(text: string): Record<string, number | string | null>[] {
   const records = splitRecords(text);

@@ -27,7 +27,13 @@ export const decisionRecordingSpec: OptionSpec<DecisionRecording | null> = {
   },
 };
 
-/** The recording a run uses: as configured, else all up to {@link ALL_DECISIONS_UP_TO} households and a panel above. */
+/**
+ * The recording a run uses: as configured, else all up to {@link ALL_DECISIONS_UP_TO} households and a panel above.
+ * @example
+ * recordingOf(null, 10_000); // "all"
+ * recordingOf(null, 10_001); // "panel:1000"
+ * recordingOf("off", 5); // "off"
+ */
 export function recordingOf(configured: DecisionRecording | null, households: number): DecisionRecording {
   return configured ?? (households <= ALL_DECISIONS_UP_TO ? "all" : `panel:${DEFAULT_PANEL}`);
 }

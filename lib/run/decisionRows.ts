@@ -33,7 +33,11 @@ export interface DecisionChunk {
   values: Float64Array;
 }
 
-/** The job titles by job index (the `job` column's text). */
+/**
+ * The job titles by job index (the `job` column's text).
+ * @example
+ * jobTitleList().slice(0, 3); // ["intern", "cashier", "dishwasher"] (100 titles in all)
+ */
 export function jobTitleList(): string[] {
   return jobTitles().flat();
 }

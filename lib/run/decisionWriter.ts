@@ -87,7 +87,11 @@ export class CsvDecisionWriter implements DecisionWriter {
   }
 }
 
-/** The Parquet segment files of decisions.parquet while a run goes on: one per stretch between checkpoints. */
+/**
+ * The Parquet segment files of decisions.parquet while a run goes on: one per stretch between checkpoints.
+ * @example
+ * segmentFile("runs/x", 3); // "runs/x/decisions.part-0003.parquet"
+ */
 export function segmentFile(dir: string, index: number): string {
   return path.join(dir, `decisions.part-${String(index).padStart(4, "0")}.parquet`);
 }

@@ -16,6 +16,14 @@ const asNumber = (raw: unknown): number | undefined => {
   return undefined;
 };
 
+/**
+ * An integer option in [min, max] (plain decimal notation or a number); `allowed` is the error message's text.
+ * @example
+ * const months = integer(1, "a positive integer");
+ * months.parse("12"); // 12
+ * months.parse("1.5"); // undefined
+ * months.parse("0x10"); // undefined
+ */
 export const integer = (min: number, allowed: string, max = Number.MAX_SAFE_INTEGER): OptionSpec<number> => ({
   allowed,
   parse: (raw) => {
@@ -24,6 +32,13 @@ export const integer = (min: number, allowed: string, max = Number.MAX_SAFE_INTE
   },
 });
 
+/**
+ * A finite number option in [min, max] (plain decimal notation or a number); `allowed` is the error message's text.
+ * @example
+ * const share = real(0, 1, "a number in [0, 1]");
+ * share.parse("0.25"); // 0.25
+ * share.parse(2); // undefined
+ */
 export const real = (min: number, max: number, allowed: string): OptionSpec<number> => ({
   allowed,
   parse: (raw) => {
@@ -75,6 +90,12 @@ export const seedSpec: OptionSpec<number | string> = {
   },
 };
 
+/**
+ * The option's value, or a {@link UsageError} naming the field, the value and what is allowed.
+ * @example
+ * parseOption("--months", integer(1, "a positive integer"), "24"); // 24
+ * parseOption("--months", integer(1, "a positive integer"), "0"); // throws UsageError: --months: got "0"; allowed: a positive integer
+ */
 export function parseOption<T>(field: string, spec: OptionSpec<T>, raw: unknown): T {
   const value = spec.parse(raw);
   if (value === undefined) throw new UsageError(field, raw, spec.allowed);

@@ -23,7 +23,12 @@ export const PARQUET_FILES = {
   decisions: "decisions.parquet",
 } as const;
 
-/** The file of one of a run's tables in the run's format, e.g. `tableFile("decisions", "parquet")`. */
+/**
+ * The file of one of a run's tables in the run's format, e.g. `tableFile("decisions", "parquet")`.
+ * @example
+ * tableFile("decisions", "parquet"); // "decisions.parquet"
+ * tableFile("annual", "csv"); // "annual.csv"
+ */
 export function tableFile(table: keyof typeof PARQUET_FILES, format: "csv" | "parquet"): string {
   return format === "parquet" ? PARQUET_FILES[table] : RUN_FILES[table];
 }
