@@ -18,7 +18,14 @@ export interface ActionDistribution {
   consumptionLogp: Float32Array;
 }
 
-/** The policy's action distribution for N households' observations (row-major N × OBSERVATION_SIZE). */
+/**
+ * The policy's action distribution for N households' observations (row-major N × OBSERVATION_SIZE).
+ * @example
+ * const policy = Mlp.init([12, 64, 64], POLICY_HEADS, createRng(1), 0.01);
+ * const { workLogit, consumptionLogp } = actionDistribution(policy, new Float32Array(2 * OBSERVATION_SIZE), 2);
+ * // workLogit: Float32Array of length 2; consumptionLogp: Float32Array of length 2 · 51, each row's exp summing to 1
+ * // (here, zero biases and all-zero observations: workLogit [0, 0], every consumptionLogp ln(1/51) = -3.93…)
+ */
 export function actionDistribution(policy: Mlp, observations: Float32Array, n: number): ActionDistribution {
   return tf.tidy(() => {
     const [work, consumption] = policy.apply(tf.tensor2d(observations, [n, OBSERVATION_SIZE]));
@@ -97,6 +104,10 @@ function logSoftmaxRows(z: tf.Tensor2D): tf.Tensor2D {
 /**
  * log π(work, consumption | observation) and the policy's entropy for a batch, as tensors (for the PPO loss).
  * `worked` holds 0/1, `choice` the consumption index.
+ * @example
+ * const policy = Mlp.init([12, 64, 64], POLICY_HEADS, createRng(1), 0.01);
+ * const { logp, entropy } = logProbAndEntropy(policy, tf.zeros([1, 12]), tf.tensor1d([1]), tf.tensor1d([25]));
+ * // Tensor1D of length 1 each; for this uniform start logp = ln(0.5) + ln(1/51) = -4.62…, entropy = ln 2 + ln 51 = 4.62…
  */
 export function logProbAndEntropy(
   policy: Mlp,

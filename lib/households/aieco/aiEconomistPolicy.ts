@@ -24,6 +24,9 @@ export type AiEconomistActions = "sample" | "greedy";
  * AI-Economist households (model.md §7): the PPO-trained policy network shared by every household, read from a
  * weights file (`npm run train:aieco` writes `data/aieco/weights.json`). `provenance` (e.g. the file and its
  * digest) goes into the run's manifest.
+ * @example
+ * const households = await aiEconomistPolicy(readWeights("data/aieco/weights.json"), 168, "greedy");
+ * // households.name === "aieco"; each month work[i] = P(work) in [0, 1], consumption[i] a multiple of 0.02 in [0, 1]
  */
 export async function aiEconomistPolicy(
   weights: AiEconomistWeights,

@@ -19,6 +19,10 @@ interface Dense {
  * so the heads never have to be sliced out of one matrix (column slices are slow on tfjs's CPU backend); stored,
  * the heads are one output layer, columns in head order. Households share one network (parameter sharing, as in
  * the AI Economist): a batch row is a household.
+ * @example
+ * const policy = Mlp.init([12, 64, 64], [1, 51], createRng(1), 0.01);
+ * policy.sizes; // [12, 64, 64, 52]
+ * const [work, consumption] = policy.apply(observations); // observations [N, 12] → tensors [N, 1] and [N, 51]
  */
 export class Mlp {
   private constructor(

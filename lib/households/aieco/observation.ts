@@ -25,6 +25,9 @@ export const OBSERVATION_SIZE = OBSERVATION_FEATURES.length;
 /**
  * Fill `out` (row-major, N × OBSERVATION_SIZE) with every household's observation for the month `monthOfYear`
  * (1–12) about to be decided.
+ * @example
+ * const out = new Float32Array(state.n * OBSERVATION_SIZE);
+ * observeHouseholds(state, 3, 168, out); // row i = out.subarray(12·i, 12·i + 12), in OBSERVATION_FEATURES order; out[12·i + 4] is ln(P/P0), 0 at the initial price
  */
 export function observeHouseholds(state: Readonly<EconomyState>, monthOfYear: number, hours: number, out: Float32Array): void {
   const { n, wage, savings, income, spend, tax, transfer, worked, rationed, price } = state;

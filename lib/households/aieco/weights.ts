@@ -20,6 +20,13 @@ export interface AiEconomistWeights {
   training: Record<string, unknown>;
 }
 
+/**
+ * The weights document for a trained network: its layer sizes and layers, the utility and the training options,
+ * with this version's observation features and action spaces.
+ * @example
+ * const doc = weightsDocument(policy.sizes, policy.toJson(), utility, { seed: 1, iterations: 200 });
+ * // { format: 1, kind: "aieco-policy", observation: [12 feature names], actions: { work: "bernoulli", consumption: { step: 0.02, choices: 51 } }, network: { sizes, activation: "tanh", layers }, utility, training }
+ */
 export function weightsDocument(
   sizes: number[],
   layers: DenseJson[],
@@ -37,13 +44,22 @@ export function weightsDocument(
   };
 }
 
-/** Write a weights file: indented JSON with every array of numbers on one line (a network row per line). */
+/**
+ * Write a weights file: indented JSON with every array of numbers on one line (a network row per line).
+ * @example
+ * writeWeights("data/aieco/weights.json", weightsDocument(policy.sizes, policy.toJson(), utility, training)); // written atomically; readWeights reads it back
+ */
 export function writeWeights(file: string, doc: AiEconomistWeights): void {
   const text = JSON.stringify(doc, null, 2).replace(/\[\s*(-?\d[\d.e+-]*(?:,\s*-?\d[\d.e+-]*)*)\s*\]/g, (_, body: string) => `[${body.split(/,\s*/).join(",")}]`);
   writeFileAtomic(file, text + "\n");
 }
 
-/** Read and check a weights file; the error names the file and what is wrong. */
+/**
+ * Read and check a weights file; the error names the file and what is wrong.
+ * @example
+ * readWeights("data/aieco/weights.json").network.sizes; // [12, 64, 64, 52]
+ * readWeights("missing.json"); // throws "cannot read AI-Economist weights missing.json: …; train them with npm run train:aieco"
+ */
 export function readWeights(file: string): AiEconomistWeights {
   let doc: AiEconomistWeights;
   try {

@@ -73,6 +73,9 @@ interface Snapshot {
  * from its state, answers with work and consumption propensities (parsed, snapped to the 0.02 grid, re-asked
  * when unreadable, else the counted official fallback), remembers the last L months, and reflects at each
  * quarter end. All households' calls of a month run concurrently through the client.
+ * @example
+ * const households = llmPolicy({ client, identities, city, hoursPerMonth: 168, months: 240, memory: 1, reflection: true, perception: true, ...rest });
+ * households.name; // "llm"; each month's decide() asks the model once per household (plus re-asks), falling back to FALLBACK = { work: 1, consumption: 0.5 }
  */
 export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
   const { client, identities } = options;

@@ -19,6 +19,10 @@ export interface MemorySnapshot {
  * Layout of a decision's context, oldest first: system, the L remembered months (user prompt, assistant
  * answer), the reflection (question, answer) if one is pending, the current prompt. The reflection enters the
  * next decision only, as in the official code.
+ * @example
+ * const memory = new DialogueMemory(2, 1); // 2 households, L = 1 month remembered
+ * memory.remember(0, { prompt: "March …", answer: '{"work": 1, "consumption": 0.5}' });
+ * memory.decisionMessages(0, system, "April …").map((m) => m.role); // ["system", "user", "assistant", "user"]
  */
 export class DialogueMemory {
   private recent: Exchange[][];

@@ -50,14 +50,26 @@ function rulePolicy(
   };
 }
 
-/** LEN households (seed §4.5): eq. 17 work, eq. 15 consumption. */
+/**
+ * LEN households (seed §4.5): eq. 17 work, eq. 15 consumption.
+ * @example
+ * const households = lenPolicy(DEFAULT_RULE_PARAMETERS, 168); // households.name === "len"; householdType(i) is "len" for every i
+ */
 export const lenPolicy = (rules: RuleParameters, hours: number) => rulePolicy("len", rules, hours, (n) => new Uint8Array(n));
 
-/** CATS households (seed §4.5): eq. 17 work, eq. 16 buffer-stock consumption. */
+/**
+ * CATS households (seed §4.5): eq. 17 work, eq. 16 buffer-stock consumption.
+ * @example
+ * const households = catsPolicy(DEFAULT_RULE_PARAMETERS, 168); // households.name === "cats"; householdType(i) is "cats" for every i
+ */
 export const catsPolicy = (rules: RuleParameters, hours: number) =>
   rulePolicy("cats", rules, hours, (n) => new Uint8Array(n).fill(1));
 
-/** Composite (the official baseline): each household draws LEN or CATS once, uniformly at random. */
+/**
+ * Composite (the official baseline): each household draws LEN or CATS once, uniformly at random.
+ * @example
+ * const households = compositePolicy(DEFAULT_RULE_PARAMETERS, 168); // name "composite"; after init(economy, rng), householdType(i) is "len" or "cats", about half each
+ */
 export const compositePolicy = (rules: RuleParameters, hours: number) =>
   rulePolicy("composite", rules, hours, (n, rng) => {
     const cats = new Uint8Array(n);
