@@ -62,6 +62,9 @@ export function modelPrices(config: RunConfig, model: string): TokenPrices {
  * The endpoints a configuration names, each with its backend and concurrency: one per `--base-url` entry (or
  * OPENAI_BASE_URL, else OpenAI's), one embedded model, or the replay stand-in. API keys are read here and nowhere
  * else: OPENAI_API_KEY, or the variable an endpoint's `apiKeyEnv` names.
+ * @example
+ * await createEndpoints(resolveConfig({ policy: "llm" })); // without OPENAI_BASE_URL:
+ * // [{ label: "https://api.openai.com/v1", backend: <OpenAIBackend, model "gpt-4o-mini">, concurrency, shared }]
  */
 export async function createEndpoints(config: RunConfig): Promise<EndpointOptions[]> {
   // In a sweep, each endpoint's limit is shared by all workers' runs (lib/experiment/permits.ts).
@@ -112,6 +115,8 @@ export function cacheStore(config: RunConfig): EntryStore {
 /**
  * LLM households for a run: backend, response cache, retrying concurrency-limited client, accounting, agent.
  * `backend` and `store` replace the configured model and cache (an estimate's stand-in model; a recording export).
+ * @example
+ * const policy = await createLlmPolicy(resolveConfig({ policy: "llm", households: 10 }), { identities, transcript: () => undefined });
  */
 export async function createLlmPolicy(
   config: RunConfig,

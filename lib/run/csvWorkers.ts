@@ -25,7 +25,14 @@ parentPort.on("message", (m) => {
 });
 `;
 
-/** A pool of formatting threads; {@link format} resolves with the chunk's CSV bytes. */
+/**
+ * A pool of formatting threads; {@link format} resolves with the chunk's CSV bytes.
+ * @example
+ * const workers = new CsvWorkers(csvLayout(["month", "job", "hours"]), 2);
+ * const bytes = await workers.format({ rows: 2, columns: 3, values: new Float64Array([1, 1, 1, -1, 160, 0]) });
+ * new TextDecoder().decode(bytes); // "1,cashier,160\n1,,0\n"
+ * await workers.close();
+ */
 export class CsvWorkers {
   private readonly workers: Worker[];
   private readonly waiting = new Map<number, { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }>();

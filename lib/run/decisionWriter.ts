@@ -41,7 +41,12 @@ function* monthChunks(simulation: Simulation, columns: readonly string[], record
   }
 }
 
-/** decisions.csv. With {@link WORKERS_FROM} rows a month or more the blocks are formatted by worker threads. */
+/**
+ * decisions.csv. With {@link WORKERS_FROM} rows a month or more the blocks are formatted by worker threads.
+ * @example
+ * const writer = new CsvDecisionWriter(open("decisions.csv", csvLine(columns)), columns, null, config.households);
+ * await writer.writeMonth(simulation); // after each simulated month
+ */
 export class CsvDecisionWriter implements DecisionWriter {
   private readonly layout: CsvLayout;
   private readonly workers: CsvWorkers | null;
@@ -100,6 +105,11 @@ export function segmentFile(dir: string, index: number): string {
  * decisions.parquet. Rows stream into the current segment; a checkpoint completes it (a Parquet file is only
  * readable once its footer is written), and the completed run joins the segments (a run without checkpoints in
  * between, such as 1,000,000 × 12 with its yearly checkpoints, just renames its single segment).
+ * @example
+ * const writer = new ParquetDecisionWriter(dir, path.join(dir, "decisions.parquet"), columns, null);
+ * await writer.writeMonth(simulation); // into decisions.part-0001.parquet
+ * await writer.checkpoint(); // 1: that segment is complete
+ * await writer.finish(); // decisions.parquet
  */
 export class ParquetDecisionWriter implements DecisionWriter {
   private segment: ParquetStreamWriter | null = null;

@@ -43,6 +43,9 @@ export function readManifest(dir: string, field: string): ManifestData {
  * The run's manifest: resolved configuration, seed, versions, policy facts (model, call accounting), timings and
  * status; rewritten atomically at start, at checkpoints and at the end. Run-specific data (times, latencies) live
  * here, never in the outputs that must be identical across reruns.
+ * @example
+ * const manifest = new Manifest(path.join(dir, "manifest.json"), config, simulation, null, config.households); // writes status "running"
+ * manifest.write("complete");
  */
 export class Manifest {
   private readonly startedAt: string;

@@ -128,6 +128,11 @@ export function readParquetRows(file: string): Record<string, number | string | 
  * A Parquet file written as a stream of record batches: each {@link write} hands a batch to parquet-wasm's
  * streaming writer, which emits a row group whenever {@link ROW_GROUP_ROWS} rows have gathered, and the bytes are
  * appended to the file as they come. At most one batch waits, so memory is one row group plus one batch.
+ * @example
+ * const writer = new ParquetStreamWriter("run/a.parquet", ["job"]);
+ * await writer.write(arrowTable([{ month: 1, job: "cashier" }], ["month", "job"], { month: "int", job: "text" }));
+ * await writer.close();
+ * readParquetRows("run/a.parquet"); // [{ month: 1, job: "cashier" }]
  */
 export class ParquetStreamWriter {
   private readonly queue: { batch: unknown; taken: () => void; fail: (error: unknown) => void }[] = [];
@@ -222,6 +227,9 @@ export class ParquetStreamWriter {
 /**
  * Concatenate Parquet files (a run's segments) into one, row group by row group through the streaming writer:
  * memory stays at one batch whatever the files' size.
+ * @example
+ * await concatParquetFiles(["run/a.parquet", "run/b.parquet"], "run/c.parquet", ["job"]);
+ * readParquetRows("run/c.parquet"); // a's rows, then b's
  */
 export async function concatParquetFiles(files: readonly string[], target: string, textColumns: readonly string[]): Promise<void> {
   const pq = parquetWasm();
