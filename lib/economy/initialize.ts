@@ -15,6 +15,10 @@ const FULL_TIME_HOURS = 2080;
 /**
  * US 2022 calibration (seed §4.2, calibration.md): OEWS May 2022 hourly percentiles, Pareto tail α = 2 above p90,
  * capped at the 2019 W-2 p99.99 and floored at the federal minimum.
+ * @example
+ * const calibration = usWageCalibration2022();
+ * calibration.floor; // 7.25 (the federal minimum, $/h)
+ * wageQuantile(0.5, calibration); // ≈ 22.26, the OEWS 2022 median
  */
 export function usWageCalibration2022(): WageCalibration {
   const { hourly } = oewsWages(2022);
@@ -31,6 +35,13 @@ export function usWageCalibration2022(): WageCalibration {
   };
 }
 
+/**
+ * Month-1 hourly wages, poorest first, from the run's `wages` source (official, official-sampled or calibrated);
+ * `rng` is drawn from only by the sampled source.
+ * @example
+ * const wages = initialWages({ ...DEFAULT_PARAMETERS, households: 100 }, createRng("1"));
+ * [wages[0], wages[99]]; // ≈ [2.19, 795] (the official expected order statistics)
+ */
 export function initialWages(params: EconomyParameters, rng: Rng): Float64Array {
   switch (params.wages) {
     case "official":
@@ -51,6 +62,9 @@ export interface Identities {
  * The economy at the start of month 1 (model.md §2): wages (household 0 the poorest), no money, no inventory,
  * P0 = mean hourly wage, r = 0.03, ages from the US 2018 population, unique names, everyone unemployed holding
  * an offer from the bucket of its wage. Draws from `rng` in a fixed order: wages (if sampled), ages, names, offers.
+ * @example
+ * const { state } = initializeEconomy({ ...DEFAULT_PARAMETERS, households: 100 }, createRng("1"));
+ * [state.month, state.price, state.rate]; // [0, ≈ 135.51 (the mean official wage), 0.03]
  */
 export function initializeEconomy(params: EconomyParameters, rng: Rng): { state: EconomyState; identities: Identities } {
   const n = params.households;

@@ -65,7 +65,12 @@ export function marginalUtility(eta: number): RedistributionScheme {
   };
 }
 
-/** The scheme a run's `--redistribution` names; `eta` is the CRRA curvature of `marginal-utility`. */
+/**
+ * The scheme a run's `--redistribution` names; `eta` is the CRRA curvature of `marginal-utility`.
+ * @example
+ * const transfers = new Float64Array(3);
+ * redistributionScheme("equal", 1)(300, Float64Array.from([1, 2, 3]), transfers); // transfers: [100, 100, 100]
+ */
 export function redistributionScheme(name: RedistributionName, eta: number): RedistributionScheme {
   switch (name) {
     case "equal":

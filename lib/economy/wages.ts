@@ -17,6 +17,9 @@ const WAGE_CAP = 950;
  * U_(j) ~ Beta(j, N − j + 1). The cap binds for U ≤ u0 = 2^(−8). Hence
  *   E = 950·I(u0; j, N−j+1) + 949·M_j·(1 − I(u0; j−c, N−j+1)) − 948·(1 − I(u0; j, N−j+1)),
  * with M_j = E[U_(j)^(−c)] = Γ(j−c)Γ(N+1) / (Γ(j)Γ(N+1−c)) and I the regularized incomplete beta.
+ * @example
+ * const wages = officialWages(100);
+ * [wages[0], wages[49], wages[99]]; // ≈ [2.19, 86.3, 795]
  */
 export function officialWages(n: number): Float64Array {
   const c = 1 / LOMAX_SHAPE;
@@ -41,6 +44,8 @@ export function officialWages(n: number): Float64Array {
 /**
  * The official procedure itself: `draws` samples of N capped Lomax wages, each sorted, averaged per rank.
  * O(draws · N log N) time and O(N) memory; use {@link officialWages} for large N.
+ * @example
+ * sampledOfficialWages(createRng("1"), 100).length; // 100, sorted ascending, close to officialWages(100)
  */
 export function sampledOfficialWages(rng: Rng, n: number, draws = 1000): Float64Array {
   const sum = new Float64Array(n);
@@ -75,6 +80,8 @@ export interface WageCalibration {
 /**
  * Quantile function of a Pareto-tailed wage distribution: log-linear between the OEWS percentiles, a Pareto tail
  * w(q) = p90·(0.1/(1−q))^(1/α) above p90, log-linear extrapolation below p10; clamped to [floor, cap].
+ * @example
+ * wageQuantile(0.9, usWageCalibration2022()); // ≈ 53.03 (the OEWS 2022 p90, $/h)
  */
 export function wageQuantile(q: number, w: WageCalibration): number {
   const knots: [number, number][] = [
@@ -92,7 +99,11 @@ export function wageQuantile(q: number, w: WageCalibration): number {
   return Math.min(w.cap, Math.max(w.floor, value));
 }
 
-/** Calibrated hourly wages: household i (poorest first) gets the quantile at (i + ½)/N. */
+/**
+ * Calibrated hourly wages: household i (poorest first) gets the quantile at (i + ½)/N.
+ * @example
+ * calibratedWages(3, usWageCalibration2022()); // ≈ [14.35, 22.26, 44.27]
+ */
 export function calibratedWages(n: number, calibration: WageCalibration): Float64Array {
   const wages = new Float64Array(n);
   for (let i = 0; i < n; i++) wages[i] = wageQuantile((i + 0.5) / n, calibration);
