@@ -6,26 +6,15 @@ import * as path from "node:path";
 import { after, test } from "node:test";
 import { DialogueMemory } from "../../lib/households/llm/memory.js";
 import { fields } from "../../lib/readBack.js";
-import { resolveConfig } from "../../lib/run/config.js";
-import { RunInterrupted, runExperiment } from "../../lib/run/runExperiment.js";
 import { billingModel } from "../support/billingModel.js";
 import { runCli } from "../support/cli.js";
+import { interruptedRun } from "../support/interruptedRun.js";
 import { startFakeOpenAI } from "../support/fakeOpenAI.js";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-policy-snapshot-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** A run stopped cleanly after month 3, so its checkpoint stays for --resume. */
-async function interrupted(name: string, options: Record<string, unknown>): Promise<string> {
-  const out = path.join(tmp, name);
-  const controller = new AbortController();
-  const config = resolveConfig({ households: 4, months: 24, seed: 2, ...options });
-  await assert.rejects(
-    runExperiment(config, { out, signal: controller.signal, onProgress: (p) => p.month === 3 && controller.abort() }),
-    RunInterrupted,
-  );
-  return out;
-}
+const interrupted = (name: string, options: Record<string, unknown>) => interruptedRun(tmp, name, options);
 
 /** Damage the checkpoint's policy part, resume through the CLI: exit 2 and one line matching `pattern`. */
 async function refused(out: string, edit: (policy: any) => unknown, pattern: RegExp): Promise<void> {

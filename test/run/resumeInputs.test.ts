@@ -4,24 +4,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, test } from "node:test";
-import { resolveConfig } from "../../lib/run/config.js";
-import { resumeExperiment, RunInterrupted, runExperiment } from "../../lib/run/runExperiment.js";
+import { resumeExperiment } from "../../lib/run/runExperiment.js";
 import { runCli } from "../support/cli.js";
+import { interruptedRun } from "../support/interruptedRun.js";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-resume-inputs-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** A run stopped cleanly after month 3, so its checkpoint and manifest stay for --resume. */
-async function interrupted(name: string, options: Record<string, unknown>): Promise<string> {
-  const out = path.join(tmp, name);
-  const controller = new AbortController();
-  const config = resolveConfig({ households: 4, months: 24, seed: 2, ...options });
-  await assert.rejects(
-    runExperiment(config, { out, signal: controller.signal, onProgress: (p) => p.month === 3 && controller.abort() }),
-    RunInterrupted,
-  );
-  return out;
-}
+const interrupted = (name: string, options: Record<string, unknown>) => interruptedRun(tmp, name, options);
 
 const copy = (from: string, name: string) => {
   const file = path.join(tmp, name);
