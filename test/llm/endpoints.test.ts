@@ -1,24 +1,15 @@
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, test } from "node:test";
 import { runCli } from "../support/cli.js";
-import { startFakeOpenAI, type FakeOpenAI } from "../support/fakeOpenAI.js";
+import { deterministicAnswer, startFakeOpenAI, type FakeOpenAI } from "../support/fakeOpenAI.js";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-endpoints-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 type Body = { messages: { role: string; content: string }[] };
-
-/** A deterministic "model": the answer depends only on the prompt, whichever server gives it. */
-function answerFor(body: Body): string {
-  const last = body.messages[body.messages.length - 1].content;
-  if (last.startsWith("Given the previous quarter")) return `Reflection on ${body.messages.length} messages.`;
-  const h = createHash("sha256").update(last).digest();
-  return JSON.stringify({ work: (h[0] % 51) / 50, consumption: (h[1] % 51) / 50 });
-}
 
 const read = (dir: string, f: string) => fs.readFileSync(path.join(dir, f), "utf8");
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -29,9 +20,9 @@ test("two endpoints, one killed mid-run: the run completes on the other, no deci
   let a: FakeOpenAI | null = null;
   a = await startFakeOpenAI((body, n) => {
     if (n === 40) killed = a!.close(); // mid-month 6 or so: in-flight calls are cut, later connections refused
-    return { content: answerFor(body as Body), delayMs: 10 };
+    return { content: deterministicAnswer(body as Body), delayMs: 10 };
   });
-  const b = await startFakeOpenAI((body) => ({ content: answerFor(body as Body), delayMs: 10 }));
+  const b = await startFakeOpenAI((body) => ({ content: deterministicAnswer(body as Body), delayMs: 10 }));
   const out = path.join(tmp, "killed");
   try {
     const r = await runCli([
@@ -44,7 +35,7 @@ test("two endpoints, one killed mid-run: the run completes on the other, no deci
     const decisions = records.filter((x) => x.kind === "decision");
     assert.equal(decisions.length, households * 12);
     assert.equal(decisions.filter((d) => d.fallback).length, 0, "no decision fell back");
-    for (const d of decisions) assert.equal(d.answer, answerFor({ messages: [{ role: "user", content: d.prompt }] }));
+    for (const d of decisions) assert.equal(d.answer, deterministicAnswer({ messages: [{ role: "user", content: d.prompt }] }));
     assert.equal(records.filter((x) => x.kind === "reflection" && x.answer === null).length, 0, "no reflection lost");
 
     const model = JSON.parse(read(out, "manifest.json")).households_model;
@@ -86,7 +77,7 @@ test("--concurrency auto:64 against an endpoint that takes 6 calls and answers 4
     admitted++;
     await wait(20);
     admitted--;
-    return { content: answerFor(body as Body) };
+    return { content: deterministicAnswer(body as Body) };
   });
   const out = path.join(tmp, "auto");
   try {
@@ -115,8 +106,8 @@ test("--concurrency auto:64 against an endpoint that takes 6 calls and answers 4
 });
 
 test("a config-file endpoint list: each endpoint's model name, key variable and limit; the recording replays without either", async () => {
-  const a = await startFakeOpenAI((body) => ({ content: answerFor(body as Body), delayMs: 5 }));
-  const b = await startFakeOpenAI((body) => ({ content: answerFor(body as Body), delayMs: 5 }));
+  const a = await startFakeOpenAI((body) => ({ content: deterministicAnswer(body as Body), delayMs: 5 }));
+  const b = await startFakeOpenAI((body) => ({ content: deterministicAnswer(body as Body), delayMs: 5 }));
   const config = path.join(tmp, "endpoints.json");
   fs.writeFileSync(config, JSON.stringify({
     baseUrl: [

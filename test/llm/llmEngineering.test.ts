@@ -1,23 +1,15 @@
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, test } from "node:test";
 import { runCli } from "../support/cli.js";
-import { startFakeOpenAI } from "../support/fakeOpenAI.js";
+import { deterministicAnswer, startFakeOpenAI } from "../support/fakeOpenAI.js";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-llm-eng-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 type Body = { messages: { role: string; content: string }[] };
-
-function answerFor(body: Body): string {
-  const last = body.messages[body.messages.length - 1].content;
-  if (last.startsWith("Given the previous quarter")) return `Reflection on ${body.messages.length} messages.`;
-  const h = createHash("sha256").update(last).digest();
-  return JSON.stringify({ work: (h[0] % 51) / 50, consumption: (h[1] % 51) / 50 });
-}
 
 const OUTPUTS = ["monthly.csv", "annual.csv", "summary.json", "decisions.csv", "households.csv", "transcripts.jsonl"];
 const read = (dir: string, f: string) => fs.readFileSync(path.join(dir, f), "utf8");
@@ -35,7 +27,7 @@ function allFiles(dir: string): string[] {
 
 test("record then replay: zero calls and identical outputs; a missing or damaged entry is a clear error", async () => {
   const cache = path.join(tmp, "cache-replay");
-  const server = await startFakeOpenAI((body) => ({ content: answerFor(body as Body) }));
+  const server = await startFakeOpenAI((body) => ({ content: deterministicAnswer(body as Body) }));
   const recorded = path.join(tmp, "recorded");
   const r1 = await runCli(llmArgs(recorded, server.url, cache));
   await server.close();
@@ -72,7 +64,7 @@ test("record then replay: zero calls and identical outputs; a missing or damaged
 
 test("the API key appears in no file, log, manifest, cache or error message", async () => {
   const key = "sk-test-SECRET-4242-do-not-leak";
-  const server = await startFakeOpenAI((body, n) => (n === 3 ? { status: 500, body: "boom" } : { content: answerFor(body as Body) }));
+  const server = await startFakeOpenAI((body, n) => (n === 3 ? { status: 500, body: "boom" } : { content: deterministicAnswer(body as Body) }));
   const out = path.join(tmp, "secret");
   const cache = path.join(tmp, "cache-secret");
   const r = await runCli(llmArgs(out, server.url, cache), { OPENAI_API_KEY: key });
@@ -91,7 +83,7 @@ test("429 with Retry-After is honoured and 5xx retried; the run completes withou
     seen.push(Date.now());
     if (n === 0) return { status: 429, retryAfter: 1 };
     if (n === 1 || n === 2) return { status: 503 };
-    return { content: answerFor(body as Body) };
+    return { content: deterministicAnswer(body as Body) };
   });
   const out = path.join(tmp, "retry");
   const r = await runCli(llmArgs(out, server.url, path.join(tmp, "cache-retry"), ["--concurrency", "1"]));
@@ -109,7 +101,7 @@ test("429 with Retry-After is honoured and 5xx retried; the run completes withou
 });
 
 test("concurrency never exceeds --concurrency and does reach it", async () => {
-  const server = await startFakeOpenAI((body) => ({ content: answerFor(body as Body), delayMs: 30 }));
+  const server = await startFakeOpenAI((body) => ({ content: deterministicAnswer(body as Body), delayMs: 30 }));
   const r = await runCli([
     "run", "--policy", "llm", "--households", "40", "--months", "12", "--out", path.join(tmp, "conc"), "--base-url", server.url,
     "--model", "fake-model", "--cache-mode", "off", "--concurrency", "8", "--reflection", "off",
@@ -137,7 +129,7 @@ test("an endpoint that refuses every connection stops the run after the give-up 
 });
 
 test("kill -9 mid-run, then --resume: outputs byte-identical to an uninterrupted run", async () => {
-  const server = await startFakeOpenAI((body) => ({ content: answerFor(body as Body), delayMs: 5 }));
+  const server = await startFakeOpenAI((body) => ({ content: deterministicAnswer(body as Body), delayMs: 5 }));
   try {
     const whole = path.join(tmp, "whole");
     const r1 = await runCli(llmArgs(whole, server.url, path.join(tmp, "cache-whole"), ["--concurrency", "2"]));
@@ -190,7 +182,7 @@ test("a stalled request times out and a dropped connection is retried; one call 
     }
     // Household 0's February decision fails on every attempt.
     if (last.includes(`You're ${firstName},`) && last.includes("Now it's 2001.02.")) return { status: 500 };
-    return { content: answerFor(b) };
+    return { content: deterministicAnswer(b) };
   });
   const out = path.join(tmp, "flaky");
   const r = await runCli(llmArgs(out, server.url, path.join(tmp, "cache-flaky"), ["--timeout", "0.5", "--max-attempts", "3", "--concurrency", "1"]));

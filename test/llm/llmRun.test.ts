@@ -1,24 +1,15 @@
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, test } from "node:test";
 import { runCli } from "../support/cli.js";
-import { startFakeOpenAI } from "../support/fakeOpenAI.js";
+import { deterministicAnswer, startFakeOpenAI } from "../support/fakeOpenAI.js";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-llm-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 type Body = { messages: { role: string; content: string }[]; response_format?: unknown };
-
-/** A deterministic "model": its answer depends only on the prompt it is given. */
-function answerFor(body: Body): string {
-  const last = body.messages[body.messages.length - 1].content;
-  if (last.startsWith("Given the previous quarter")) return `Reflection on ${body.messages.length} messages.`;
-  const h = createHash("sha256").update(last).digest();
-  return JSON.stringify({ work: (h[0] % 51) / 50, consumption: (h[1] % 51) / 50 });
-}
 
 const read = (dir: string, f: string) => fs.readFileSync(path.join(dir, f), "utf8");
 const jsonl = (dir: string) => read(dir, "transcripts.jsonl").trim().split("\n").map((l) => JSON.parse(l));
@@ -28,7 +19,7 @@ const args = (out: string, url: string, extra: string[] = []) => [
 ];
 
 test("LLM households: decisions come from the model, memory and reflection sit where the paper puts them", async () => {
-  const server = await startFakeOpenAI((body) => ({ content: answerFor(body as Body) }));
+  const server = await startFakeOpenAI((body) => ({ content: deterministicAnswer(body as Body) }));
   try {
     const out = path.join(tmp, "basic");
     const r = await runCli(args(out, server.url));
@@ -43,7 +34,7 @@ test("LLM households: decisions come from the model, memory and reflection sit w
     // The propensities recorded are the model's answers.
     const csv = read(out, "decisions.csv").trim().split("\n").slice(1).map((l) => l.split(","));
     for (const d of decisions) {
-      const expected = JSON.parse(answerFor({ messages: [{ role: "user", content: d.prompt }] }));
+      const expected = JSON.parse(deterministicAnswer({ messages: [{ role: "user", content: d.prompt }] }));
       assert.equal(d.work, expected.work);
       const line = csv.find((c) => Number(c[0]) === d.month && Number(c[1]) === d.household)!;
       assert.equal(Number(line[2]), expected.work);
@@ -83,7 +74,7 @@ test("LLM households: decisions come from the model, memory and reflection sit w
 });
 
 test("ablations: memory 0 and reflection off leave only the current prompt", async () => {
-  const server = await startFakeOpenAI((body) => ({ content: answerFor(body as Body) }));
+  const server = await startFakeOpenAI((body) => ({ content: deterministicAnswer(body as Body) }));
   try {
     const out = path.join(tmp, "ablation");
     const r = await runCli(args(out, server.url, ["--memory", "0", "--reflection", "off"]));
@@ -105,7 +96,7 @@ test("unreadable answers are re-asked twice, then the official fallback is used 
       unreadable++;
       return { content: "I would rather not say." };
     }
-    return { content: answerFor(b) };
+    return { content: deterministicAnswer(b) };
   });
   try {
     const out = path.join(tmp, "fallback");

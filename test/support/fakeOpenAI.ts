@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -159,4 +160,16 @@ export async function startFakeOpenAI(handler: FakeHandler): Promise<FakeOpenAI>
       return closed;
     },
   };
+}
+
+/**
+ * A deterministic "model" for LLM-household runs: the answer depends only on the last message, whichever server
+ * gives it — a reflection for the quarterly reflection prompt, else work and consumption from the prompt's hash.
+ */
+export function deterministicAnswer(body: unknown): string {
+  const messages = (body as { messages: { content: string }[] }).messages;
+  const last = messages[messages.length - 1].content;
+  if (last.startsWith("Given the previous quarter")) return `Reflection on ${messages.length} messages.`;
+  const h = createHash("sha256").update(last).digest();
+  return JSON.stringify({ work: (h[0] % 51) / 50, consumption: (h[1] % 51) / 50 });
 }
