@@ -104,7 +104,7 @@ export class ParquetWorker {
     });
   }
 
-  /** Start a file (the previous one must be closed). */
+  /** Start a file (the previous one must be closed); throws the thread's error if it has failed. */
   open(file: string): void {
     this.request({ type: "open", file });
   }
@@ -117,13 +117,13 @@ export class ParquetWorker {
   }
 
   /** Write the file's last row group and footer; resolves when the file is complete. */
-  close(): Promise<void> {
-    return this.request({ type: "close" });
+  async close(): Promise<void> {
+    await this.request({ type: "close" });
   }
 
   /** {@link concatParquetFiles} in the thread, with the layout's text columns and codec. */
-  concat(files: readonly string[], target: string): Promise<void> {
-    return this.request({ type: "concat", files: [...files], target });
+  async concat(files: readonly string[], target: string): Promise<void> {
+    await this.request({ type: "concat", files: [...files], target });
   }
 
   /** End the thread (its WebAssembly memory with it). */
@@ -132,9 +132,9 @@ export class ParquetWorker {
     await this.worker.terminate();
   }
 
-  /** Post a request; the promise settles with its answer. */
+  /** Post a request; the promise settles with its answer. Throws the thread's error once it has failed. */
   private request(message: ToWorker, transfer: ArrayBuffer[] = []): Promise<void> {
-    if (this.failure !== null) return Promise.reject(this.failure);
+    if (this.failure !== null) throw this.failure;
     let answer!: { resolve: () => void; reject: (error: Error) => void };
     const settled = new Promise<void>((resolve, reject) => (answer = { resolve, reject }));
     // Awaited by whoever made the request, or later by write()'s backpressure; never an unhandled rejection.
