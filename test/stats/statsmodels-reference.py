@@ -75,4 +75,5 @@ def lagged(x, y, k):
     return np.corrcoef(x[max(0, -k):len(x) - max(0, k)], y[max(0, k):len(y) - max(0, -k)])[0, 1]
 for name, c in cyc.items():
     sd = np.std(c, ddof=1)
-    print("US", name, repr([sd, sd / np.std(cyc["real_gdp"], ddof=1), lagged(c, c, 1)] + [lagged(cyc["real_gdp"], c, k) for k in range(-4, 5)]))
+    ar = [AutoReg(c, lags=p, trend="c", old_names=False).fit().params[1:] for p in (1, 2)]
+    print("US", name, repr([sd, sd / np.std(cyc["real_gdp"], ddof=1), lagged(c, c, 1)] + [lagged(cyc["real_gdp"], c, k) for k in range(-4, 5)] + [ar[0][0], ar[1][0], ar[1][1]]))
