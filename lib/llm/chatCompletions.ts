@@ -310,7 +310,7 @@ function errorCodes(error: unknown, depth = 0): string[] {
 /** The innermost message of a cause chain: "other side closed" says more than "Connection error.: fetch failed". */
 function innermostMessage(error: unknown): string {
   let e = error;
-  for (let i = 0; i < 5 && e instanceof Error && e.cause !== undefined; i++) e = e.cause;
+  for (let i = 0; i < 5 && e instanceof Error && (e as { cause?: unknown }).cause !== undefined; i++) e = (e as { cause?: unknown }).cause;
   return e instanceof Error ? e.message : String(e);
 }
 
