@@ -39,9 +39,13 @@ const cutOff = () => Object.assign(new Error("other side closed"), { code: "ECON
 export class HttpChatBackend extends ChatCompletionsBackend {
   private readonly agent: http.Agent;
   private readonly request: typeof http.request;
-  /** Where every request goes, and its headers but content-length (built once). */
-  private readonly target: http.RequestOptions;
-  private readonly headers: Record<string, string>;
+  /** Where every request goes (built once). */
+  private readonly target: { protocol: string; hostname: string; port: string | number; path: string; method: "POST"; agent: http.Agent };
+  /**
+   * Its headers but content-length, as the flat name/value list node:http sends as it is (an object's headers
+   * would be validated and copied one by one on every call); Host included, which node:http adds only to objects.
+   */
+  private readonly headers: string[];
 
   constructor(options: ChatCompletionsOptions) {
     super(options);
@@ -52,15 +56,16 @@ export class HttpChatBackend extends ChatCompletionsBackend {
     const maxSockets = options.maxConnections ?? 64;
     this.agent = secure ? new https.Agent({ keepAlive: true, maxSockets }) : new http.Agent({ keepAlive: true, maxSockets });
     this.request = secure ? https.request : http.request;
-    this.headers = {
-      "content-type": "application/json",
-      accept: "application/json",
-      authorization: `Bearer ${this.apiKey}`,
-      "user-agent": "econagent-ts",
+    this.headers = [
+      "host", url.host,
+      "content-type", "application/json",
+      "accept", "application/json",
+      "authorization", `Bearer ${this.apiKey}`,
+      "user-agent", "econagent-ts",
       // The SDK sends these when they are set; OpenAI bills the organization and project they name.
-      ...(process.env.OPENAI_ORG_ID ? { "openai-organization": process.env.OPENAI_ORG_ID } : {}),
-      ...(process.env.OPENAI_PROJECT_ID ? { "openai-project": process.env.OPENAI_PROJECT_ID } : {}),
-    };
+      ...(process.env.OPENAI_ORG_ID ? ["openai-organization", process.env.OPENAI_ORG_ID] : []),
+      ...(process.env.OPENAI_PROJECT_ID ? ["openai-project", process.env.OPENAI_PROJECT_ID] : []),
+    ];
     this.target = {
       protocol: url.protocol,
       hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"),
@@ -77,22 +82,21 @@ export class HttpChatBackend extends ChatCompletionsBackend {
   }
 
   protected send(body: CompletionBody, structured: boolean, signal?: AbortSignal): Promise<ChatResponse> {
-    const payload = Buffer.from(JSON.stringify(body));
+    const json = JSON.stringify(body);
+    const { protocol, hostname, port, path, method, agent } = this.target;
+    const headers = this.headers.concat("content-length", String(Buffer.byteLength(json)));
     return new Promise<ChatResponse>((resolve, reject) => {
       let settled = false;
       let timedOut = false;
-      const settle = (error: unknown, answer?: ChatResponse) => {
+      // Any failure: what the deadline or the caller did comes first, then what the socket says.
+      const fail = (error: unknown) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         signal?.removeEventListener("abort", onAbort);
-        if (error === null) resolve(answer!);
-        else reject(error);
+        reject(timedOut ? timeoutFailure(this.timeoutMs) : signal?.aborted ? abortReason(signal) : transportFailure(error, this.baseURL));
       };
-      // Any failure: what the deadline or the caller did comes first, then what the socket says.
-      const fail = (error: unknown) =>
-        settle(timedOut ? timeoutFailure(this.timeoutMs) : signal?.aborted ? abortReason(signal) : transportFailure(error, this.baseURL));
-      const request = this.request({ ...this.target, headers: { ...this.headers, "content-length": String(payload.length) } }, (response) => {
+      const request = this.request({ protocol, hostname, port, path, method, agent, headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("error", fail);
@@ -100,10 +104,14 @@ export class HttpChatBackend extends ChatCompletionsBackend {
           if (!response.complete) fail(cutOff());
         });
         response.on("end", () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          signal?.removeEventListener("abort", onAbort);
           try {
-            settle(null, this.read(response, chunks, structured));
+            resolve(this.read(response, chunks, structured));
           } catch (error) {
-            settle(error);
+            reject(error);
           }
         });
       });
@@ -119,7 +127,7 @@ export class HttpChatBackend extends ChatCompletionsBackend {
         fail(null);
       };
       signal?.addEventListener("abort", onAbort, { once: true });
-      request.end(payload);
+      request.end(json);
     });
   }
 
