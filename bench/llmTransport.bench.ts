@@ -4,6 +4,7 @@
  * 4,000 month-2-sized decision requests (system message, one remembered month, the current prompt: ≈ 3,100
  * characters, with the structured-output schema) at 128 in flight to the benchmark endpoint (bench/fakeServer.ts,
  * its own process, 50 ms per answer), after 500 calls of warm-up; the two alternate for three rounds.
+ * IN_FLIGHT and CALLS in the environment change the 128 in flight and the 4,000 calls (e.g. IN_FLIGHT=8 CALLS=1000).
  * Run: `npx tsx bench/llmTransport.bench.ts`.
  */
 import { spawn } from "node:child_process";
@@ -17,9 +18,9 @@ import { HttpChatBackend } from "../lib/llm/httpChatBackend.js";
 import { OpenAIBackend } from "../lib/llm/openaiBackend.js";
 import type { ChatRequest } from "../lib/llm/types.js";
 
-const CALLS = 4000;
+const CALLS = Number(process.env.CALLS ?? 4000);
 const WARM_UP = 500;
-const IN_FLIGHT = 128;
+const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 128);
 const ROUNDS = 3;
 
 /** A month-2 decision's shape: 690 + 1,180 + 1,230 characters of prompt text, lines as the prompts have them. */
