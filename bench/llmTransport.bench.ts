@@ -23,14 +23,14 @@ const WARM_UP = 500;
 const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 128);
 const ROUNDS = 3;
 
-/** A month-2 decision's shape: 690 + 1,180 + 1,230 characters of prompt text, lines as the prompts have them. */
+/** A month-2 decision's shape: ≈ 690 + 1,180 + 1,230 characters of prompt text (679, 1,174, 1,219 here), in lines. */
 const lines = (n: number, text: string) => Array.from({ length: n }, (_, i) => `${text} ${i}.`).join("\n");
 const REQUEST: ChatRequest = {
   messages: [
-    { role: "system", content: lines(12, "You are a 40-year-old baker in New York City, deciding how much to work and spend") },
-    { role: "user", content: lines(22, "Last month you earned $4,210.55 and spent $3,020.10; prices rose 0.4 % and") },
+    { role: "system", content: lines(8, "You are a 40-year-old baker in New York City, deciding how much to work and spend") },
+    { role: "user", content: lines(15, "Last month you earned $4,210.55 and spent $3,020.10; prices rose 0.4 % and") },
     { role: "assistant", content: '{"work": 0.6, "consumption": 0.4}' },
-    { role: "user", content: lines(22, "This month your expected income is $4,305.00; your savings are $12,050.20 and") },
+    { role: "user", content: lines(15, "This month your expected income is $4,305.00; your savings are $12,050.20 and") },
   ],
   maxTokens: 100,
   temperature: 0,
