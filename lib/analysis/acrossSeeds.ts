@@ -16,6 +16,19 @@ export interface SeedRun {
   monthly?: readonly MonthlyRow[];
 }
 
+/**
+ * Check that two arms of an experiment pair by seed (the same seeds in the same order, at least one), as paired
+ * effects (scenario − baseline per seed) need.
+ * @throws Error naming `caller` otherwise
+ * @example
+ * checkPairedSeeds("shockResponse", baseline, scenario); // throws if scenario's seeds differ from baseline's
+ */
+export function checkPairedSeeds(caller: string, baseline: readonly SeedRun[], scenario: readonly SeedRun[]): void {
+  if (baseline.length === 0 || baseline.length !== scenario.length || baseline.some((run, k) => run.seed !== scenario[k].seed)) {
+    throw new Error(`${caller}: the baseline and scenario runs must use the same seeds in the same order`);
+  }
+}
+
 /** Per-year median and band of an indicator across seeds; null where no seed defines the indicator that year. */
 export interface AnnualBand {
   years: number[];

@@ -7,6 +7,7 @@ import { describeSample } from "../stats/describeSample.js";
 import { isConstant } from "../stats/isConstant.js";
 import { hpFilter } from "../stats/hpFilter.js";
 import { laggedCorrelation } from "../stats/laggedCorrelation.js";
+import { arFit } from "../stats/arFit.js";
 import { CYCLE_SERIES, type CycleSeries, type QuarterlySeries } from "./quarterlySeries.js";
 
 /** Lags k of the cross-correlations corr(output_t, series_{t+k}), and their columns (m: minus, p: plus). */
@@ -14,8 +15,10 @@ export const CYCLE_LAGS = [-4, -3, -2, -1, 0, 1, 2, 3, 4] as const;
 export const XCORR_COLUMNS = [
   "xcorr_m4", "xcorr_m3", "xcorr_m2", "xcorr_m1", "xcorr_p0", "xcorr_p1", "xcorr_p2", "xcorr_p3", "xcorr_p4",
 ] as const;
+/** AR(1) and AR(2) coefficients of the cycle (conditional least squares, {@link arFit}): its persistence. */
+export const AR_COLUMNS = ["ar1_phi", "ar2_phi1", "ar2_phi2"] as const;
 /** The statistics of a series, in column order after `series`. */
-export const CYCLE_STATISTICS = ["sd", "relative_sd", "autocorr_1", ...XCORR_COLUMNS] as const;
+export const CYCLE_STATISTICS = ["sd", "relative_sd", "autocorr_1", ...XCORR_COLUMNS, ...AR_COLUMNS] as const;
 export type CycleStatistic = (typeof CYCLE_STATISTICS)[number];
 /** The columns of `business_cycle.csv`, in order. */
 export const BUSINESS_CYCLE_COLUMNS = ["series", ...CYCLE_STATISTICS] as const;
@@ -46,11 +49,20 @@ export function cycles(series: QuarterlySeries, lambda = QUARTERLY_LAMBDA): Reco
   return out;
 }
 
+/** AR(p) coefficients of a cycle; nulls where it is missing, too short or constant (no variation to fit). */
+function autoregression(cycle: number[] | null, order: number): (number | null)[] {
+  const none = Array<null>(order).fill(null);
+  if (!cycle || cycle.length <= 2 * order + 1 || isConstant(cycle)) return none;
+  return arFit(cycle, order).coefficients;
+}
+
 /**
  * The business-cycle table: for each series (rows in {@link CYCLE_SERIES} order) the sample standard deviation of
  * its cycle (n − 1), that SD relative to output's, the first-order autocorrelation corr(c_t, c_{t+1}), and the
  * correlations corr(output_t, c_{t+k}) for k = −4 … +4 over the overlapping quarters (a peak at k > 0: the series
- * lags output; k < 0: it leads).
+ * lags output; k < 0: it leads), and the AR(1) coefficient φ and AR(2) coefficients φ₁, φ₂ of the cycle with a
+ * constant (statsmodels' `AutoReg(c, lags=p, trend="c")`; bam-engine's validation fits the same), null where the
+ * cycle is too short (an AR(p) needs more than 2p + 1 quarters) or constant.
  *
  * @param series quarterly levels ({@link quarterlySeries} of a run, or {@link usQuarterlySeries})
  * @param lambda HP smoothing parameter, default 1,600
@@ -75,6 +87,8 @@ export function businessCycleTable(series: QuarterlySeries, lambda = QUARTERLY_L
       autocorr_1: lagged(c, c, 1),
     } as BusinessCycleRow;
     CYCLE_LAGS.forEach((k, i) => (row[XCORR_COLUMNS[i]] = lagged(output, c, k)));
+    const [ar1, ar2] = [autoregression(c, 1), autoregression(c, 2)];
+    [row.ar1_phi, row.ar2_phi1, row.ar2_phi2] = [ar1[0], ar2[0], ar2[1]];
     return row;
   });
 }

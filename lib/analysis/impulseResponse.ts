@@ -4,7 +4,7 @@
  * percentage points — with the median and 10–90 % band over seeds. Pairing by seed removes the seeds' common noise
  * (both runs share every draw until the shock), so the band is the spread of the effect itself.
  */
-import type { SeedRun } from "./acrossSeeds.js";
+import { checkPairedSeeds, type SeedRun } from "./acrossSeeds.js";
 import { quarterlySeries, type CycleSeries } from "./quarterlySeries.js";
 import { quantile } from "../stats/quantile.js";
 
@@ -38,9 +38,7 @@ export function impulseResponse(
   households: number,
   series: CycleSeries,
 ): ImpulseResponse {
-  if (baseline.length === 0 || baseline.length !== scenario.length || baseline.some((run, k) => run.seed !== scenario[k].seed)) {
-    throw new Error("impulseResponse: the baseline and scenario runs must use the same seeds in the same order");
-  }
+  checkPairedSeeds("impulseResponse", baseline, scenario);
   const quarterly = (run: SeedRun) => {
     if (!run.monthly) throw new Error(`impulseResponse: seed ${run.seed} has no monthly rows (run it in memory, e.g. with runSeeds)`);
     return quarterlySeries(run.monthly, households)[series];

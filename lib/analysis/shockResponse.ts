@@ -6,7 +6,7 @@
  * difference of the two arms' medians, which need not be the median of the differences.
  */
 import type { MonthlyRow } from "../economy/rows.js";
-import type { SeedRun } from "./acrossSeeds.js";
+import { checkPairedSeeds, type SeedRun } from "./acrossSeeds.js";
 import { describeSample } from "../stats/describeSample.js";
 
 /** The indicators a shock is measured on: annual unemployment, real GDP growth and real consumption growth. */
@@ -54,9 +54,7 @@ function consumptionGrowth(goods: Map<number, number>, year: number): number | n
  * shockResponse(await runSeeds(cfg, seeds), await runSeeds({ ...cfg, scenario: file }, seeds), [2007, 2008, 2009, 2010]);
  */
 export function shockResponse(baseline: readonly SeedRun[], scenario: readonly SeedRun[], years: readonly number[]): ShockEffect[] {
-  if (baseline.length !== scenario.length || baseline.some((run, k) => run.seed !== scenario[k].seed)) {
-    throw new Error("shockResponse: the baseline and scenario runs must use the same seeds in the same order");
-  }
+  checkPairedSeeds("shockResponse", baseline, scenario);
   const row = (run: SeedRun, year: number) => {
     const found = run.annual.find((r) => r.year === year);
     if (!found) throw new Error(`shockResponse: seed ${run.seed} has no year ${year}`);

@@ -15,6 +15,7 @@ export const STATISTIC_LABELS: Partial<Record<CycleStatistic, string>> = {
   relative_sd: "SD relative to output",
   autocorr_1: "first-order autocorrelation",
   xcorr_p0: "correlation with output",
+  ar1_phi: "AR(1) coefficient",
 };
 
 const num = (v: number | null | undefined) => formatCell(v ?? null, "num");

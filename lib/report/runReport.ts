@@ -175,12 +175,12 @@ export function acrossSeedsTable(groups: readonly SeedGroup[]): string {
 
 /**
  * Each policy's business-cycle statistics over its seeds against the US 2001–2020 (relative SDs, autocorrelations,
- * correlations with output), as text blocks, one per policy.
+ * correlations with output, AR(1) coefficients), as text blocks, one per policy.
  */
 export function businessCycleComparisonText(groups: readonly SeedGroup[]): string {
   const us = businessCycleTable(usQuarterlySeries());
   return groups
-    .map((g) => `${g.label} (${g.runs.length} seeds):\n${formatCycleComparison(compareBusinessCycles(seedBusinessCycles(g.runs, g.households), us, ["relative_sd", "autocorr_1", "xcorr_p0"]))}`)
+    .map((g) => `${g.label} (${g.runs.length} seeds):\n${formatCycleComparison(compareBusinessCycles(seedBusinessCycles(g.runs, g.households), us, ["relative_sd", "autocorr_1", "xcorr_p0", "ar1_phi"]))}`)
     .join("\n\n");
 }
 

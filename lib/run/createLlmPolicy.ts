@@ -14,6 +14,7 @@ import { EndpointPool, type EndpointOptions } from "../llm/endpointPool.js";
 import { LlamaBackend } from "../llm/llamaBackend.js";
 import { llmPolicy } from "../households/llm/llmPolicy.js";
 import { OpenAIBackend } from "../llm/openaiBackend.js";
+import { HttpChatBackend } from "../llm/httpChatBackend.js";
 import { REDISTRIBUTION_TEXT } from "../households/llm/prompts.js";
 import { RecordingStore } from "../llm/recording.js";
 import type { ChatBackend } from "../llm/types.js";
@@ -60,11 +61,12 @@ export function modelPrices(config: RunConfig, model: string): TokenPrices {
 
 /**
  * The endpoints a configuration names, each with its backend and concurrency: one per `--base-url` entry (or
- * OPENAI_BASE_URL, else OpenAI's), one embedded model, or the replay stand-in. API keys are read here and nowhere
+ * OPENAI_BASE_URL, else OpenAI's) over `--transport` (node:http, or the `openai` SDK), one embedded model, or the
+ * replay stand-in. API keys are read here and nowhere
  * else: OPENAI_API_KEY, or the variable an endpoint's `apiKeyEnv` names.
  * @example
  * await createEndpoints(resolveConfig({ policy: "llm" })); // without OPENAI_BASE_URL:
- * // [{ label: "https://api.openai.com/v1", backend: <OpenAIBackend, model "gpt-4o-mini">, concurrency, shared }]
+ * // [{ label: "https://api.openai.com/v1", backend: <HttpChatBackend, model "gpt-4o-mini">, concurrency, shared }]
  */
 export async function createEndpoints(config: RunConfig): Promise<EndpointOptions[]> {
   // In a sweep, each endpoint's limit is shared by all workers' runs (lib/experiment/permits.ts).
@@ -81,7 +83,8 @@ export async function createEndpoints(config: RunConfig): Promise<EndpointOption
   const baseUrl = config.baseUrl ?? process.env.OPENAI_BASE_URL ?? null;
   const entries = baseUrl === null ? [{ baseUrl: undefined, limit: concurrencySetting(config.concurrency) }] : endpointEntries(baseUrl, config.concurrency);
   return entries.map((entry: { baseUrl?: string; model?: string; apiKeyEnv?: string; limit: ConcurrencySetting }) => {
-    const backend = new OpenAIBackend({
+    const Transport = config.transport === "sdk" ? OpenAIBackend : HttpChatBackend;
+    const backend = new Transport({
       model: entry.model ?? config.model ?? DEFAULT_OPENAI_MODEL,
       baseURL: entry.baseUrl,
       apiKey: process.env[entry.apiKeyEnv ?? "OPENAI_API_KEY"],

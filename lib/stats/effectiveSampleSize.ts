@@ -16,7 +16,7 @@ export interface EffectiveSample {
  * The effective sample size of the correlation of two autocorrelated series (Pyper and Peterman 1998, after
  * Bartlett): n_eff = n / (1 + 2 Σ_{k=1..K} ρx(k)·ρy(k)) with K = floor(n/5) and ρ the sample autocorrelations
  * ({@link autocorrelation}), clipped to [3, n] (positive cross-products shrink it, negative ones are not allowed to
- * inflate it beyond n), and r's two-sided p recomputed with t = r·√((n_eff − 2)/(1 − r²)) on n_eff − 2 degrees of
+ * inflate it beyond n; a denominator ≤ 0 gives n), and r's two-sided p recomputed with t = r·√((n_eff − 2)/(1 − r²)) on n_eff − 2 degrees of
  * freedom. Two persistent series (ρ(1) ≈ 0.7 each) correlate far more often by chance than n suggests.
  *
  * @see https://doi.org/10.1139/f98-104 (Pyper, B. J. and Peterman, R. M., Can. J. Fish. Aquat. Sci. 55, 2127–2140)
@@ -36,7 +36,9 @@ export function effectiveSampleSize(x: ArrayLike<number>, y: ArrayLike<number>):
   const ry = autocorrelation(y, K);
   let sum = 0;
   for (let k = 1; k <= K; k++) sum += rx[k] * ry[k];
-  const nEff = Math.min(n, Math.max(3, n / (1 + 2 * sum)));
+  // A denominator ≤ 0 (strongly negative cross-products) is more information than independence, not less: n.
+  const denominator = 1 + 2 * sum;
+  const nEff = denominator <= 0 ? n : Math.min(n, Math.max(3, n / denominator));
   const r = pearson(x, y).r as number;
   const p = Math.abs(r) === 1 ? 0 : tTestPValue(r * Math.sqrt((nEff - 2) / (1 - r * r)), nEff - 2);
   return { n_eff: nEff, p_eff: p };

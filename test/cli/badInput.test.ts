@@ -146,6 +146,11 @@ const FLAG_CASES: { name: string; args: string[]; expect: Expect }[] = [
     args: ["--format", "xlsx"],
     expect: { field: "--format", value: '"xlsx"', allowed: ["csv", "parquet"] },
   },
+  {
+    name: "--transport fetch",
+    args: ["--policy", "llm", "--transport", "fetch"],
+    expect: { field: "--transport", value: '"fetch"', allowed: ["http", "sdk"] },
+  },
   ...["auto:0", "0", "auto:", "auto:5000", "fast"].map((v) => ({
     name: `--concurrency ${v}`,
     args: ["--policy", "llm", "--concurrency", v],

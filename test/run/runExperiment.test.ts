@@ -63,7 +63,8 @@ test("a completed run writes business_cycle.csv from its quarters and the robust
     const lines = text.trim().split("\n");
     assert.equal(lines[0], BUSINESS_CYCLE_COLUMNS.join(","));
     assert.deepEqual(lines.slice(1).map((l) => l.split(",")[0]), ["real_gdp", "real_consumption", "price_level", "mean_wage", "unemployment"]);
-    assert.ok(lines.slice(1).every((l) => l.split(",").length === 13));
+    assert.ok(lines.slice(1).every((l) => l.split(",").length === BUSINESS_CYCLE_COLUMNS.length));
+    assert.equal(BUSINESS_CYCLE_COLUMNS.length, 16);
     const run = loadRun(out);
     // The file is the table of the run's own monthly.csv, quarter by quarter (16 quarters).
     assert.deepEqual(run.businessCycle, businessCycleTable(quarterlySeries(run.monthly, 20)));

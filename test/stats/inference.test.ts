@@ -52,6 +52,19 @@ test("effectiveSampleSize follows Pyper–Peterman with statsmodels' acf; clippe
   assert.deepEqual(effectiveSampleSize([1, 1, 1, 1], [1, 2, 3, 4]), { n_eff: null, p_eff: null });
 });
 
+test("effectiveSampleSize clips at 3 and gives n when 1 + 2Σ ≤ 0", () => {
+  // Two alternating series: ρ(1) ≈ −0.9, ρ(2) ≈ 0.8 in both, 10 / (1 + 2Σ) = 2.619 (statsmodels' acf) → 3, and
+  // r = 0.99105 tested on one degree of freedom (statsmodels-reference.py, "n_eff alternating").
+  const alternating = effectiveSampleSize([1, -1, 1, -1, 1, -1, 1, -1, 1, -1], [1, -1, 1, -1, 1, -1, 1, -1, 1.5, -1]);
+  assert.equal(alternating.n_eff, 3);
+  near(alternating.p_eff, 0.08523149760305083, 1e-9);
+  // By hand: n = 8, K = 1, ρx(1) = −7/8 (alternating), ρy(1) = 26.25/42 = 0.625 (1…8): 1 + 2Σ = −0.09375 ≤ 0, so
+  // n_eff = n and p_eff is the naive p of r = −4/√(8·42) (scipy: 0.6036450565101367).
+  const mixed = effectiveSampleSize([1, -1, 1, -1, 1, -1, 1, -1], [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.equal(mixed.n_eff, 8);
+  near(mixed.p_eff, 0.6036450565101367, 1e-9);
+});
+
 /** A generator that replays fixed uniforms (to resample by hand). */
 function replay(values: number[]): Rng {
   const rng = createRng(0);

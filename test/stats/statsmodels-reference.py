@@ -26,7 +26,8 @@ def n_eff(x, y):
     n = len(x)
     K = n // 5
     ax, ay = acf(x, nlags=K, fft=False), acf(y, nlags=K, fft=False)
-    ne = min(n, max(3, n / (1 + 2 * np.sum(ax[1:] * ay[1:]))))
+    d = 1 + 2 * np.sum(ax[1:] * ay[1:])
+    ne = n if d <= 0 else min(n, max(3, n / d))
     r = np.corrcoef(x, y)[0, 1]
     return ne, 2 * stats.t.sf(abs(r * np.sqrt((ne - 2) / (1 - r * r))), ne - 2)
 
@@ -46,6 +47,8 @@ for lags in (0, 1, 2, 3):
 print("hac okun 2", repr(hac(UG, G, 2)))
 print("n_eff phillips", repr(n_eff(U, W)))
 print("n_eff okun", repr(n_eff(UG, G)))
+print("n_eff alternating", repr(n_eff([1, -1, 1, -1, 1, -1, 1, -1, 1, -1], [1, -1, 1, -1, 1, -1, 1, -1, 1.5, -1])))
+print("n_eff alternating vs trend", repr(n_eff([1, -1, 1, -1, 1, -1, 1, -1], list(range(1, 9)))))
 for p in (1, 2):
     r = AutoReg(np.array(W), lags=p, trend="c", old_names=False).fit()
     print("AutoReg W", p, repr(list(r.params)))
@@ -72,4 +75,5 @@ def lagged(x, y, k):
     return np.corrcoef(x[max(0, -k):len(x) - max(0, k)], y[max(0, k):len(y) - max(0, -k)])[0, 1]
 for name, c in cyc.items():
     sd = np.std(c, ddof=1)
-    print("US", name, repr([sd, sd / np.std(cyc["real_gdp"], ddof=1), lagged(c, c, 1)] + [lagged(cyc["real_gdp"], c, k) for k in range(-4, 5)]))
+    ar = [AutoReg(c, lags=p, trend="c", old_names=False).fit().params[1:] for p in (1, 2)]
+    print("US", name, repr([sd, sd / np.std(cyc["real_gdp"], ddof=1), lagged(c, c, 1)] + [lagged(cyc["real_gdp"], c, k) for k in range(-4, 5)] + [ar[0][0], ar[1][0], ar[1][1]]))
