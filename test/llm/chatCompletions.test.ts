@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { describe, test } from "node:test";
 import { parseRetryAfter } from "../../lib/llm/chatCompletions.js";
+import { HttpChatBackend } from "../../lib/llm/httpChatBackend.js";
 import { LlmCallError, type ChatRequest, type ChatResponse } from "../../lib/llm/types.js";
 import { startFakeOpenAI, type FakeHandler, type FakeReply } from "../support/fakeOpenAI.js";
 import { TRANSPORTS } from "../support/transports.js";
@@ -48,6 +49,22 @@ async function failure(promise: Promise<unknown>): Promise<LlmCallError> {
   }
   assert.fail("expected a rejection");
 }
+
+test("http transport: a base URL that is not http(s) is refused when the backend is made, naming it", () => {
+  for (const baseURL of ["ftp://127.0.0.1/v1", "not a url"]) {
+    assert.throws(() => new HttpChatBackend({ model: "m", baseURL }), { name: "RangeError", message: `not an http(s) endpoint: ${baseURL}` });
+  }
+});
+
+test("http transport: requests go to BASE/chat/completions with the Host header, a trailing slash or not", async () => {
+  await withServer(
+    () => ({ content: "ok" }),
+    async (server) => {
+      for (const baseURL of [server.url, `${server.url}/`]) assert.equal((await new HttpChatBackend({ model: "m", baseURL }).complete(request)).content, "ok");
+      assert.deepEqual(server.requests.map((r) => r.headers.host), [`127.0.0.1:${server.port}`, `127.0.0.1:${server.port}`]);
+    },
+  );
+});
 
 test("parseRetryAfter reads seconds, HTTP dates and retry-after-ms", () => {
   const headers = (h: Record<string, string>) => new Headers(h);
