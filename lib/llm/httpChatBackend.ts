@@ -49,9 +49,7 @@ export class HttpChatBackend extends ChatCompletionsBackend {
 
   constructor(options: ChatCompletionsOptions) {
     super(options);
-    // The SDK's URL: the base URL with "/chat/completions" appended.
-    const url = new URL(this.baseURL + (this.baseURL.endsWith("/") ? "" : "/") + "chat/completions");
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new RangeError(`not an http(s) endpoint: ${this.baseURL}`);
+    const url = chatCompletionsURL(this.baseURL);
     const secure = url.protocol === "https:";
     const maxSockets = options.maxConnections ?? 64;
     this.agent = secure ? new https.Agent({ keepAlive: true, maxSockets }) : new http.Agent({ keepAlive: true, maxSockets });
@@ -148,6 +146,18 @@ export class HttpChatBackend extends ChatCompletionsBackend {
     }
     return toResponse(completion);
   }
+}
+
+/** Where the SDK sends a chat completion: the base URL with "/chat/completions" appended; http(s) only. */
+function chatCompletionsURL(baseURL: string): URL {
+  let url: URL | null;
+  try {
+    url = new URL(baseURL + (baseURL.endsWith("/") ? "" : "/") + "chat/completions");
+  } catch {
+    url = null;
+  }
+  if (url === null || (url.protocol !== "http:" && url.protocol !== "https:")) throw new RangeError(`not an http(s) endpoint: ${baseURL}`);
+  return url;
 }
 
 /** The body as text, a leading byte-order mark dropped (as fetch's text() and json() do). */

@@ -4,7 +4,8 @@ import type { Identities } from "../economy/initialize.js";
 import type { HouseholdPolicy } from "../economy/policy.js";
 import { dataPath } from "../paths.js";
 import type { RunConfig } from "./config.js";
-import { concurrencySetting, endpointEntries } from "./endpointOptions.js";
+import { concurrencySetting, endpointEntries, endpointsSpec } from "./endpointOptions.js";
+import { parseOption } from "./options.js";
 import { Accounting, KNOWN_PRICES, type TokenPrices } from "../llm/accounting.js";
 import type { ConcurrencySetting } from "../llm/adaptiveLimit.js";
 import { DirectoryStore, ResponseCache, type EntryStore } from "../llm/cache.js";
@@ -80,7 +81,11 @@ export async function createEndpoints(config: RunConfig): Promise<EndpointOption
   if (config.backend === "llama") {
     return single(await LlamaBackend.load({ modelPath: config.modelPath!, threads: config.threads, ...(config.model ? { model: config.model } : {}) }));
   }
-  const baseUrl = config.baseUrl ?? process.env.OPENAI_BASE_URL ?? null;
+  // The variable is input like --base-url: a bad value is a usage error now, not an endpoint that never answers.
+  const fromEnv = process.env.OPENAI_BASE_URL
+    ? parseOption("OPENAI_BASE_URL", { ...endpointsSpec, allowed: "an http:// or https:// URL, or a comma-separated list of them" }, process.env.OPENAI_BASE_URL)
+    : null;
+  const baseUrl = config.baseUrl ?? fromEnv;
   const entries = baseUrl === null ? [{ baseUrl: undefined, limit: concurrencySetting(config.concurrency) }] : endpointEntries(baseUrl, config.concurrency);
   return entries.map((entry: { baseUrl?: string; model?: string; apiKeyEnv?: string; limit: ConcurrencySetting }) => {
     const Transport = config.transport === "sdk" ? OpenAIBackend : HttpChatBackend;

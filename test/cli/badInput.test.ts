@@ -213,6 +213,20 @@ test("run: bad value in a config file → exit 2 naming the key, the file and th
   assert.ok(line.includes(file), `names the file: ${line}`);
 });
 
+test("run: OPENAI_BASE_URL that is not a URL → exit 2 naming the variable, whichever transport", () => {
+  const previous = process.env.OPENAI_BASE_URL;
+  process.env.OPENAI_BASE_URL = "localhost:8000/v1";
+  try {
+    for (const transport of ["http", "sdk"]) {
+      const out = freshOut();
+      assertUsageError(["run", "--policy", "llm", "--transport", transport, "--out", out], { field: "OPENAI_BASE_URL", value: '"localhost:8000/v1"', allowed: ["http:// or https:// URL"] }, out);
+    }
+  } finally {
+    if (previous === undefined) delete process.env.OPENAI_BASE_URL;
+    else process.env.OPENAI_BASE_URL = previous;
+  }
+});
+
 test("run: an endpoint list in a config file with a bad entry → exit 2 naming baseUrl and the file", () => {
   const file = tmpFile("endpoints.json", JSON.stringify({ policy: "llm", baseUrl: [{ baseUrl: "http://127.0.0.1:1/v1" }, { baseUrl: "http://127.0.0.1:2/v1", concurrency: "auto:0" }] }));
   const out = freshOut();

@@ -4,9 +4,14 @@
  * timeouts, dropped and refused connections, malformed bodies, the structured-output fallback and the key.
  */
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as https from "node:https";
+import type { AddressInfo } from "node:net";
+import * as path from "node:path";
 import { inspect } from "node:util";
 import { describe, test } from "node:test";
 import { parseRetryAfter } from "../../lib/llm/chatCompletions.js";
+import { HttpChatBackend } from "../../lib/llm/httpChatBackend.js";
 import { LlmCallError, type ChatRequest, type ChatResponse } from "../../lib/llm/types.js";
 import { startFakeOpenAI, type FakeHandler, type FakeReply } from "../support/fakeOpenAI.js";
 import { TRANSPORTS } from "../support/transports.js";
@@ -48,6 +53,22 @@ async function failure(promise: Promise<unknown>): Promise<LlmCallError> {
   }
   assert.fail("expected a rejection");
 }
+
+test("http transport: a base URL that is not http(s) is refused when the backend is made, naming it", () => {
+  for (const baseURL of ["ftp://127.0.0.1/v1", "not a url"]) {
+    assert.throws(() => new HttpChatBackend({ model: "m", baseURL }), { name: "RangeError", message: `not an http(s) endpoint: ${baseURL}` });
+  }
+});
+
+test("http transport: requests go to BASE/chat/completions with the Host header, a trailing slash or not", async () => {
+  await withServer(
+    () => ({ content: "ok" }),
+    async (server) => {
+      for (const baseURL of [server.url, `${server.url}/`]) assert.equal((await new HttpChatBackend({ model: "m", baseURL }).complete(request)).content, "ok");
+      assert.deepEqual(server.requests.map((r) => r.headers.host), [`127.0.0.1:${server.port}`, `127.0.0.1:${server.port}`]);
+    },
+  );
+});
 
 test("parseRetryAfter reads seconds, HTTP dates and retry-after-ms", () => {
   const headers = (h: Record<string, string>) => new Headers(h);
@@ -391,4 +412,29 @@ test("both transports turn the same server behaviour into the same answer or the
   assert.equal(byWhat["a dropped connection"].message, "connection failed: socket hang up");
   assert.equal(byWhat["a body cut off midway"].message, "connection failed: aborted");
   assert.equal(byWhat["a stall"].message, "no answer within 300 ms");
+});
+
+test("https endpoints: both transports speak TLS, and an untrusted certificate is the same connection failure", async () => {
+  // A self-signed certificate for localhost, made for this test (test/support/tls): the handshake happens and fails.
+  const tls = path.join(__dirname, "..", "support", "tls");
+  const server = https.createServer({ key: fs.readFileSync(path.join(tls, "localhost.key")), cert: fs.readFileSync(path.join(tls, "localhost.crt")) }, (_, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ choices: [{ message: { content: "ok" } }] }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const baseURL = `https://localhost:${(server.address() as AddressInfo).port}/v1`;
+    const errors = [];
+    for (const transport of TRANSPORTS) {
+      const error = await failure(transport.make({ model: "m", baseURL }).complete(request));
+      errors.push({ kind: error.kind, message: error.message });
+    }
+    assert.deepEqual(errors, [
+      { kind: "connection", message: "connection failed: self-signed certificate" },
+      { kind: "connection", message: "connection failed: self-signed certificate" },
+    ]);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
