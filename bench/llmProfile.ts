@@ -1,9 +1,11 @@
 /**
  * Where our CPU goes per LLM call: 1,000 LLM households at concurrency 128 against the benchmark endpoint (its own
- * process, 50 ms per answer), V8's CPU profiler (node:inspector) running over months 2–3 only, and the samples summed
- * by self time per file and per function, plus inclusive time of the top frames. Prints the tables and writes the
- * .cpuprofile (open it in Chrome DevTools) to the directory given, default the OS temp directory.
- * Run: `npx tsx bench/llmProfile.ts [OUT_DIR]`.
+ * process, 50 ms per answer), V8's CPU profiler (node:inspector, a sample every 250 µs) running over months 2–3 only,
+ * and the samples summed by self time per area (node:http, our LLM plumbing, the LLM households, GC, …), per file and
+ * per function, plus inclusive time of the top frames. Prints the tables and writes the .cpuprofile (open it in
+ * Chrome DevTools) to the directory given, default the OS temp directory.
+ * Another concurrency or endpoint latency (as bench/fakeServer.ts takes it) can be given after the directory.
+ * Run: `npx tsx bench/llmProfile.ts [OUT_DIR] [CONCURRENCY=128] [LATENCY=50]`.
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -14,10 +16,12 @@ import { createInterface } from "node:readline";
 import { createSimulation } from "../lib/run/createSimulation.js";
 
 const HOUSEHOLDS = 1000;
-const CONCURRENCY = 128;
 
-function post<T>(session: Session, method: string): Promise<T> {
-  return new Promise((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result as T))));
+/** Profiler sampling interval: finer than V8's 1 ms default, so that a 0.3 ms call gets samples of its own. */
+const SAMPLING_US = 250;
+
+function post<T>(session: Session, method: string, params: object = {}): Promise<T> {
+  return new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))));
 }
 
 /** Self and inclusive microseconds by key over a profile's samples. */
@@ -46,6 +50,14 @@ function summarize(profile: Profiler.Profile, key: (frame: Runtime.CallFrame) =>
 }
 
 const fileOf = (f: Runtime.CallFrame) => (f.url || "(native)").replace(/^.*node_modules\//, "").replace(/^file:\/\/.*?\/(lib|bench|test)\//, "$1/");
+/** The area a frame belongs to: V8's own (GC, idle, the writev syscall), Node's HTTP and streams, a folder of ours, a package. */
+function areaOf(f: Runtime.CallFrame): string {
+  if (!f.url) return ["(garbage collector)", "(idle)", "writev"].includes(f.functionName) ? f.functionName : "(other native)";
+  if (f.url.startsWith("node:")) return /http|net|stream|socket/.test(f.url) ? "node: http, net, streams" : "node: other";
+  const ours = /\/(lib|bench|test)\/(.*)\/[^/]*$/.exec(f.url);
+  if (ours) return `${ours[1]}/${ours[2]}`;
+  return f.url.replace(/^.*node_modules\//, "").split("/")[0];
+}
 const functionOf = (f: Runtime.CallFrame) => `${f.functionName || "(anonymous)"} ${fileOf(f)}:${f.lineNumber + 1}`;
 
 function table(title: string, values: Map<string, number>, total: number, calls: number, rows: number): string {
@@ -56,18 +68,21 @@ function table(title: string, values: Map<string, number>, total: number, calls:
 
 async function main(): Promise<void> {
   const outDir = process.argv[2] ?? os.tmpdir();
+  const concurrency = Number(process.argv[3] ?? 128);
+  const latency = process.argv[4] ?? "50";
   const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "econagent-llm-profile-")), "requests.jsonl");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "fakeServer.ts"), log, "50"], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "fakeServer.ts"), log, latency], { stdio: ["pipe", "pipe", "inherit"] });
   const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", (line) => resolve(line.trim())));
   try {
     const { simulation } = await createSimulation({
       policy: "llm", households: HOUSEHOLDS, months: 12, seed: 1, baseUrl: url, model: "bench-model", cacheMode: "off",
-      reflection: false, memory: 1, concurrency: CONCURRENCY, decisions: "off",
+      reflection: false, memory: 1, concurrency, decisions: "off",
     });
     await simulation.step(); // warm-up: JIT, sockets, the one-month memory
     const session = new Session();
     session.connect();
     await post(session, "Profiler.enable");
+    await post(session, "Profiler.setSamplingInterval", { interval: SAMPLING_US });
     await post(session, "Profiler.start");
     const cpu = process.cpuUsage();
     await simulation.step();
@@ -77,12 +92,14 @@ async function main(): Promise<void> {
     session.disconnect();
     await simulation.policy.close?.();
     const calls = 2 * HOUSEHOLDS;
-    const file = path.join(outDir, `llm-${HOUSEHOLDS}x${CONCURRENCY}.cpuprofile`);
+    const file = path.join(outDir, `llm-${HOUSEHOLDS}x${concurrency}-${latency.replace(/:/g, "_")}.cpuprofile`);
     fs.writeFileSync(file, JSON.stringify(profile));
     const byFile = summarize(profile, fileOf);
     const byFunction = summarize(profile, functionOf);
+    const byArea = summarize(profile, areaOf);
     console.log(`months 2–3, ${calls} calls: process CPU ${((used.user + used.system) / 1000 / calls).toFixed(3)} ms/call ` +
       `(user ${(used.user / 1000 / calls).toFixed(3)}, system ${(used.system / 1000 / calls).toFixed(3)}); main-thread profile ${(byFile.total / 1000 / calls).toFixed(3)} ms/call; ${file}`);
+    console.log(table("self time by area", byArea.self, byArea.total, calls, 15));
     console.log(table("self time by file", byFile.self, byFile.total, calls, 25));
     console.log(table("self time by function", byFunction.self, byFunction.total, calls, 30));
     console.log(table("inclusive time by function", byFunction.inclusive, byFunction.total, calls, 40));

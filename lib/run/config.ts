@@ -25,6 +25,8 @@ export interface LlmOptions {
    * {baseUrl, model?, apiKeyEnv?, concurrency?} (lib/run/endpointOptions.ts). Null: OPENAI_BASE_URL, else OpenAI's.
    */
   baseUrl: string | EndpointEntry[] | null;
+  /** How requests to OpenAI-compatible endpoints travel: node:http directly (default) or the `openai` SDK. */
+  transport: "http" | "sdk";
   /** GGUF file for the embedded backend. */
   modelPath: string | null;
   threads: number;
@@ -111,6 +113,7 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   backend: "openai",
   model: null,
   baseUrl: null,
+  transport: "http",
   modelPath: null,
   threads: 1,
   temperature: 0,
@@ -191,6 +194,7 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   backend: oneOf(["openai", "llama"] as const),
   model: orNull(text),
   baseUrl: orNull(endpointsSpec),
+  transport: oneOf(["http", "sdk"] as const),
   modelPath: orNull(text),
   threads: integer(1, "a positive integer", 256),
   temperature: real(0, 2, "a number in [0, 2]"),

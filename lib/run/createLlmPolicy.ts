@@ -4,7 +4,8 @@ import type { Identities } from "../economy/initialize.js";
 import type { HouseholdPolicy } from "../economy/policy.js";
 import { dataPath } from "../paths.js";
 import type { RunConfig } from "./config.js";
-import { concurrencySetting, endpointEntries } from "./endpointOptions.js";
+import { concurrencySetting, endpointEntries, endpointsSpec } from "./endpointOptions.js";
+import { parseOption } from "./options.js";
 import { Accounting, KNOWN_PRICES, type TokenPrices } from "../llm/accounting.js";
 import type { ConcurrencySetting } from "../llm/adaptiveLimit.js";
 import { DirectoryStore, ResponseCache, type EntryStore } from "../llm/cache.js";
@@ -14,6 +15,7 @@ import { EndpointPool, type EndpointOptions } from "../llm/endpointPool.js";
 import { LlamaBackend } from "../llm/llamaBackend.js";
 import { llmPolicy } from "../households/llm/llmPolicy.js";
 import { OpenAIBackend } from "../llm/openaiBackend.js";
+import { HttpChatBackend } from "../llm/httpChatBackend.js";
 import { REDISTRIBUTION_TEXT } from "../households/llm/prompts.js";
 import { RecordingStore } from "../llm/recording.js";
 import type { ChatBackend } from "../llm/types.js";
@@ -60,11 +62,12 @@ export function modelPrices(config: RunConfig, model: string): TokenPrices {
 
 /**
  * The endpoints a configuration names, each with its backend and concurrency: one per `--base-url` entry (or
- * OPENAI_BASE_URL, else OpenAI's), one embedded model, or the replay stand-in. API keys are read here and nowhere
+ * OPENAI_BASE_URL, else OpenAI's) over `--transport` (node:http, or the `openai` SDK), one embedded model, or the
+ * replay stand-in. API keys are read here and nowhere
  * else: OPENAI_API_KEY, or the variable an endpoint's `apiKeyEnv` names.
  * @example
  * await createEndpoints(resolveConfig({ policy: "llm" })); // without OPENAI_BASE_URL:
- * // [{ label: "https://api.openai.com/v1", backend: <OpenAIBackend, model "gpt-4o-mini">, concurrency, shared }]
+ * // [{ label: "https://api.openai.com/v1", backend: <HttpChatBackend, model "gpt-4o-mini">, concurrency, shared }]
  */
 export async function createEndpoints(config: RunConfig): Promise<EndpointOptions[]> {
   // In a sweep, each endpoint's limit is shared by all workers' runs (lib/experiment/permits.ts).
@@ -78,10 +81,15 @@ export async function createEndpoints(config: RunConfig): Promise<EndpointOption
   if (config.backend === "llama") {
     return single(await LlamaBackend.load({ modelPath: config.modelPath!, threads: config.threads, ...(config.model ? { model: config.model } : {}) }));
   }
-  const baseUrl = config.baseUrl ?? process.env.OPENAI_BASE_URL ?? null;
+  // The variable is input like --base-url: a bad value is a usage error now, not an endpoint that never answers.
+  const fromEnv = process.env.OPENAI_BASE_URL
+    ? parseOption("OPENAI_BASE_URL", { ...endpointsSpec, allowed: "an http:// or https:// URL, or a comma-separated list of them" }, process.env.OPENAI_BASE_URL)
+    : null;
+  const baseUrl = config.baseUrl ?? fromEnv;
   const entries = baseUrl === null ? [{ baseUrl: undefined, limit: concurrencySetting(config.concurrency) }] : endpointEntries(baseUrl, config.concurrency);
   return entries.map((entry: { baseUrl?: string; model?: string; apiKeyEnv?: string; limit: ConcurrencySetting }) => {
-    const backend = new OpenAIBackend({
+    const Transport = config.transport === "sdk" ? OpenAIBackend : HttpChatBackend;
+    const backend = new Transport({
       model: entry.model ?? config.model ?? DEFAULT_OPENAI_MODEL,
       baseURL: entry.baseUrl,
       apiKey: process.env[entry.apiKeyEnv ?? "OPENAI_API_KEY"],

@@ -59,7 +59,7 @@ export function decisionChunk(
   const rows = to - from;
   const values = new Float64Array(rows * columns.length);
   const b = bank?.state;
-  const source: Record<string, ArrayLike<number> | undefined> = {
+  const source: Record<string, Float64Array | Int32Array | Uint8Array | undefined> = {
     work_propensity: d.work, consumption_propensity: d.consumption, worked: s.worked, income: s.income, tax: s.tax,
     transfer: s.transfer, consumption: s.spend, savings: s.savings, rationed: s.rationed, saving_propensity: d.saving,
     borrow_propensity: d.borrow, deposit: b?.deposit, debt: b?.debt, drawn: b?.drawn, instalment: b?.instalment,
@@ -74,7 +74,9 @@ export function decisionChunk(
     else {
       const column = source[name];
       if (column === undefined) throw new Error(`decision column ${name} has no source (is the bank on?)`);
-      for (let r = 0; r < rows; r++) out[r] = column[household(r)];
+      // Every household: one native copy of the range (cell by cell, this was 8 % of the main thread at 1 M × 12).
+      if (recorded === null) out.set(column.subarray(from, to));
+      else for (let r = 0; r < rows; r++) out[r] = column[recorded[from + r]];
     }
   });
   return { rows, columns: columns.length, values };

@@ -22,7 +22,7 @@ import { BANK_DECISION_COLUMNS, CHUNK_ROWS, DECISION_COLUMNS } from "./decisionR
 import { CsvDecisionWriter, ParquetDecisionWriter, type DecisionWriter } from "./decisionWriter.js";
 import { AppendFile, removeInterruptedWrites, writeFileAtomic, writeJsonAtomic } from "../files.js";
 import { Manifest, readManifest } from "./manifest.js";
-import { arrowTable, writeParquetFile } from "./parquet.js";
+import { arrowTable, textVector, writeParquetFile } from "./parquet.js";
 import { PARQUET_FILES, prepareRunDirectory, RUN_FILES, tableFile } from "./runDirectory.js";
 
 export interface Progress {
@@ -201,10 +201,10 @@ function writeHouseholds(target: string, simulation: Simulation, identities: Ide
     const n = state.n;
     const vectors: Record<string, arrow.Vector> = {
       household: arrow.makeVector(Int32Array.from({ length: n }, (_, i) => i)),
-      name: arrow.vectorFromArray(Array.from({ length: n }, (_, i) => identities.nameOf(i)), new arrow.Utf8()),
+      name: textVector(n, (i) => identities.nameOf(i)),
       age: arrow.makeVector(Int32Array.from(state.age)),
       initial_wage: arrow.makeVector(Float64Array.from(state.wage)),
-      type: arrow.vectorFromArray(Array.from({ length: n }, (_, i) => typeOf(i)), new arrow.Utf8()),
+      type: textVector(n, typeOf),
       ...(panel === null ? {} : { panel: arrow.makeVector(Int32Array.from(member)) }),
     };
     writeParquetFile(target, new arrow.Table(vectors));

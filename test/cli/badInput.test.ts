@@ -146,6 +146,11 @@ const FLAG_CASES: { name: string; args: string[]; expect: Expect }[] = [
     args: ["--format", "xlsx"],
     expect: { field: "--format", value: '"xlsx"', allowed: ["csv", "parquet"] },
   },
+  {
+    name: "--transport fetch",
+    args: ["--policy", "llm", "--transport", "fetch"],
+    expect: { field: "--transport", value: '"fetch"', allowed: ["http", "sdk"] },
+  },
   ...["auto:0", "0", "auto:", "auto:5000", "fast"].map((v) => ({
     name: `--concurrency ${v}`,
     args: ["--policy", "llm", "--concurrency", v],
@@ -206,6 +211,20 @@ test("run: bad value in a config file → exit 2 naming the key, the file and th
   const out = freshOut();
   const line = assertUsageError(["run", "--config", file, "--out", out], { field: "households", value: "0", allowed: ["positive integer"] }, out);
   assert.ok(line.includes(file), `names the file: ${line}`);
+});
+
+test("run: OPENAI_BASE_URL that is not a URL → exit 2 naming the variable, whichever transport", () => {
+  const previous = process.env.OPENAI_BASE_URL;
+  process.env.OPENAI_BASE_URL = "localhost:8000/v1";
+  try {
+    for (const transport of ["http", "sdk"]) {
+      const out = freshOut();
+      assertUsageError(["run", "--policy", "llm", "--transport", transport, "--out", out], { field: "OPENAI_BASE_URL", value: '"localhost:8000/v1"', allowed: ["http:// or https:// URL"] }, out);
+    }
+  } finally {
+    if (previous === undefined) delete process.env.OPENAI_BASE_URL;
+    else process.env.OPENAI_BASE_URL = previous;
+  }
 });
 
 test("run: an endpoint list in a config file with a bad entry → exit 2 naming baseUrl and the file", () => {

@@ -120,6 +120,12 @@ function cacheFingerprint(dir: string): Record<string, unknown> {
   };
 }
 
+/** A manifest with its endpoints' URLs (this test's random ports) replaced by the `{url}` the entries name. */
+function withoutPorts(manifest: { households_model?: { endpoints?: { url?: string }[] } }): unknown {
+  for (const endpoint of manifest.households_model?.endpoints ?? []) endpoint.url = "{url}";
+  return manifest;
+}
+
 /** Fingerprint every output file a run directory holds. */
 export function fingerprintRun(dir: string): Fingerprint {
   const out: Fingerprint = {};
@@ -127,7 +133,7 @@ export function fingerprintRun(dir: string): Fingerprint {
     const text = () => fs.readFileSync(path.join(dir, file), "utf8");
     if (file.endsWith(".csv")) out[file] = csvFingerprint(text());
     else if (file.endsWith(".jsonl")) out[file] = jsonlFingerprint(text());
-    else if (file === "manifest.json") out[file] = jsonFingerprint(JSON.parse(text()), VOLATILE);
+    else if (file === "manifest.json") out[file] = jsonFingerprint(withoutPorts(JSON.parse(text())), VOLATILE);
     else if (file === "checkpoint.json") out[file] = jsonFingerprint(JSON.parse(text()), /^files$/);
     else if (file.endsWith(".json")) out[file] = jsonFingerprint(JSON.parse(text()));
   }

@@ -120,3 +120,30 @@ test("unreadable answers are re-asked twice, then the official fallback is used 
     await server.close();
   }
 });
+
+test("--transport sdk and the default http transport make the same run: same files, same token accounting", async () => {
+  const server = await startFakeOpenAI((body) => ({ content: deterministicAnswer(body as Body) }));
+  try {
+    const runs: Record<string, string> = {};
+    for (const transport of ["http", "sdk"]) {
+      runs[transport] = path.join(tmp, `transport-${transport}`);
+      const r = await runCli(args(runs[transport], server.url, ["--cache-mode", "off", ...(transport === "sdk" ? ["--transport", "sdk"] : [])]));
+      assert.equal(r.code, 0, r.stderr);
+    }
+    for (const file of ["monthly.csv", "annual.csv", "decisions.csv", "households.csv", "transcripts.jsonl"]) {
+      assert.equal(read(runs.http, file), read(runs.sdk, file), file);
+    }
+    const [http, sdk] = [runs.http, runs.sdk].map((dir) => JSON.parse(read(dir, "manifest.json")));
+    assert.deepEqual([http.config.transport, sdk.config.transport], ["http", "sdk"]);
+    const tokens = (m: { households_model: { accounting: { total: Record<string, number> } } }) => {
+      const { calls, inputTokens, outputTokens, cachedTokens } = m.households_model.accounting.total;
+      return { calls, inputTokens, outputTokens, cachedTokens };
+    };
+    assert.deepEqual(tokens(http), tokens(sdk));
+    assert.equal(tokens(http).calls, 60); // 48 decisions and 12 reflections
+    assert.ok(tokens(http).inputTokens > 60 * 100 && tokens(http).outputTokens > 60, JSON.stringify(tokens(http)));
+    assert.equal(server.requests.length, 120);
+  } finally {
+    await server.close();
+  }
+});

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { OpenAIBackend } from "../../lib/llm/openaiBackend.js";
 import { DEFAULT_RETRY_POLICY, withRetry } from "../../lib/llm/retry.js";
 import { LlmCallError, type FailureKind } from "../../lib/llm/types.js";
 import { startFakeOpenAI } from "../support/fakeOpenAI.js";
+import { TRANSPORTS } from "../support/transports.js";
 
 /** Records every wait instead of waiting. */
 function recorder() {
@@ -137,42 +137,44 @@ test("an already aborted signal makes no attempt", async () => {
   assert.equal(attempts, 0);
 });
 
-test("end to end: 503, 503, then an answer → 3 requests and the answer", async () => {
-  const server = await startFakeOpenAI((_, n) => (n < 2 ? { status: 503 } : { content: '{"work":1,"consumption":0.2}' }));
-  try {
-    const backend = new OpenAIBackend({ model: "m", baseURL: server.url, timeoutMs: 2000 });
-    const kinds: FailureKind[] = [];
-    const answer = await withRetry(
-      () => backend.complete({ messages: [{ role: "user", content: "decide" }], maxTokens: 32, temperature: 0 }),
-      { baseDelayMs: 20, maxDelayMs: 50 },
-      { onRetry: (e) => kinds.push(e.kind) },
-    );
-    assert.equal(answer.content, '{"work":1,"consumption":0.2}');
-    assert.equal(server.requests.length, 3);
-    assert.deepEqual(kinds, ["server", "server"]);
-  } finally {
-    await server.close();
-  }
-});
-
-test("end to end: a 429's retry-after-ms is waited out before the next request", async () => {
-  const arrivals: number[] = [];
-  const server = await startFakeOpenAI((_, n) => {
-    arrivals.push(Date.now());
-    return n === 0 ? { status: 429, retryAfterMs: 150 } : { content: "ok" };
+for (const transport of TRANSPORTS) {
+  test(`${transport.name}: end to end: 503, 503, then an answer → 3 requests and the answer`, async () => {
+    const server = await startFakeOpenAI((_, n) => (n < 2 ? { status: 503 } : { content: '{"work":1,"consumption":0.2}' }));
+    try {
+      const backend = transport.make({ model: "m", baseURL: server.url, timeoutMs: 2000 });
+      const kinds: FailureKind[] = [];
+      const answer = await withRetry(
+        () => backend.complete({ messages: [{ role: "user", content: "decide" }], maxTokens: 32, temperature: 0 }),
+        { baseDelayMs: 20, maxDelayMs: 50 },
+        { onRetry: (e) => kinds.push(e.kind) },
+      );
+      assert.equal(answer.content, '{"work":1,"consumption":0.2}');
+      assert.equal(server.requests.length, 3);
+      assert.deepEqual(kinds, ["server", "server"]);
+    } finally {
+      await server.close();
+    }
   });
-  try {
-    const backend = new OpenAIBackend({ model: "m", baseURL: server.url, timeoutMs: 2000 });
-    const waits: number[] = [];
-    const answer = await withRetry(
-      () => backend.complete({ messages: [{ role: "user", content: "decide" }], maxTokens: 8, temperature: 0 }),
-      { baseDelayMs: 10, maxDelayMs: 1000 },
-      { onRetry: (_, __, ms) => waits.push(ms) },
-    );
-    assert.equal(answer.content, "ok");
-    assert.deepEqual(waits, [150]);
-    assert.ok(arrivals[1] - arrivals[0] >= 150, `waited ${arrivals[1] - arrivals[0]} ms`);
-  } finally {
-    await server.close();
-  }
-});
+
+  test(`${transport.name}: end to end: a 429's retry-after-ms is waited out before the next request`, async () => {
+    const arrivals: number[] = [];
+    const server = await startFakeOpenAI((_, n) => {
+      arrivals.push(Date.now());
+      return n === 0 ? { status: 429, retryAfterMs: 150 } : { content: "ok" };
+    });
+    try {
+      const backend = transport.make({ model: "m", baseURL: server.url, timeoutMs: 2000 });
+      const waits: number[] = [];
+      const answer = await withRetry(
+        () => backend.complete({ messages: [{ role: "user", content: "decide" }], maxTokens: 8, temperature: 0 }),
+        { baseDelayMs: 10, maxDelayMs: 1000 },
+        { onRetry: (_, __, ms) => waits.push(ms) },
+      );
+      assert.equal(answer.content, "ok");
+      assert.deepEqual(waits, [150]);
+      assert.ok(arrivals[1] - arrivals[0] >= 150, `waited ${arrivals[1] - arrivals[0]} ms`);
+    } finally {
+      await server.close();
+    }
+  });
+}

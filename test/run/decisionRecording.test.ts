@@ -7,13 +7,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, test } from "node:test";
-import { DuckDBInstance } from "@duckdb/node-api";
 import { csvLine, parseCsv } from "../../lib/run/csv.js";
 import { CsvWorkers } from "../../lib/run/csvWorkers.js";
 import { automaticPanelNotice, decisionRecordingSpec, recordedHouseholds, recordingOf } from "../../lib/run/decisionRecording.js";
 import { csvLayout, DECISION_COLUMNS, formatDecisionCsv, jobTitleList } from "../../lib/run/decisionRows.js";
 import { loadRun, runTableRows } from "../../lib/run/loadRun.js";
 import { runCli } from "../support/cli.js";
+import { duckRows, sqlText } from "../support/duckdb.js";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-decisions-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -144,17 +144,8 @@ test("above 10,000 households the default records a panel of 1000 and says so in
   assert.equal(read(out, "decisions.csv").toString().trimEnd().split("\n").length, 1 + 1000 * 12);
 });
 
-/** Every row of a Parquet file, as plain numbers/strings/nulls, read by DuckDB (an independent reader). */
-async function parquetRows(file: string): Promise<Record<string, unknown>[]> {
-  const db = await DuckDBInstance.create(":memory:");
-  const connection = await db.connect();
-  try {
-    const reader = await connection.runAndReadAll(`SELECT * FROM read_parquet('${file.replace(/'/g, "''")}')`);
-    return reader.getRowObjectsJS().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])));
-  } finally {
-    connection.closeSync();
-  }
-}
+/** Every row of a Parquet file, read by DuckDB (an independent reader). */
+const parquetRows = (file: string) => duckRows(`SELECT * FROM read_parquet(${sqlText(file)})`);
 
 test("--format parquet: monthly, annual, households and decisions hold exactly the CSV run's values", async () => {
   const base = ["--policy", "cats", "--bank", "on", "--households", "25", "--months", "24", "--seed", "3", "--decisions", "panel:9"];
@@ -209,9 +200,22 @@ test("--format parquet: SIGKILL mid-run, --resume gives byte-identical Parquet f
   assert.deepEqual(fs.readdirSync(killed).sort(), fs.readdirSync(whole).sort(), "no segment left behind");
 });
 
-test("CSV decisions formatted by worker threads: SIGKILL mid-run, --resume gives a byte-identical decisions.csv", async () => {
-  // 60,000 households a month: above the worker threshold.
+test("decisions by worker threads (CSV formatting, Parquet encoding): SIGKILL mid-run, --resume gives byte-identical files; the Parquet holds the CSV's values", async () => {
+  // 60,000 households a month: above the worker threshold of both formats.
   const args = ["--households", "60000", "--months", "24", "--seed", "6", "--decisions", "all", "--checkpoint-every", "12"];
-  const { whole, killed } = await killAndResume(args, "workers", (dir) => fs.existsSync(path.join(dir, "checkpoint.json")));
-  for (const f of ["monthly.csv", "decisions.csv", "households.csv", "annual.csv"]) assert.ok(read(killed, f).equals(read(whole, f)), `${f} differs after resume`);
+  const afterCheckpoint = (dir: string) => fs.existsSync(path.join(dir, "checkpoint.json"));
+  const csv = await killAndResume(args, "workers", afterCheckpoint);
+  for (const f of ["monthly.csv", "decisions.csv", "households.csv", "annual.csv"]) assert.ok(read(csv.killed, f).equals(read(csv.whole, f)), `${f} differs after resume`);
+  const parquet = await killAndResume([...args, "--format", "parquet"], "parquet-workers", afterCheckpoint);
+  for (const f of ["monthly.parquet", "decisions.parquet", "households.parquet", "annual.parquet"]) {
+    assert.ok(read(parquet.killed, f).equals(read(parquet.whole, f)), `${f} differs after resume`);
+  }
+  assert.deepEqual(fs.readdirSync(parquet.killed).sort(), fs.readdirSync(parquet.whole).sort(), "no segment left behind");
+  // Every value, by DuckDB: no row of one file is missing from the other (CSV text round-trips doubles exactly).
+  const [p, c] = [`read_parquet(${sqlText(path.join(parquet.whole, "decisions.parquet"))})`, `read_csv(${sqlText(path.join(csv.whole, "decisions.csv"))})`];
+  const [counts] = await duckRows(
+    `SELECT (SELECT count(*) FROM ${p}) AS rows, (SELECT count(*) FROM (SELECT * FROM ${p} EXCEPT ALL SELECT * FROM ${c})) AS only_parquet, ` +
+      `(SELECT count(*) FROM (SELECT * FROM ${c} EXCEPT ALL SELECT * FROM ${p})) AS only_csv`,
+  );
+  assert.deepEqual(counts, { rows: 60_000 * 24, only_parquet: 0, only_csv: 0 });
 });

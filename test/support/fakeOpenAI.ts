@@ -15,6 +15,7 @@ export type FakeReply =
   | { status: number; retryAfter?: string | number; retryAfterMs?: number; body?: unknown; delayMs?: number }
   | { stall: true }
   | { drop: true; delayMs?: number }
+  | { cut: true; delayMs?: number }
   | { malformed: true; body?: string; delayMs?: number };
 
 /** Decides the reply to the n-th (0-based) chat-completion request, given its parsed JSON body. */
@@ -89,8 +90,9 @@ const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(
 
 /**
  * A real HTTP server on 127.0.0.1 (random port) speaking the OpenAI chat-completions wire format, whose every
- * answer — success, error status, stall, dropped socket, garbage — is chosen by `handler`. The LLM plumbing is
- * tested against real sockets because its failure modes (timeouts, resets, refused ports) live there.
+ * answer — success, error status, stall, dropped socket, a body cut off midway, garbage — is chosen by `handler`.
+ * The LLM plumbing is tested against real sockets because its failure modes (timeouts, resets, refused ports) live
+ * there.
  */
 export async function startFakeOpenAI(handler: FakeHandler): Promise<FakeOpenAI> {
   const requests: ReceivedRequest[] = [];
@@ -126,7 +128,12 @@ export async function startFakeOpenAI(handler: FakeHandler): Promise<FakeOpenAI>
           if (reply.delayMs) await wait(reply.delayMs);
           if (res.destroyed) return;
           if ("drop" in reply) req.socket.destroy();
-          else if ("malformed" in reply) {
+          else if ("cut" in reply) {
+            // Headers and half a body, then the connection is gone.
+            res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+            res.write('{"choices": [');
+            setTimeout(() => req.socket.destroy(), 10);
+          }          else if ("malformed" in reply) {
             res.writeHead(200, { "content-type": "application/json" });
             res.end(reply.body ?? "{ this is not json");
           } else if ("status" in reply) sendError(res, reply);

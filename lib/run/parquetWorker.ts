@@ -1,0 +1,151 @@
+/**
+ * A worker thread that encodes a Parquet file from blocks of numbers while the main thread simulates: the
+ * blocks' buffers are transferred (no copy), the thread builds each block's Arrow table ({@link blockTable}) and
+ * streams it through parquet-wasm ({@link ParquetStreamWriter}). Encoding is most of the cost of writing
+ * decisions.parquet, and the WebAssembly memory it grows never shrinks; in a thread of its own, that memory is
+ * returned when the thread ends. The same blocks give the same bytes as on the main thread.
+ */
+import * as path from "node:path";
+import { parentPort, Worker, workerData } from "node:worker_threads";
+import { projectRoot } from "../paths.js";
+import { blockTable, concatParquetFiles, ParquetStreamWriter, type ColumnKind, type ParquetCodec } from "./parquet.js";
+
+/** What every block of one writer shares: its columns, their kinds, the texts a text column indexes, the codec. */
+export interface BlockLayout {
+  columns: readonly string[];
+  kinds: Readonly<Record<string, ColumnKind>>;
+  texts: readonly string[];
+  codec: ParquetCodec;
+}
+
+/** Blocks handed over but not yet taken by the encoder: enough to keep it busy, few enough to keep memory flat. */
+export const BLOCKS_IN_FLIGHT = 4;
+
+type ToWorker =
+  | { type: "open"; file: string }
+  | { type: "block"; buffer: ArrayBuffer; rows: number }
+  | { type: "close" }
+  | { type: "concat"; files: string[]; target: string };
+type FromWorker = { type: "done" } | { type: "failed"; message: string };
+
+/**
+ * The text columns of a layout (the ones given a dictionary in the file).
+ * @example
+ * textColumns({ columns: ["month", "job"], kinds: { month: "int", job: "text" }, texts: [], codec: "SNAPPY" }); // ["job"]
+ */
+export function textColumns(layout: BlockLayout): string[] {
+  return layout.columns.filter((c) => layout.kinds[c] === "text");
+}
+
+/**
+ * The thread's program: requests are handled one at a time, in order, and each gets one answer ("done", or
+ * "failed" with the error's message, after which the thread stops).
+ */
+export function serveParquetWorker(): void {
+  const port = parentPort!;
+  const layout = workerData as BlockLayout;
+  let writer: ParquetStreamWriter | null = null;
+  let work = Promise.resolve();
+  let failed = false;
+  const handle = async (m: ToWorker): Promise<void> => {
+    if (m.type === "open") writer = new ParquetStreamWriter(m.file, textColumns(layout), layout.codec);
+    else if (m.type === "block") await writer!.write(blockTable(new Float64Array(m.buffer), m.rows, layout.columns, layout.kinds, layout.texts));
+    else if (m.type === "close") {
+      await writer!.close();
+      writer = null;
+    } else await concatParquetFiles(m.files, m.target, textColumns(layout), layout.codec);
+  };
+  port.on("message", (m: ToWorker) => {
+    work = work.then(async () => {
+      await handle(m);
+      port.postMessage({ type: "done" } satisfies FromWorker);
+    });
+    work.catch((error: unknown) => {
+      if (failed) return;
+      failed = true;
+      port.postMessage({ type: "failed", message: error instanceof Error ? error.message : String(error) } satisfies FromWorker);
+      port.close();
+    });
+  });
+}
+
+/**
+ * The main thread's side of a Parquet worker: {@link open} a file, {@link write} blocks into it, {@link close} it;
+ * {@link concat} joins files. Every call's promise rejects with the thread's error, as a plain one-line Error,
+ * if the thread fails or stops — nothing waits for an answer that cannot come.
+ * @example
+ * const layout: BlockLayout = { columns: ["month", "job"], kinds: { month: "int", job: "text" }, texts: ["intern", "cashier"], codec: "SNAPPY" };
+ * const worker = new ParquetWorker(layout);
+ * worker.open("run/a.parquet");
+ * await worker.write({ rows: 2, columns: 2, values: new Float64Array([1, 1, 1, -1]) });
+ * await worker.close();
+ * await worker.terminate();
+ * readParquetRows("run/a.parquet"); // [{ month: 1, job: "cashier" }, { month: 1, job: null }]
+ */
+export class ParquetWorker {
+  private readonly worker: Worker;
+  /** One per request, oldest first: the thread answers in order. */
+  private readonly answers: { resolve: () => void; reject: (error: Error) => void; settled: Promise<void> }[] = [];
+  private failure: Error | null = null;
+  private terminated = false;
+
+  constructor(layout: BlockLayout) {
+    // The thread loads this module through tsx, as the experiment pool's workers do (lib/experiment/pool.ts).
+    const file = path.join(projectRoot(), "lib", "run", "parquetWorker.ts");
+    const source = `require(${JSON.stringify(require.resolve("tsx/cjs"))}); require(${JSON.stringify(file)}).serveParquetWorker();`;
+    this.worker = new Worker(source, { eval: true, workerData: layout });
+    this.worker.on("message", (m: FromWorker) => {
+      if (m.type === "failed") this.fail(new Error(m.message));
+      else this.answers.shift()?.resolve();
+    });
+    this.worker.on("error", (error) => this.fail(error instanceof Error ? error : new Error(String(error))));
+    this.worker.on("exit", (code) => {
+      if (!this.terminated) this.fail(new Error(`the Parquet writer thread stopped (exit code ${code})`));
+    });
+  }
+
+  /** Start a file (the previous one must be closed); throws the thread's error if it has failed. */
+  open(file: string): void {
+    this.request({ type: "open", file });
+  }
+
+  /** Hand a block over (its buffer becomes unusable here); resolves once at most {@link BLOCKS_IN_FLIGHT} wait. */
+  async write(block: { rows: number; values: Float64Array }): Promise<void> {
+    const buffer = block.values.buffer as ArrayBuffer;
+    this.request({ type: "block", buffer, rows: block.rows }, [buffer]);
+    while (this.answers.length > BLOCKS_IN_FLIGHT) await this.answers[0].settled;
+  }
+
+  /** Write the file's last row group and footer; resolves when the file is complete. */
+  async close(): Promise<void> {
+    await this.request({ type: "close" });
+  }
+
+  /** {@link concatParquetFiles} in the thread, with the layout's text columns and codec. */
+  async concat(files: readonly string[], target: string): Promise<void> {
+    await this.request({ type: "concat", files: [...files], target });
+  }
+
+  /** End the thread (its WebAssembly memory with it). */
+  async terminate(): Promise<void> {
+    this.terminated = true;
+    await this.worker.terminate();
+  }
+
+  /** Post a request; the promise settles with its answer. Throws the thread's error once it has failed. */
+  private request(message: ToWorker, transfer: ArrayBuffer[] = []): Promise<void> {
+    if (this.failure !== null) throw this.failure;
+    let answer!: { resolve: () => void; reject: (error: Error) => void };
+    const settled = new Promise<void>((resolve, reject) => (answer = { resolve, reject }));
+    // Awaited by whoever made the request, or later by write()'s backpressure; never an unhandled rejection.
+    settled.catch(() => undefined);
+    this.answers.push({ ...answer, settled });
+    this.worker.postMessage(message, transfer);
+    return settled;
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const answer of this.answers.splice(0)) answer.reject(this.failure);
+  }
+}
