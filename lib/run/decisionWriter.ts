@@ -13,6 +13,7 @@ import {
   CHUNK_ROWS,
   csvLayout,
   decisionChunk,
+  decisionColumn,
   formatDecisionCsv,
   INTEGER_DECISION_COLUMNS,
   jobTitleList,
@@ -34,12 +35,15 @@ export interface DecisionWriter {
   close(): Promise<void>;
 }
 
+/** The blocks [from, to) of a month's recorded rows, {@link CHUNK_ROWS} at most each. */
+function* monthBlocks(simulation: Simulation, recorded: Int32Array | null): Generator<[number, number]> {
+  const rows = recorded === null ? simulation.state.n : recorded.length;
+  for (let from = 0; from < rows; from += CHUNK_ROWS) yield [from, Math.min(rows, from + CHUNK_ROWS)];
+}
+
 /** Each recorded household's rows of one month, block by block. */
 function* monthChunks(simulation: Simulation, columns: readonly string[], recorded: Int32Array | null): Generator<DecisionChunk> {
-  const rows = recorded === null ? simulation.state.n : recorded.length;
-  for (let from = 0; from < rows; from += CHUNK_ROWS) {
-    yield decisionChunk(simulation, columns, recorded, from, Math.min(rows, from + CHUNK_ROWS));
-  }
+  for (const [from, to] of monthBlocks(simulation, recorded)) yield decisionChunk(simulation, columns, recorded, from, to);
 }
 
 /**
@@ -159,8 +163,10 @@ export class ParquetDecisionWriter implements DecisionWriter {
         this.segment = true;
       }
     }
-    for (const chunk of monthChunks(simulation, this.columns, this.recorded)) {
-      const table = blockTable(chunk.values, chunk.rows, this.columns, this.kinds, this.titles);
+    for (const [from, to] of monthBlocks(simulation, this.recorded)) {
+      // Views of the simulation's arrays where it has them: both writers take the table's IPC stream at once.
+      const columns = Object.fromEntries(this.columns.map((c) => [c, decisionColumn(simulation, c, this.recorded, from, to)]));
+      const table = blockTable(columns, this.kinds, this.titles);
       await (this.segment === true ? this.worker!.write(table) : this.segment.write(table));
     }
   }

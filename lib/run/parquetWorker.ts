@@ -66,7 +66,7 @@ export function serveParquetWorker(): void {
  * @example
  * const worker = new ParquetWorker({ textColumns: ["job"], codec: "SNAPPY" });
  * worker.open("run/a.parquet");
- * await worker.write(blockTable(new Float64Array([1, 1, 1, -1]), 2, ["month", "job"], { month: "int", job: "text" }, ["intern", "cashier"]));
+ * await worker.write(blockTable({ month: new Int32Array([1, 1]), job: new Int32Array([1, -1]) }, { month: "int", job: "text" }, ["intern", "cashier"]));
  * await worker.close();
  * await worker.terminate();
  * readParquetRows("run/a.parquet"); // [{ month: 1, job: "cashier" }, { month: 1, job: null }]

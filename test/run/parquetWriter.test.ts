@@ -20,10 +20,10 @@ import { duckRows, sqlText } from "../support/duckdb.js";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-parquet-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-test("blockTable: int, double and text columns from one column-major block, −1 text = null, UTF-8 beyond ASCII", () => {
-  // three rows, column by column: month [7, 7, 7], job [2, -1, 0], income [1.5, -0, 1e-300]
-  const values = new Float64Array([7, 7, 7, 2, -1, 0, 1.5, -0, 1e-300]);
-  const table = blockTable(values, 3, ["month", "job", "income"], { month: "int", job: "text" }, ["café", "x", "naïve 職"]);
+test("blockTable: int, double and text columns from typed arrays of any kind, −1 text = null, UTF-8 beyond ASCII; doubles are views", () => {
+  const income = new Float64Array([1.5, -0, 1e-300]);
+  const columns = { month: new Uint8Array([7, 7, 7]), job: new Int16Array([2, -1, 0]), income };
+  const table = blockTable(columns, { month: "int", job: "text" }, ["café", "x", "naïve 職"]);
   assert.deepEqual(
     table.schema.fields.map((f) => [f.name, String(f.type)]),
     [["month", "Int32"], ["job", "Utf8"], ["income", "Float64"]],
@@ -34,14 +34,16 @@ test("blockTable: int, double and text columns from one column-major block, −1
     { month: 7, job: "café", income: 1e-300 },
   ]);
   assert.equal(table.getChild("job")!.nullCount, 1);
+  income[0] = 2.5; // the double column shares the given array
+  assert.equal(table.get(0)?.toJSON().income, 2.5);
 });
 
 test("blockTable: a text column of many rows of texts of every length (0 to 33 bytes, multiples of 4, UTF-8) reads back exactly", () => {
   const texts = ["", "abcd", "abcdefgh", "é", "日本", "x", "0123456789abcdef0123456789abcdef!", "naïve 職業"];
   const rows = 1000;
   // A fixed pseudo-random sequence: each text often, next to each other text, and missing values between.
-  const index = Float64Array.from({ length: rows }, (_, r) => ((r * 7919) % 11) - 3);
-  const table = blockTable(index, rows, ["job"], { job: "text" }, texts);
+  const index = Int32Array.from({ length: rows }, (_, r) => ((r * 7919) % 11) - 3);
+  const table = blockTable({ job: index }, { job: "text" }, texts);
   assert.deepEqual(table.getChild("job")!.toArray(), Array.from(index, (k) => (k >= 0 ? texts[k] : null)));
 });
 
@@ -53,15 +55,13 @@ test("textVector: every text back as written, nulls where asked, through buffer 
   assert.equal(vector.nullCount, texts.filter((t) => t === null).length);
 });
 
-const COLUMNS = ["month", "job", "income"];
-const KINDS = { month: "int", job: "text" } as const;
-const TITLES = ["intern", "cashier"];
-/** Tables of COLUMNS: `rows` rows each, values depending on the table and row. */
+/** Tables of month, job and income: `rows` rows each, values depending on the table and row. */
 function tables(count: number, rows: number): arrow.Table[] {
   return Array.from({ length: count }, (_, b) => {
-    const v = new Float64Array(3 * rows);
-    for (let r = 0; r < rows; r++) [v[r], v[rows + r], v[2 * rows + r]] = [b + 1, (r % 3) - 1, b * 1000 + r / 7];
-    return blockTable(v, rows, COLUMNS, KINDS, TITLES);
+    const month = new Int32Array(rows).fill(b + 1);
+    const job = Int32Array.from({ length: rows }, (_, r) => (r % 3) - 1);
+    const income = Float64Array.from({ length: rows }, (_, r) => b * 1000 + r / 7);
+    return blockTable({ month, job, income }, { month: "int", job: "text" }, ["intern", "cashier"]);
   });
 }
 
