@@ -5,10 +5,11 @@
  * which the tests reproduce). With several `--seed`s the first one's weights are `weights.json`, the others'
  * `weights-seed<S>.json`: independent trainings, to tell convergence from the luck of one seed.
  *
- *   npm run train:aieco -- [--iterations 80] [--seed 1[,2,3]] [--households 100] [--hidden 64,64]
- *     [--learning-rate 1e-3] [--final-learning-rate 1e-3] [--out data/aieco]
+ *   npm run train:aieco -- [--iterations 150] [--seed 1[,2,3]] [--households 100] [--hidden 64,64]
+ *     [--learning-rate 1e-3] [--final-learning-rate 0] [--out data/aieco]
  *
- * `--final-learning-rate` below `--learning-rate` anneals Adam's step linearly over the iterations (e.g. to 0).
+ * The defaults are the recipe of the committed weights ({@link COMMITTED_RECIPE}): 150 iterations with Adam's step
+ * annealed linearly from 1e-3 to 0, so `npm run train:aieco -- --seed 1,2,3` rewrites data/aieco exactly.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -20,6 +21,9 @@ import { writeWeights } from "../lib/households/aieco/weights.js";
 import { csvTable } from "../lib/run/csv.js";
 import { integer, parseOption, real, seedSpec } from "../lib/run/options.js";
 import { writeFileAtomic, writeJsonAtomic } from "../lib/files.js";
+
+/** How data/aieco/weights.json was trained: long enough for work rate and utility to plateau (notebook 06). */
+const COMMITTED_RECIPE = { iterations: 150, finalLearningRate: 0 } as const;
 
 const fixed = (v: number, digits: number) => v.toFixed(digits).padStart(digits + 6);
 
@@ -48,7 +52,7 @@ async function main(): Promise<void> {
   const count = (flag: string, raw: string | undefined, fallback: number) => (raw === undefined ? fallback : parseOption(flag, positive, raw));
   const stepSize = real(0, 1, "an Adam step size in [0, 1]");
   const rate = (flag: string, raw: string | undefined, fallback: number) => (raw === undefined ? fallback : parseOption(flag, stepSize, raw));
-  const iterations = count("--iterations", values.iterations, DEFAULT_TRAINING.iterations);
+  const iterations = count("--iterations", values.iterations, COMMITTED_RECIPE.iterations);
   const learningRate = rate("--learning-rate", values["learning-rate"], DEFAULT_TRAINING.learningRate);
   const seeds = values.seed === undefined ? [DEFAULT_TRAINING.seed] : values.seed.split(",").map((s) => parseOption("--seed", seedSpec, s));
   const options = {
@@ -56,14 +60,13 @@ async function main(): Promise<void> {
     households: count("--households", values.households, DEFAULT_TRAINING.households),
     hidden: values.hidden === undefined ? DEFAULT_TRAINING.hidden : values.hidden.split(",").map((h) => parseOption("--hidden", positive, h)),
     learningRate,
-    // A constant step unless a final one is given.
-    ...(values["final-learning-rate"] === undefined ? {} : { finalLearningRate: rate("--final-learning-rate", values["final-learning-rate"], learningRate) }),
+    finalLearningRate: rate("--final-learning-rate", values["final-learning-rate"], COMMITTED_RECIPE.finalLearningRate),
   };
   const out = path.resolve(projectRoot(), values.out ?? path.join("data", "aieco"));
   fs.mkdirSync(out, { recursive: true });
   process.stdout.write(
     `training AI-Economist households: PPO, ${options.households} households, seed ${seeds.join(", ")}, ` +
-      `${iterations} iterations, Adam ${options.learningRate} → ${options.finalLearningRate ?? options.learningRate}, network ${options.hidden.join("×")} tanh\n`,
+      `${iterations} iterations, Adam ${options.learningRate} → ${options.finalLearningRate}, network ${options.hidden.join("×")} tanh\n`,
   );
   const curves: (IterationRecord & { seed: number | string })[] = [];
   let seconds = 0;

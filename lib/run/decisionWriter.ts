@@ -21,7 +21,7 @@ import {
 } from "./decisionRows.js";
 import type { AppendFile } from "../files.js";
 import { blockTable, concatParquetFiles, ParquetStreamWriter, type ColumnKind } from "./parquet.js";
-import { ParquetWorker, textColumns, type BlockLayout } from "./parquetWorker.js";
+import { ParquetWorker, type ParquetEncoding } from "./parquetWorker.js";
 
 export interface DecisionWriter {
   /** Append the rows of the month just simulated. */
@@ -108,10 +108,11 @@ export function segmentFile(dir: string, index: number): string {
  * between, such as 1,000,000 × 12 with its yearly checkpoints, just renames its single segment).
  *
  * Encoded with SNAPPY, not the ZSTD of the run's small tables: ZSTD in WebAssembly was most of the time of
- * writing 12 M rows (1.1 against 0.4 µs a row here), for a file only ≈ 15 % smaller. With {@link WORKERS_FROM}
- * rows a month or more, the blocks are encoded by one worker thread ({@link ParquetWorker}) while the main thread
- * simulates, at most `BLOCKS_IN_FLIGHT` blocks ahead; smaller runs encode on the main thread (a thread costs
- * more to start than it saves there). Both give the same bytes.
+ * writing 12 M rows (1.1 against 0.4 µs a row here), for a file only ≈ 15 % smaller. Each block's Arrow table is
+ * built on the main thread from the typed arrays ({@link blockTable}); with {@link WORKERS_FROM} rows a month or
+ * more it is encoded by one worker thread ({@link ParquetWorker}) while the main thread simulates, at most
+ * `BLOCKS_IN_FLIGHT` blocks ahead; smaller runs encode on the main thread (a thread costs more to start than it
+ * saves there). Both give the same bytes.
  * @example
  * const writer = new ParquetDecisionWriter(dir, path.join(dir, "decisions.parquet"), columns, null);
  * await writer.writeMonth(simulation); // into decisions.part-0001.parquet
@@ -120,7 +121,9 @@ export function segmentFile(dir: string, index: number): string {
  * await writer.close();
  */
 export class ParquetDecisionWriter implements DecisionWriter {
-  private readonly layout: BlockLayout;
+  private readonly kinds: Record<string, ColumnKind> = { job: "text" };
+  private readonly titles = jobTitleList();
+  private readonly encoding: ParquetEncoding = { textColumns: ["job"], codec: "SNAPPY" };
   /** The open segment: on the main thread, or in the worker thread (`true`); null between segments. */
   private segment: ParquetStreamWriter | true | null = null;
   /** Decided at the first month: the size of a month is known then. */
@@ -133,7 +136,7 @@ export class ParquetDecisionWriter implements DecisionWriter {
   constructor(
     private readonly dir: string,
     private readonly target: string,
-    columns: readonly string[],
+    private readonly columns: readonly string[],
     private readonly recorded: Int32Array | null,
     private segments = 0,
     private readonly workersFrom = WORKERS_FROM,
@@ -142,24 +145,24 @@ export class ParquetDecisionWriter implements DecisionWriter {
       if (!fs.existsSync(segmentFile(dir, k))) throw new Error(`${segmentFile(dir, k)} is missing; the checkpoint lists ${segments} segments`);
     }
     for (let k = segments + 1; fs.existsSync(segmentFile(dir, k)); k++) fs.rmSync(segmentFile(dir, k));
-    const kinds: Record<string, ColumnKind> = { job: "text" };
-    for (const column of columns) if (INTEGER_DECISION_COLUMNS.has(column)) kinds[column] = "int";
-    this.layout = { columns, kinds, texts: jobTitleList(), codec: "SNAPPY" };
+    for (const column of columns) if (INTEGER_DECISION_COLUMNS.has(column)) this.kinds[column] = "int";
   }
 
   async writeMonth(simulation: Simulation): Promise<void> {
     const rows = this.recorded === null ? simulation.state.n : this.recorded.length;
-    if (this.worker === undefined) this.worker = rows >= this.workersFrom ? new ParquetWorker(this.layout) : null;
+    if (this.worker === undefined) this.worker = rows >= this.workersFrom ? new ParquetWorker(this.encoding) : null;
     const file = segmentFile(this.dir, this.segments + 1);
-    const { columns, kinds, texts, codec } = this.layout;
-    if (this.worker !== null) {
-      if (this.segment === null) this.worker.open(file);
-      this.segment = true;
-      for (const chunk of monthChunks(simulation, columns, this.recorded)) await this.worker.write(chunk);
-      return;
+    if (this.segment === null) {
+      if (this.worker === null) this.segment = new ParquetStreamWriter(file, this.encoding.textColumns, this.encoding.codec);
+      else {
+        this.worker.open(file);
+        this.segment = true;
+      }
     }
-    if (this.segment === null || this.segment === true) this.segment = new ParquetStreamWriter(file, textColumns(this.layout), codec);
-    for (const chunk of monthChunks(simulation, columns, this.recorded)) await this.segment.write(blockTable(chunk.values, chunk.rows, columns, kinds, texts));
+    for (const chunk of monthChunks(simulation, this.columns, this.recorded)) {
+      const table = blockTable(chunk.values, chunk.rows, this.columns, this.kinds, this.titles);
+      await (this.segment === true ? this.worker!.write(table) : this.segment.write(table));
+    }
   }
 
   async checkpoint(): Promise<number> {
@@ -176,7 +179,8 @@ export class ParquetDecisionWriter implements DecisionWriter {
     const parts = Array.from({ length: this.segments }, (_, k) => segmentFile(this.dir, k + 1));
     if (parts.length === 1) fs.renameSync(parts[0], this.target);
     else {
-      await (this.worker ? this.worker.concat(parts, this.target) : concatParquetFiles(parts, this.target, textColumns(this.layout), this.layout.codec));
+      const { textColumns, codec } = this.encoding;
+      await (this.worker ? this.worker.concat(parts, this.target) : concatParquetFiles(parts, this.target, textColumns, codec));
       for (const part of parts) fs.rmSync(part);
     }
   }

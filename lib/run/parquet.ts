@@ -64,12 +64,13 @@ function writerProperties(textColumns: readonly string[], codec: ParquetCodec): 
 }
 
 /**
- * An apache-arrow table in parquet-wasm's memory, as record batches. The wasm table is freed at once: its batches
- * share its buffers (reference-counted), and left to JavaScript's garbage collector every table would keep its
- * buffers in WebAssembly memory — which never shrinks — until a collection that a small JS heap rarely needs.
+ * An Arrow IPC stream (e.g. `arrow.tableToIPC(table, "stream")`) in parquet-wasm's memory, as record batches. The
+ * wasm table is freed at once: its batches share its buffers (reference-counted), and left to JavaScript's garbage
+ * collector every table would keep its buffers in WebAssembly memory — which never shrinks — until a collection
+ * that a small JS heap rarely needs.
  */
-function toWasmBatches(table: arrow.Table): unknown[] {
-  const wasmTable = parquetWasm().Table.fromIPCStream(arrow.tableToIPC(table, "stream"));
+function toWasmBatches(ipc: Uint8Array): unknown[] {
+  const wasmTable = parquetWasm().Table.fromIPCStream(ipc);
   const batches = wasmTable.recordBatches();
   wasmTable.free();
   return batches;
@@ -123,7 +124,13 @@ export function textVector(count: number, textOf: (i: number) => string | null):
         bigger.set(data.subarray(0, p));
         data = bigger;
       }
-      p += encoder.encodeInto(text, data.subarray(p)).written;
+      // ASCII (names, types) character by character: a TextEncoder call per text cost ten times as much.
+      let k = 0;
+      while (k < text.length && text.charCodeAt(k) < 0x80) {
+        data[p + k] = text.charCodeAt(k);
+        k++;
+      }
+      p += k < text.length ? encoder.encodeInto(text, data.subarray(p)).written : k;
       nullBitmap[i >> 3] |= 1 << (i & 7);
     }
     valueOffsets[i + 1] = p;
@@ -191,13 +198,18 @@ export function blockTable(
 }
 
 /**
- * Write a whole (small) table as one Parquet file, atomically.
+ * Write a whole table as one Parquet file, atomically. `dictionaryColumns`: the text columns to dictionary-encode
+ * (default all; a column of unique texts, such as names, only pays for the attempt).
  * @example writeParquetFile("run/annual.parquet", arrowTable(simulation.annual, ANNUAL_COLUMNS, { year: "int" }));
  */
-export function writeParquetFile(file: string, table: arrow.Table): void {
+export function writeParquetFile(
+  file: string,
+  table: arrow.Table,
+  codec: ParquetCodec = "ZSTD",
+  dictionaryColumns: readonly string[] = table.schema.fields.filter((f) => arrow.DataType.isUtf8(f.type)).map((f) => f.name),
+): void {
   const pq = parquetWasm();
-  const textColumns = table.schema.fields.filter((f) => arrow.DataType.isUtf8(f.type)).map((f) => f.name);
-  const bytes = pq.writeParquet(pq.Table.fromIPCStream(arrow.tableToIPC(table, "stream")), writerProperties(textColumns, "ZSTD"));
+  const bytes = pq.writeParquet(pq.Table.fromIPCStream(arrow.tableToIPC(table, "stream")), writerProperties(dictionaryColumns, codec));
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, bytes);
   fs.renameSync(tmp, file);
@@ -239,7 +251,6 @@ export class ParquetStreamWriter {
   private wake: (() => void) | null = null;
   private ended = false;
   private readonly pump: Promise<void>;
-  rows = 0;
 
   constructor(readonly file: string, textColumns: readonly string[], codec: ParquetCodec = "ZSTD") {
     const fd = fs.openSync(file, "w");
@@ -287,8 +298,12 @@ export class ParquetStreamWriter {
 
   /** Append an apache-arrow table's rows; resolves once the writer has taken them (backpressure). */
   async write(table: arrow.Table): Promise<void> {
-    this.rows += table.numRows;
-    await Promise.all(toWasmBatches(table).map((batch) => this.push(batch)));
+    await this.writeIpc(arrow.tableToIPC(table, "stream"));
+  }
+
+  /** Append the rows of an Arrow IPC stream (what {@link write} makes of a table, e.g. in another thread). */
+  async writeIpc(ipc: Uint8Array): Promise<void> {
+    await Promise.all(toWasmBatches(ipc).map((batch) => this.push(batch)));
   }
 
   /** Append batches already in parquet-wasm's memory (e.g. read from another Parquet file). */

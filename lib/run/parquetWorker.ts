@@ -1,41 +1,31 @@
 /**
- * A worker thread that encodes a Parquet file from blocks of numbers while the main thread simulates: the
- * blocks' buffers are transferred (no copy), the thread builds each block's Arrow table ({@link blockTable}) and
- * streams it through parquet-wasm ({@link ParquetStreamWriter}). Encoding is most of the cost of writing
- * decisions.parquet, and the WebAssembly memory it grows never shrinks; in a thread of its own, that memory is
- * returned when the thread ends. The same blocks give the same bytes as on the main thread.
+ * A worker thread that encodes a Parquet file while the main thread simulates: the main thread builds each
+ * block's Arrow table ({@link blockTable}) and hands over its IPC stream (transferred, no copy); the thread streams
+ * it through parquet-wasm ({@link ParquetStreamWriter}) and appends the bytes to the file. Encoding is most of the
+ * cost of writing decisions.parquet, and the WebAssembly memory it grows never shrinks; in a thread of its own,
+ * that memory is returned when the thread ends. The same tables give the same bytes as on the main thread.
  */
 import * as path from "node:path";
 import { parentPort, Worker, workerData } from "node:worker_threads";
+import * as arrow from "apache-arrow";
 import { projectRoot } from "../paths.js";
-import { blockTable, concatParquetFiles, ParquetStreamWriter, type ColumnKind, type ParquetCodec } from "./parquet.js";
+import { concatParquetFiles, ParquetStreamWriter, type ParquetCodec } from "./parquet.js";
 
-/** What every block of one writer shares: its columns, their kinds, the texts a text column indexes, the codec. */
-export interface BlockLayout {
-  columns: readonly string[];
-  kinds: Readonly<Record<string, ColumnKind>>;
-  texts: readonly string[];
+/** How the thread writes its files: the text columns (given a dictionary) and the codec. */
+export interface ParquetEncoding {
+  textColumns: readonly string[];
   codec: ParquetCodec;
 }
 
-/** Blocks handed over but not yet taken by the encoder: enough to keep it busy, few enough to keep memory flat. */
+/** Tables handed over but not yet taken by the encoder: enough to keep it busy, few enough to keep memory flat. */
 export const BLOCKS_IN_FLIGHT = 4;
 
 type ToWorker =
   | { type: "open"; file: string }
-  | { type: "block"; buffer: ArrayBuffer; rows: number }
+  | { type: "ipc"; buffer: ArrayBuffer; offset: number; length: number }
   | { type: "close" }
   | { type: "concat"; files: string[]; target: string };
 type FromWorker = { type: "done" } | { type: "failed"; message: string };
-
-/**
- * The text columns of a layout (the ones given a dictionary in the file).
- * @example
- * textColumns({ columns: ["month", "job"], kinds: { month: "int", job: "text" }, texts: [], codec: "SNAPPY" }); // ["job"]
- */
-export function textColumns(layout: BlockLayout): string[] {
-  return layout.columns.filter((c) => layout.kinds[c] === "text");
-}
 
 /**
  * The thread's program: requests are handled one at a time, in order, and each gets one answer ("done", or
@@ -43,17 +33,17 @@ export function textColumns(layout: BlockLayout): string[] {
  */
 export function serveParquetWorker(): void {
   const port = parentPort!;
-  const layout = workerData as BlockLayout;
+  const { textColumns, codec } = workerData as ParquetEncoding;
   let writer: ParquetStreamWriter | null = null;
   let work = Promise.resolve();
   let failed = false;
   const handle = async (m: ToWorker): Promise<void> => {
-    if (m.type === "open") writer = new ParquetStreamWriter(m.file, textColumns(layout), layout.codec);
-    else if (m.type === "block") await writer!.write(blockTable(new Float64Array(m.buffer), m.rows, layout.columns, layout.kinds, layout.texts));
+    if (m.type === "open") writer = new ParquetStreamWriter(m.file, textColumns, codec);
+    else if (m.type === "ipc") await writer!.writeIpc(new Uint8Array(m.buffer, m.offset, m.length));
     else if (m.type === "close") {
       await writer!.close();
       writer = null;
-    } else await concatParquetFiles(m.files, m.target, textColumns(layout), layout.codec);
+    } else await concatParquetFiles(m.files, m.target, textColumns, codec);
   };
   port.on("message", (m: ToWorker) => {
     work = work.then(async () => {
@@ -70,14 +60,13 @@ export function serveParquetWorker(): void {
 }
 
 /**
- * The main thread's side of a Parquet worker: {@link open} a file, {@link write} blocks into it, {@link close} it;
+ * The main thread's side of a Parquet worker: {@link open} a file, {@link write} tables into it, {@link close} it;
  * {@link concat} joins files. Every call's promise rejects with the thread's error, as a plain one-line Error,
  * if the thread fails or stops — nothing waits for an answer that cannot come.
  * @example
- * const layout: BlockLayout = { columns: ["month", "job"], kinds: { month: "int", job: "text" }, texts: ["intern", "cashier"], codec: "SNAPPY" };
- * const worker = new ParquetWorker(layout);
+ * const worker = new ParquetWorker({ textColumns: ["job"], codec: "SNAPPY" });
  * worker.open("run/a.parquet");
- * await worker.write({ rows: 2, columns: 2, values: new Float64Array([1, 1, 1, -1]) });
+ * await worker.write(blockTable(new Float64Array([1, 1, 1, -1]), 2, ["month", "job"], { month: "int", job: "text" }, ["intern", "cashier"]));
  * await worker.close();
  * await worker.terminate();
  * readParquetRows("run/a.parquet"); // [{ month: 1, job: "cashier" }, { month: 1, job: null }]
@@ -89,11 +78,11 @@ export class ParquetWorker {
   private failure: Error | null = null;
   private terminated = false;
 
-  constructor(layout: BlockLayout) {
+  constructor(encoding: ParquetEncoding) {
     // The thread loads this module through tsx, as the experiment pool's workers do (lib/experiment/pool.ts).
     const file = path.join(projectRoot(), "lib", "run", "parquetWorker.ts");
     const source = `require(${JSON.stringify(require.resolve("tsx/cjs"))}); require(${JSON.stringify(file)}).serveParquetWorker();`;
-    this.worker = new Worker(source, { eval: true, workerData: layout });
+    this.worker = new Worker(source, { eval: true, workerData: encoding });
     this.worker.on("message", (m: FromWorker) => {
       if (m.type === "failed") this.fail(new Error(m.message));
       else this.answers.shift()?.resolve();
@@ -109,10 +98,11 @@ export class ParquetWorker {
     this.request({ type: "open", file });
   }
 
-  /** Hand a block over (its buffer becomes unusable here); resolves once at most {@link BLOCKS_IN_FLIGHT} wait. */
-  async write(block: { rows: number; values: Float64Array }): Promise<void> {
-    const buffer = block.values.buffer as ArrayBuffer;
-    this.request({ type: "block", buffer, rows: block.rows }, [buffer]);
+  /** Hand a table over, as its IPC stream; resolves once at most {@link BLOCKS_IN_FLIGHT} tables wait. */
+  async write(table: arrow.Table): Promise<void> {
+    const ipc = arrow.tableToIPC(table, "stream");
+    const buffer = ipc.buffer as ArrayBuffer;
+    this.request({ type: "ipc", buffer, offset: ipc.byteOffset, length: ipc.byteLength }, [buffer]);
     while (this.answers.length > BLOCKS_IN_FLIGHT) await this.answers[0].settled;
   }
 
@@ -121,7 +111,7 @@ export class ParquetWorker {
     await this.request({ type: "close" });
   }
 
-  /** {@link concatParquetFiles} in the thread, with the layout's text columns and codec. */
+  /** {@link concatParquetFiles} in the thread, with its text columns and codec. */
   async concat(files: readonly string[], target: string): Promise<void> {
     await this.request({ type: "concat", files: [...files], target });
   }

@@ -207,7 +207,8 @@ function writeHouseholds(target: string, simulation: Simulation, identities: Ide
       type: textVector(n, typeOf),
       ...(panel === null ? {} : { panel: arrow.makeVector(Int32Array.from(member)) }),
     };
-    writeParquetFile(target, new arrow.Table(vectors));
+    // SNAPPY, and no dictionary for the unique names: ZSTD took 1.3 s of a million-household run's start, this 0.5 s.
+    writeParquetFile(target, new arrow.Table(vectors), "SNAPPY", ["type"]);
     return;
   }
   const tmp = `${target}.${process.pid}.tmp`;

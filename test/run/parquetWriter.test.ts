@@ -14,7 +14,7 @@ import { createSimulation } from "../../lib/run/createSimulation.js";
 import { BANK_DECISION_COLUMNS, decisionChunk, DECISION_COLUMNS, jobTitleList } from "../../lib/run/decisionRows.js";
 import { ParquetDecisionWriter } from "../../lib/run/decisionWriter.js";
 import { blockTable, ParquetStreamWriter, readParquetFile, readParquetRows, textVector } from "../../lib/run/parquet.js";
-import { ParquetWorker, type BlockLayout } from "../../lib/run/parquetWorker.js";
+import { ParquetWorker } from "../../lib/run/parquetWorker.js";
 import { duckRows, sqlText } from "../support/duckdb.js";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-parquet-"));
@@ -44,25 +44,27 @@ test("textVector: every text back as written, nulls where asked, through buffer 
   assert.equal(vector.nullCount, texts.filter((t) => t === null).length);
 });
 
-const LAYOUT: BlockLayout = { columns: ["month", "job", "income"], kinds: { month: "int", job: "text" }, texts: ["intern", "cashier"], codec: "SNAPPY" };
-/** Blocks of the LAYOUT's columns: `rows` rows each, values depending on the block and row. */
-function blocks(count: number, rows: number): Float64Array[] {
+const COLUMNS = ["month", "job", "income"];
+const KINDS = { month: "int", job: "text" } as const;
+const TITLES = ["intern", "cashier"];
+/** Tables of COLUMNS: `rows` rows each, values depending on the table and row. */
+function tables(count: number, rows: number): arrow.Table[] {
   return Array.from({ length: count }, (_, b) => {
     const v = new Float64Array(3 * rows);
     for (let r = 0; r < rows; r++) [v[r], v[rows + r], v[2 * rows + r]] = [b + 1, (r % 3) - 1, b * 1000 + r / 7];
-    return v;
+    return blockTable(v, rows, COLUMNS, KINDS, TITLES);
   });
 }
 
-test("ParquetWorker writes the bytes the main thread writes from the same blocks, and the values read back", async () => {
+test("ParquetWorker writes the bytes the main thread writes from the same tables, and the values read back", async () => {
   const [inThread, onMain] = [path.join(tmp, "thread.parquet"), path.join(tmp, "main.parquet")];
-  const worker = new ParquetWorker(LAYOUT);
+  const worker = new ParquetWorker({ textColumns: ["job"], codec: "SNAPPY" });
   worker.open(inThread);
-  for (const values of blocks(6, 1000)) await worker.write({ rows: 1000, values });
+  for (const table of tables(6, 1000)) await worker.write(table);
   await worker.close();
   await worker.terminate();
   const writer = new ParquetStreamWriter(onMain, ["job"], "SNAPPY");
-  for (const values of blocks(6, 1000)) await writer.write(blockTable(values, 1000, LAYOUT.columns, LAYOUT.kinds, LAYOUT.texts));
+  for (const table of tables(6, 1000)) await writer.write(table);
   await writer.close();
   assert.ok(fs.readFileSync(inThread).equals(fs.readFileSync(onMain)), "the thread's file differs from the main thread's");
   const rows = readParquetRows(inThread);
@@ -73,11 +75,11 @@ test("ParquetWorker writes the bytes the main thread writes from the same blocks
 });
 
 test("ParquetWorker: an error in the thread rejects the waiting call and every later one with its message, and never hangs", async () => {
-  const worker = new ParquetWorker(LAYOUT);
+  const worker = new ParquetWorker({ textColumns: ["job"], codec: "SNAPPY" });
   worker.open(path.join(tmp, "no-such-dir", "x.parquet"));
-  await worker.write({ rows: 10, values: blocks(1, 10)[0] }); // handed over: not yet known to fail
+  await worker.write(tables(1, 10)[0]); // handed over: not yet known to fail
   await assert.rejects(worker.close(), /ENOENT: no such file or directory, open '.*no-such-dir/);
-  await assert.rejects(worker.write({ rows: 10, values: blocks(1, 10)[0] }), /ENOENT/);
+  await assert.rejects(worker.write(tables(1, 10)[0]), /ENOENT/);
   await assert.rejects(worker.concat([], path.join(tmp, "y.parquet")), /ENOENT/);
   await worker.terminate();
 });
