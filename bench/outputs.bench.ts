@@ -2,7 +2,8 @@
  * What writing a run's outputs costs at scale: Composite households, 1,000,000 × 12 months, end to end
  * (initialisation, simulation, every file written), each case in a fresh process so its peak RSS (worker threads
  * included) is its own. Cases: the default options (a decision panel of 1000 above 10,000 households), every
- * decision as CSV, every decision as Parquet, and no decisions for reference.
+ * decision as CSV, every decision as Parquet, and no decisions for reference. The CPU seconds (all threads) help
+ * read a run on a shared machine: they grow far less than the wall time when other work takes the cores.
  * Run: `npm run bench:outputs` (`-- --households 100000` for a smaller size).
  */
 import { execFileSync } from "node:child_process";
@@ -21,6 +22,7 @@ const CASES: Record<string, Record<string, string>> = {
 
 interface Measured {
   seconds: number;
+  cpuSeconds: number;
   peakRssMb: number;
   decisionRows: number;
   bytes: number;
@@ -36,7 +38,9 @@ async function measureCase(households: number, months: number, name: string): Pr
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"));
     const bytes = fs.readdirSync(out).reduce((sum, f) => sum + fs.statSync(path.join(out, f)).size, 0);
-    return { seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, decisionRows: manifest.counts.decision_records, bytes };
+    const usage = process.resourceUsage();
+    const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+    return { seconds, cpuSeconds, peakRssMb: usage.maxRSS / 1024, decisionRows: manifest.counts.decision_records, bytes };
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }
@@ -56,7 +60,7 @@ async function main(): Promise<void> {
     return;
   }
   console.log(`Composite, ${households.toLocaleString("en-US")} households × ${months} months, end to end, one process per case`);
-  console.log("case            seconds  household-months/s  decision rows  rows/s      peak RSS MB  output MB");
+  console.log("case            seconds  cpu s  household-months/s  decision rows  rows/s      peak RSS MB  output MB");
   for (const name of Object.keys(CASES)) {
     const args = ["--import", "tsx", __filename, "--case", name, "--households", String(households), "--months", String(months)];
     const r = JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 20 }).trim().split("\n").pop()!) as Measured;
@@ -65,6 +69,7 @@ async function main(): Promise<void> {
       [
         name.padEnd(14),
         r.seconds.toFixed(2).padStart(7),
+        r.cpuSeconds.toFixed(1).padStart(5),
         perSecond(households * months).padStart(18),
         r.decisionRows.toLocaleString("en-US").padStart(13),
         (r.decisionRows > 0 ? perSecond(r.decisionRows) : "–").padStart(10),
