@@ -8,7 +8,8 @@
  * - *realistic latency*: the endpoint's latency is lognormal (median 800 ms, p95 3 s, seeded); N = 1,000 and
  *   C = 128, the month against the ideal schedule of the same draws on C slots (bench/latency.ts).
  * From the endpoint's request log also the input size of a decision call and the share of it that repeats a prefix
- * sent before (what a provider's prompt cache could serve). 127.0.0.1 only; stops by itself.
+ * sent before (what a provider's prompt cache could serve). A last row records every answer in a response cache on
+ * the project's disk, as a default run does (`--cache-mode record`). 127.0.0.1 only; stops by itself.
  * Run: `npm run bench:llm`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -17,6 +18,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
 import { createSimulation } from "../lib/run/createSimulation.js";
+import { projectRoot } from "../lib/paths.js";
 import { idealSchedule } from "./latency.js";
 
 const DELAY_MS = 50;
@@ -147,7 +149,8 @@ interface Result {
   cacheableMonth1: number;
 }
 
-async function measure(households: number, concurrency: number, memory: number, dir: string, latency = String(DELAY_MS)): Promise<Result> {
+/** `cache`: a directory to record the answers in (`--cache-mode record`, the run default), or null for cache off. */
+async function measure(households: number, concurrency: number, memory: number, dir: string, latency = String(DELAY_MS), cache: string | null = null): Promise<Result> {
   const endpoint = await startEndpoint(path.join(dir, `requests-${households}-${concurrency}-${memory}-${latency.replace(/:/g, "_")}.jsonl`), latency);
   try {
     const { simulation } = await createSimulation({
@@ -157,7 +160,8 @@ async function measure(households: number, concurrency: number, memory: number, 
       seed: 1,
       baseUrl: endpoint.url,
       model: "bench-model",
-      cacheMode: "off",
+      cacheMode: cache === null ? "off" : "record",
+      cache,
       reflection: false,
       memory,
       concurrency,
@@ -240,11 +244,19 @@ async function main(): Promise<void> {
     for (const n of SIZES) for (const c of CONCURRENCIES) results.push(await measure(n, c, 1, dir));
     const noMemory = await measure(100, 128, 0, dir); // L = 0, for the prefix comparison only
     const realistic = await measure(1000, 128, 1, dir, LOGNORMAL);
+    // Recording, as a default run does, into a directory on the project's disk (where data/llm-cache lives).
+    const cacheDir = fs.mkdtempSync(path.join(projectRoot(), ".bench-llm-cache-"));
+    let recording: Result;
+    try {
+      recording = { ...(await measure(1000, 128, 1, dir, String(DELAY_MS), cacheDir)), latency: `${DELAY_MS}, recording` };
+    } finally {
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+    }
 
-    console.log(`\nLLM plumbing (month 2 of 12; memory L=1, reflection off, cache off). Rows "${DELAY_MS}": a loopback endpoint answering after ${DELAY_MS} ms (measures our overhead); row "${LOGNORMAL}": lognormal latency, median 800 ms, p95 3 s, seed 1 (measures scheduling efficiency)\n`);
+    console.log(`\nLLM plumbing (month 2 of 12; memory L=1, reflection off, cache off except the last row). Rows "${DELAY_MS}": a loopback endpoint answering after ${DELAY_MS} ms (measures our overhead); row "${LOGNORMAL}": lognormal latency, median 800 ms, p95 3 s, seed 1 (measures scheduling efficiency); row "${DELAY_MS}, recording": every answer recorded in a response cache on the project's disk (--cache-mode record, the run default)\n`);
     console.log("| latency ms | N | C | ms/month | decide ms | ideal ms | efficiency | mean call latency ms | calls | our CPU ms/call | endpoint CPU ms/call | max in flight | fallbacks |");
     console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for (const r of [...results, realistic]) {
+    for (const r of [...results, realistic, recording]) {
       console.log(
         `| ${r.latency} | ${r.households} | ${r.concurrency} | ${r.monthMs.toFixed(0)} | ${r.decideMs.toFixed(0)} | ${r.idealMs.toFixed(0)} | ${pct(r.idealMs / r.monthMs)} | ` +
           `${r.meanLatencyMs.toFixed(1)} | ${r.calls} | ${r.cpuMsPerCall.toFixed(3)} | ${r.endpointCpuMsPerCall.toFixed(3)} | ${r.maxActive} | ${r.fallbacks} |`,
