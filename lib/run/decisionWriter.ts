@@ -128,8 +128,8 @@ export class ParquetDecisionWriter implements DecisionWriter {
   private readonly kinds: Record<string, ColumnKind> = { job: "text" };
   private readonly titles = jobTitleList();
   private readonly encoding: ParquetEncoding = { textColumns: ["job"], codec: "SNAPPY" };
-  /** The open segment: on the main thread, or in the worker thread (`true`); null between segments. */
-  private segment: ParquetStreamWriter | true | null = null;
+  /** Where the open segment's tables go: a writer on the main thread, or the worker thread; null between segments. */
+  private segment: Pick<ParquetStreamWriter, "write" | "close"> | null = null;
   /** Decided at the first month: the size of a month is known then. */
   private worker: ParquetWorker | null | undefined;
 
@@ -160,20 +160,21 @@ export class ParquetDecisionWriter implements DecisionWriter {
       if (this.worker === null) this.segment = new ParquetStreamWriter(file, this.encoding.textColumns, this.encoding.codec);
       else {
         this.worker.open(file);
-        this.segment = true;
+        this.segment = this.worker;
       }
     }
+    const segment = this.segment;
     for (const [from, to] of monthBlocks(simulation, this.recorded)) {
       // Views of the simulation's arrays where it has them: both writers take the table's IPC stream at once.
       const columns = Object.fromEntries(this.columns.map((c) => [c, decisionColumn(simulation, c, this.recorded, from, to)]));
       const table = blockTable(columns, this.kinds, this.titles);
-      await (this.segment === true ? this.worker!.write(table) : this.segment.write(table));
+      await segment.write(table);
     }
   }
 
   async checkpoint(): Promise<number> {
     if (this.segment !== null) {
-      await (this.segment === true ? this.worker!.close() : this.segment.close());
+      await this.segment.close();
       this.segment = null;
       this.segments++;
     }
