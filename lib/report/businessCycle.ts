@@ -7,7 +7,7 @@ import type { CycleComparison } from "../analysis/businessCycleAcrossSeeds.js";
 import { CYCLE_SERIES } from "../analysis/quarterlySeries.js";
 import { distributionFigure, type DistributionGroup } from "./distribution.js";
 import type { Figure } from "./plotly.js";
-import { formatCell, formatTable } from "./table.js";
+import { formatCell, formatTable, medianRange } from "./table.js";
 
 /** What each statistic is called in tables and figure titles. */
 export const STATISTIC_LABELS: Partial<Record<CycleStatistic, string>> = {
@@ -57,7 +57,7 @@ export function formatCycleComparison(rows: readonly CycleComparison[]): string 
     rows.map((row) => ({
       series: row.series,
       statistic: STATISTIC_LABELS[row.statistic] ?? row.statistic,
-      model: `${num(row.model.median)} [${num(row.model.q10)}, ${num(row.model.q90)}]`,
+      model: medianRange(row.model, num),
       seeds: row.model.n,
       us: num(row.us),
       quantile: row.us_quantile === null ? null : `${Math.round(100 * row.us_quantile)} %`,

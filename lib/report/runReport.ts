@@ -14,7 +14,7 @@ import { colorAt, type Figure, type Trace } from "./plotly.js";
 import { writeFigurePngs } from "./png.js";
 import { annualIndicatorsFigure, phillipsOkunFigure } from "./figures.js";
 import { writeFigureHtml } from "./html.js";
-import { formatAnnualTable, formatFitLine, formatTable } from "./table.js";
+import { formatAnnualTable, formatFitLine, formatTable, medianRange } from "./table.js";
 import type { LoadedRun } from "../run/loadRun.js";
 
 /** The line of robust inference under a fit line, if the summary has it. */
@@ -144,7 +144,7 @@ function rAcrossSeeds(values: (number | null)[]): string {
   const d = describeSample(values);
   if (d.median === null) return "–";
   const negative = values.filter((v) => v !== null && v < 0).length;
-  return `${formatR(d.median)} [${formatR(d.q10)}, ${formatR(d.q90)}], r < 0 in ${negative}/${values.length}`;
+  return `${medianRange(d, formatR)}, r < 0 in ${negative}/${values.length}`;
 }
 
 /**
@@ -198,7 +198,7 @@ export function relativeSdTable(groups: readonly SeedGroup[]): string {
       const comparison = compareBusinessCycles(seedBusinessCycles(g.runs, g.households), us, ["relative_sd"]);
       const cell = (name: string) => {
         const m = comparison.find((c) => c.series === name)!.model;
-        return m.median === null ? "–" : `${num(m.median)} [${num(m.q10)}, ${num(m.q90)}]`;
+        return m.median === null ? "–" : medianRange(m, num);
       };
       return { policy: `${g.label} (${g.runs.length} seeds)`, ...Object.fromEntries(series.map((name) => [name, cell(name)])) };
     }),

@@ -61,6 +61,15 @@ export function formatCell(value: number | string | null | undefined, format: Ce
   }
 }
 
+/**
+ * A sample's median and 10–90 % range as "median [q10, q90]", each written by `format`.
+ * @example
+ * medianRange({ median: 0.5, q10: 0.25, q90: 0.75 }, (v) => (v ?? 0).toFixed(2)); // "0.50 [0.25, 0.75]"
+ */
+export function medianRange(d: { median: number | null; q10: number | null; q90: number | null }, format: (v: number | null) => string): string {
+  return `${format(d.median)} [${format(d.q10)}, ${format(d.q90)}]`;
+}
+
 export const ANNUAL_TABLE_COLUMNS: TableColumn[] = [
   { key: "year", header: "Year", format: "int" },
   { key: "unemployment_rate", header: "Unemp %", format: "pct" },
