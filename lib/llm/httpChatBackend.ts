@@ -86,12 +86,17 @@ export class HttpChatBackend extends ChatCompletionsBackend {
     return new Promise<ChatResponse>((resolve, reject) => {
       let settled = false;
       let timedOut = false;
-      // Any failure: what the deadline or the caller did comes first, then what the socket says.
-      const fail = (error: unknown) => {
-        if (settled) return;
+      // The first outcome wins: it stops the deadline and the abort listener; later ones are ignored.
+      const settle = (): boolean => {
+        if (settled) return false;
         settled = true;
         clearTimeout(timer);
         signal?.removeEventListener("abort", onAbort);
+        return true;
+      };
+      // Any failure: what the deadline or the caller did comes first, then what the socket says.
+      const fail = (error: unknown) => {
+        if (!settle()) return;
         reject(timedOut ? timeoutFailure(this.timeoutMs) : signal?.aborted ? abortReason(signal) : transportFailure(error, this.baseURL));
       };
       const request = this.request({ protocol, hostname, port, path, method, agent, headers }, (response) => {
@@ -102,10 +107,7 @@ export class HttpChatBackend extends ChatCompletionsBackend {
           if (!response.complete) fail(cutOff());
         });
         response.on("end", () => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          signal?.removeEventListener("abort", onAbort);
+          if (!settle()) return;
           try {
             resolve(this.read(response, chunks, structured));
           } catch (error) {
