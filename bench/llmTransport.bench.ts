@@ -4,7 +4,9 @@
  * 4,000 month-2-sized decision requests (system message, one remembered month, the current prompt: ≈ 3,100
  * characters, with the structured-output schema) at 128 in flight to the benchmark endpoint (bench/fakeServer.ts,
  * its own process, 50 ms per answer), after 500 calls of warm-up; the two alternate for three rounds.
- * IN_FLIGHT and CALLS in the environment change the 128 in flight and the 4,000 calls (e.g. IN_FLIGHT=8 CALLS=1000).
+ * IN_FLIGHT, CALLS and LATENCY in the environment change the 128 in flight, the 4,000 calls and the endpoint's
+ * latency as bench/fakeServer.ts takes it (e.g. IN_FLIGHT=8 CALLS=1000, or LATENCY=lognormal:800:3000:1 CALLS=1000
+ * for answers that trickle in as in bench:llm's lognormal row).
  * Run: `npx tsx bench/llmTransport.bench.ts`.
  */
 import { spawn } from "node:child_process";
@@ -21,6 +23,7 @@ import type { ChatRequest } from "../lib/llm/types.js";
 const CALLS = Number(process.env.CALLS ?? 4000);
 const WARM_UP = 500;
 const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 128);
+const LATENCY = process.env.LATENCY ?? "50";
 const ROUNDS = 3;
 
 /** A month-2 decision's shape: ≈ 690 + 1,180 + 1,230 characters of prompt text (679, 1,174, 1,219 here), in lines. */
@@ -56,7 +59,7 @@ async function cpuPerCall(backend: ChatCompletionsBackend): Promise<number> {
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-transport-bench-"));
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "fakeServer.ts"), path.join(dir, "requests.jsonl"), "50"], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "fakeServer.ts"), path.join(dir, "requests.jsonl"), LATENCY], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   try {
@@ -69,7 +72,7 @@ async function main(): Promise<void> {
       for (const [name, backend] of Object.entries(transports)) results[name].push(await cpuPerCall(backend));
     }
     await transports.http.close();
-    console.log(`\nTransports alone: our CPU ms per call, ${CALLS} calls at ${IN_FLIGHT} in flight, 50 ms endpoint, ${ROUNDS} rounds\n`);
+    console.log(`\nTransports alone: our CPU ms per call, ${CALLS} calls at ${IN_FLIGHT} in flight, endpoint latency ${LATENCY} ms, ${ROUNDS} rounds\n`);
     console.log("| transport | rounds | median |");
     console.log("|---|---|---:|");
     for (const [name, xs] of Object.entries(results)) {

@@ -118,7 +118,7 @@ async function recording(argv: string[]): Promise<void> {
   for (const flag of args.options.keys()) if (flag !== "--cache") throw new UsageError(flag, args.options.get(flag), "--cache CACHE_DIR");
   const r = await exportRecording(dir, file, args.options.get("--cache"));
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e5 ? 3 : 1)} MB`;
-  process.stdout.write(`recording: ${r.header.entries} entries (${mb(r.cacheBytes)} as cache files in ${r.cache}) → ${file}, ${mb(r.bytes)}\n`);
+  process.stdout.write(`recording: ${r.header.entries} entries (${mb(r.cacheBytes)} of cache entries in ${r.cache}) → ${file}, ${mb(r.bytes)}\n`);
 }
 
 async function report(argv: string[]): Promise<void> {

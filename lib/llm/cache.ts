@@ -1,7 +1,4 @@
 import { createHash } from "node:crypto";
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { writeFileAtomic } from "../files.js";
 import type { ChatRequest, ChatResponse } from "./types.js";
 
 export const CACHE_MODES = ["record", "replay", "off"] as const;
@@ -23,51 +20,17 @@ export class CacheMiss extends Error {
   }
 }
 
-/** Where cache entries live, as the JSON text of each: a directory of files, or a recording (lib/llm/recording.ts). */
+/** Where cache entries live, as the JSON text of each: a cache directory (lib/llm/packStore.ts), or a recording (lib/llm/recording.ts). */
 export interface EntryStore {
   /** The directory or file, for messages. */
   readonly where: string;
   /** The entry's text, or undefined when there is none. */
   read(key: string): string | undefined;
   write(key: string, text: string): void;
-  /** How a damaged entry is named in the error (its file). */
+  /** How a damaged entry is named in the error (its file, and line). */
   entryName(key: string): string;
-}
-
-/**
- * One JSON file per entry under `dir/ab/abcdef….json`, written atomically, so concurrent writers and killed runs
- * never leave a torn entry.
- */
-export class DirectoryStore implements EntryStore {
-  /** Subdirectories this store has made: one mkdir per directory instead of one per entry written. */
-  private readonly made = new Set<string>();
-
-  constructor(readonly where: string) {}
-
-  entryName(key: string): string {
-    return path.join(this.where, key.slice(0, 2), `${key}.json`);
-  }
-
-  read(key: string): string | undefined {
-    const file = this.entryName(key);
-    // Recording, nearly every lookup misses: a stat costs a sixth of a failed open and the exception it throws.
-    if (!fs.existsSync(file)) return undefined;
-    try {
-      return fs.readFileSync(file, "utf8");
-    } catch {
-      return undefined;
-    }
-  }
-
-  write(key: string, text: string): void {
-    const file = this.entryName(key);
-    const dir = path.dirname(file);
-    if (!this.made.has(dir)) {
-      fs.mkdirSync(dir, { recursive: true });
-      this.made.add(dir);
-    }
-    writeFileAtomic(file, text);
-  }
+  /** Release open files at the run's end. */
+  close?(): void;
 }
 
 /** One cache entry as stored: the answer with the SHA-256 of its JSON. */
@@ -101,20 +64,17 @@ export function parseEntry(text: string, key: string): Entry | string {
  * Content-addressed store of model answers. The key hashes everything that determines an answer — backend kind,
  * model, sampling parameters (temperature, max tokens, schema, seed) and the full message list — so a rerun of a
  * recorded experiment finds every answer (`replay`: zero calls, identical outputs), and any change to a prompt
- * misses. Entries live in a directory (DirectoryStore) or, for replays, a recording file. The API key is never part
- * of a request and so never stored.
+ * misses. Entries live in a cache directory (PackStore) or, for replays, a recording file. The API key is never
+ * part of a request and so never stored.
  */
 export class ResponseCache {
   hits = 0;
   misses = 0;
-  readonly store: EntryStore;
 
   constructor(
-    store: string | EntryStore,
+    readonly store: EntryStore,
     readonly mode: CacheMode,
-  ) {
-    this.store = typeof store === "string" ? new DirectoryStore(store) : store;
-  }
+  ) {}
 
   static key(backend: string, model: string, request: ChatRequest): string {
     const { messages, maxTokens, temperature, schema, seed } = request;
@@ -140,5 +100,9 @@ export class ResponseCache {
     if (this.mode !== "record") return;
     const entry: Entry = { key, model, response, checksum: sha256(JSON.stringify(response)) };
     this.store.write(key, JSON.stringify(entry));
+  }
+
+  close(): void {
+    this.store.close?.();
   }
 }

@@ -58,6 +58,12 @@ export class LlmClient {
     return this.endpoints.maxActive;
   }
 
+  /** The run's end: stop probing endpoints and close the cache's files. */
+  close(): void {
+    this.endpoints.close();
+    this.options.cache.close();
+  }
+
   async complete(type: CallType, request: ChatRequest): Promise<Completion> {
     const { cache } = this.options;
     const key = cache.mode === "off" ? "" : ResponseCache.key(this.kind, this.model, request);

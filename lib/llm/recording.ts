@@ -113,4 +113,8 @@ export class CollectingStore implements EntryStore {
   entryName(key: string): string {
     return this.store.entryName(key);
   }
+
+  close(): void {
+    this.store.close?.();
+  }
 }

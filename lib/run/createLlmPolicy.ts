@@ -8,7 +8,8 @@ import { concurrencySetting, endpointEntries, endpointsSpec } from "./endpointOp
 import { parseOption } from "./options.js";
 import { Accounting, KNOWN_PRICES, type TokenPrices } from "../llm/accounting.js";
 import type { ConcurrencySetting } from "../llm/adaptiveLimit.js";
-import { DirectoryStore, ResponseCache, type EntryStore } from "../llm/cache.js";
+import { ResponseCache, type EntryStore } from "../llm/cache.js";
+import { PackStore } from "../llm/packStore.js";
 import { endpointOf, sharedCallLimiter } from "../llm/callLimits.js";
 import { LlmClient } from "../llm/client.js";
 import { EndpointPool, type EndpointOptions } from "../llm/endpointPool.js";
@@ -114,10 +115,10 @@ export function cacheDirectory(config: RunConfig): string {
 /**
  * Where the cache entries of a run come from: `--recording FILE` (replay), else the cache directory.
  * @example
- * cacheStore(resolveConfig({ policy: "llm" })); // a DirectoryStore on cacheDirectory(config)
+ * cacheStore(resolveConfig({ policy: "llm" })); // a PackStore on cacheDirectory(config)
  */
 export function cacheStore(config: RunConfig): EntryStore {
-  return config.recording !== null ? new RecordingStore(path.resolve(config.recording)) : new DirectoryStore(cacheDirectory(config));
+  return config.recording !== null ? new RecordingStore(path.resolve(config.recording)) : new PackStore(cacheDirectory(config));
 }
 
 /**

@@ -3,8 +3,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { UsageError } from "../errors.js";
 import { initializeEconomy } from "../economy/initialize.js";
-import { DirectoryStore } from "../llm/cache.js";
 import { cacheDirectory, createLlmPolicy, modelName } from "./createLlmPolicy.js";
+import { PackStore } from "../llm/packStore.js";
 import { CollectingStore, writeRecording, type RecordingHeader } from "../llm/recording.js";
 import { createRng } from "../rng.js";
 import { resolveConfig, type RunConfig } from "./config.js";
@@ -17,7 +17,7 @@ const REPRODUCED = [RUN_FILES.monthly, RUN_FILES.annual, RUN_FILES.summary, RUN_
 
 export interface ExportedRecording {
   header: RecordingHeader;
-  /** Size of the recording file, and of the same entries as cache files (their text). */
+  /** Size of the recording file, and of the same entries as the cache stores them (their text). */
   bytes: number;
   cacheBytes: number;
   cache: string;
@@ -38,7 +38,7 @@ export async function exportRecording(runDir: string, file: string, cacheDir?: s
   const recorded = resolveConfig(manifest.config, {}, path.join(runDir, RUN_FILES.manifest));
   const config: RunConfig = { ...recorded, cacheMode: "replay", recording: null, maxCost: null, cache: cacheDir ?? recorded.cache };
   const cache = cacheDirectory(config);
-  const store = new CollectingStore(new DirectoryStore(cache));
+  const store = new CollectingStore(new PackStore(cache));
   const transcript: string[] = [];
   const { identities } = initializeEconomy(config, createRng(config.seed));
   const policy = await createLlmPolicy(config, { identities, transcript: (r) => transcript.push(`${JSON.stringify(r)}\n`) }, undefined, store);

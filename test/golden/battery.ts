@@ -105,18 +105,24 @@ export function jsonFingerprint(value: unknown, skip: RegExp | null = null, pref
   return out;
 }
 
-/** The response cache: entry file names are its content-addressed keys; their contents the answers. */
+/**
+ * The response cache: its entries' keys and texts, in key order. Entry paths are written as the earlier
+ * one-file-per-entry layout named them (`ab/<key>.json`), so fingerprints recorded then still compare: the pack
+ * files hold byte for byte the entries those files held.
+ */
 function cacheFingerprint(dir: string): Record<string, unknown> {
-  const files: string[] = [];
-  const walk = (d: string) => {
-    for (const f of fs.readdirSync(d, { withFileTypes: true })) (f.isDirectory() ? walk(path.join(d, f.name)) : files.push(path.join(d, f.name)));
-  };
-  walk(dir);
-  files.sort();
+  const entries = new Map<string, string>();
+  for (const pack of fs.readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort()) {
+    for (const line of fs.readFileSync(path.join(dir, pack), "utf8").split("\n")) {
+      const key = line === "" ? undefined : (JSON.parse(line) as { key: string }).key;
+      if (key !== undefined && !entries.has(key)) entries.set(key, line);
+    }
+  }
+  const keys = [...entries.keys()].sort();
   return {
-    entries: files.length,
-    keys: sha(files.map((f) => path.relative(dir, f)).join("\n")),
-    contents: sha(files.map((f) => fs.readFileSync(f, "utf8")).join("\n")),
+    entries: keys.length,
+    keys: sha(keys.map((k) => `${k.slice(0, 2)}/${k}.json`).join("\n")),
+    contents: sha(keys.map((k) => entries.get(k)).join("\n")),
   };
 }
 

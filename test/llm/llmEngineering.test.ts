@@ -53,13 +53,15 @@ test("record then replay: zero calls and identical outputs; a missing or damaged
   assert.match(missing.stderr, /replay: no recorded response/);
   assert.equal(manifestOf(path.join(tmp, "missing")).status, "failed");
 
-  // Damage one entry: detected and reported, never used.
-  const entry = allFiles(cache).find((f) => f.endsWith(".json"))!;
-  fs.writeFileSync(entry, fs.readFileSync(entry, "utf8").replace(/"content":"/, '"content":"X'));
+  // Damage one entry (the pack's first line, which month 1 reads first): detected and reported, never used.
+  const [pack] = allFiles(cache).filter((f) => f.endsWith(".jsonl"));
+  const lines = fs.readFileSync(pack, "utf8").split("\n");
+  lines[0] = lines[0].replace(/"content":"/, '"content":"X');
+  fs.writeFileSync(pack, lines.join("\n"));
   const damaged = await runCli(llmArgs(path.join(tmp, "damaged"), server.url, cache, ["--cache-mode", "replay"]));
   assert.equal(damaged.code, 1);
-  assert.match(damaged.stderr, /damaged/);
-  assert.ok(damaged.stderr.includes(path.basename(entry)));
+  assert.match(damaged.stderr, /damaged \(checksum mismatch\)/);
+  assert.ok(damaged.stderr.includes(`${path.basename(pack)} line 1`), damaged.stderr);
 });
 
 test("the API key appears in no file, log, manifest, cache or error message", async () => {

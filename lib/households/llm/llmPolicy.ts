@@ -215,7 +215,7 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
       accounting: client.accounting.toJSON(),
     }),
     close: async () => {
-      client.endpoints.close();
+      client.close();
       await Promise.all(client.backends.map((b) => b.close?.()));
     },
   };

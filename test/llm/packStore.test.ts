@@ -1,0 +1,110 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, test } from "node:test";
+import { CacheDamaged, ResponseCache, sha256, type Entry } from "../../lib/llm/cache.js";
+import { PackStore } from "../../lib/llm/packStore.js";
+import type { ChatRequest } from "../../lib/llm/types.js";
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-pack-"));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const request = (k: number): ChatRequest => ({ messages: [{ role: "user", content: `month ${k}: how much do you work?` }], temperature: 0, maxTokens: 50 });
+const keyOf = (k: number) => ResponseCache.key("openai", "m", request(k));
+const answer = (k: number, text = `{"work": 0.${k}}`) => ({ content: text, usage: { inputTokens: 10 + k, outputTokens: 5, cachedTokens: 0 } });
+const packsIn = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort();
+/** The entry's text as the cache writes it: key first, the answer's SHA-256 last. */
+const entryText = (k: number, text?: string) => {
+  const response = answer(k, text);
+  const entry: Entry = { key: keyOf(k), model: "m", response, checksum: sha256(JSON.stringify(response)) };
+  return JSON.stringify(entry);
+};
+
+test("entries are appended to one pack per writer, one line each, and read back by a later process's index", () => {
+  const dir = path.join(tmp, "roundtrip");
+  const writer = new ResponseCache(new PackStore(dir), "record");
+  for (let k = 0; k < 3; k++) {
+    assert.equal(writer.get(keyOf(k)), undefined);
+    writer.put(keyOf(k), "m", answer(k));
+  }
+  assert.deepEqual(writer.get(keyOf(1)), answer(1), "the writer reads its own entries");
+  writer.close();
+  const [pack] = packsIn(dir);
+  assert.match(pack, /^answers-\d{13}-\d+-[0-9a-f]{8}\.jsonl$/);
+  assert.equal(fs.readFileSync(path.join(dir, pack), "utf8"), [0, 1, 2].map((k) => `${entryText(k)}\n`).join(""));
+
+  const reader = new ResponseCache(new PackStore(dir), "replay");
+  assert.deepEqual([0, 1, 2].map((k) => reader.get(keyOf(k))), [0, 1, 2].map((k) => answer(k)));
+  assert.equal(reader.hits, 3);
+  assert.equal(new PackStore(dir).entryName(keyOf(2)), `${path.join(dir, pack)} line 3`);
+});
+
+test("two writers never share a file; a key both recorded replays the first pack's answer", () => {
+  const dir = path.join(tmp, "two-writers");
+  const a = new PackStore(dir);
+  const b = new PackStore(dir);
+  a.write(keyOf(0), entryText(0, "from a"));
+  b.write(keyOf(0), entryText(0, "from b"));
+  b.write(keyOf(1), entryText(1));
+  a.close();
+  b.close();
+  const packs = packsIn(dir);
+  assert.equal(packs.length, 2);
+  const first = fs.readFileSync(path.join(dir, packs[0]), "utf8").includes("from a") ? "from a" : "from b";
+  const cache = new ResponseCache(new PackStore(dir), "replay");
+  assert.equal(cache.get(keyOf(0))!.content, first);
+  assert.deepEqual(cache.get(keyOf(1)), answer(1));
+});
+
+test("a torn last line (a killed writer) is skipped; the entries before it are read", () => {
+  const dir = path.join(tmp, "torn");
+  const store = new PackStore(dir);
+  store.write(keyOf(0), entryText(0));
+  store.close();
+  const file = path.join(dir, packsIn(dir)[0]);
+  fs.appendFileSync(file, entryText(1).slice(0, 40));
+  const cache = new ResponseCache(new PackStore(dir), "record");
+  assert.deepEqual(cache.get(keyOf(0)), answer(0));
+  assert.equal(cache.get(keyOf(1)), undefined);
+  assert.throws(() => new ResponseCache(new PackStore(dir), "replay").get(keyOf(1)), /replay: no recorded response/);
+});
+
+test("a line without an entry key stops the cache at first use, naming file and line; a bad answer when looked up", () => {
+  const dir = path.join(tmp, "damaged");
+  const store = new PackStore(dir);
+  store.write(keyOf(0), entryText(0));
+  store.write(keyOf(1), entryText(1));
+  store.close();
+  const file = path.join(dir, packsIn(dir)[0]);
+  const [first, second] = fs.readFileSync(file, "utf8").split("\n");
+  fs.writeFileSync(file, `${first}\n${second.replace('"content":"', '"content":"X')}\n`);
+  const edited = new ResponseCache(new PackStore(dir), "replay");
+  assert.deepEqual(edited.get(keyOf(0)), answer(0));
+  assert.throws(() => edited.get(keyOf(1)), (e: unknown) => e instanceof CacheDamaged && e.message === `cache entry ${file} line 2 is damaged (checksum mismatch); delete it to record it again`);
+  fs.writeFileSync(file, `${first}\nnot an entry\n`);
+  assert.throws(() => new PackStore(dir).read(keyOf(0)), (e: unknown) => e instanceof CacheDamaged && e.message.startsWith(`cache entry ${file} line 2 is damaged (no entry key at its start)`));
+});
+
+test("entries of the earlier one-file-per-entry layout are still read; new entries go to a pack beside them", () => {
+  const dir = path.join(tmp, "legacy");
+  fs.mkdirSync(path.join(dir, keyOf(0).slice(0, 2)), { recursive: true });
+  fs.writeFileSync(path.join(dir, keyOf(0).slice(0, 2), `${keyOf(0)}.json`), entryText(0));
+  const cache = new ResponseCache(new PackStore(dir), "record");
+  assert.deepEqual(cache.get(keyOf(0)), answer(0));
+  assert.equal(cache.get(keyOf(1)), undefined);
+  cache.put(keyOf(1), "m", answer(1));
+  cache.close();
+  assert.equal(packsIn(dir).length, 1);
+  const replay = new ResponseCache(new PackStore(dir), "replay");
+  assert.deepEqual([replay.get(keyOf(0)), replay.get(keyOf(1))], [answer(0), answer(1)]);
+});
+
+test("a cache directory that does not exist yet is empty, and is made at the first entry", () => {
+  const dir = path.join(tmp, "new", "cache");
+  const cache = new ResponseCache(new PackStore(dir), "record");
+  assert.equal(cache.get(keyOf(0)), undefined);
+  assert.equal(fs.existsSync(dir), false, "looking up makes nothing");
+  cache.put(keyOf(0), "m", answer(0));
+  assert.equal(packsIn(dir).length, 1);
+});
