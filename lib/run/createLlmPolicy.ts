@@ -82,11 +82,13 @@ export async function createEndpoints(config: RunConfig): Promise<EndpointOption
   if (config.backend === "llama") {
     return single(await LlamaBackend.load({ modelPath: config.modelPath!, threads: config.threads, ...(config.model ? { model: config.model } : {}) }));
   }
-  // The variable is input like --base-url: a bad value is a usage error now, not an endpoint that never answers.
-  const fromEnv = process.env.OPENAI_BASE_URL
-    ? parseOption("OPENAI_BASE_URL", { ...endpointsSpec, allowed: "an http:// or https:// URL, or a comma-separated list of them" }, process.env.OPENAI_BASE_URL)
-    : null;
-  const baseUrl = config.baseUrl ?? fromEnv;
+  // The variable is input like --base-url, which overrides it: read only then, and a bad value is a usage error
+  // now, not an endpoint that never answers.
+  const fromEnv = () =>
+    process.env.OPENAI_BASE_URL
+      ? parseOption("OPENAI_BASE_URL", { ...endpointsSpec, allowed: "an http:// or https:// URL, or a comma-separated list of them" }, process.env.OPENAI_BASE_URL)
+      : null;
+  const baseUrl = config.baseUrl ?? fromEnv();
   const entries = baseUrl === null ? [{ baseUrl: undefined, limit: concurrencySetting(config.concurrency) }] : endpointEntries(baseUrl, config.concurrency);
   return entries.map((entry: { baseUrl?: string; model?: string; apiKeyEnv?: string; limit: ConcurrencySetting }) => {
     const Transport = config.transport === "sdk" ? OpenAIBackend : HttpChatBackend;

@@ -8,6 +8,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { runCli } from "../support/cli.js";
+import { deterministicAnswer, startFakeOpenAI } from "../support/fakeOpenAI.js";
 
 const root = process.cwd();
 const bin = path.join(root, "bin/econagent.js");
@@ -224,6 +226,18 @@ test("run: OPENAI_BASE_URL that is not a URL → exit 2 naming the variable, whi
   } finally {
     if (previous === undefined) delete process.env.OPENAI_BASE_URL;
     else process.env.OPENAI_BASE_URL = previous;
+  }
+});
+
+test("run: --base-url overrides OPENAI_BASE_URL, so a bad variable beside it is not read", async () => {
+  const server = await startFakeOpenAI((body) => ({ content: deterministicAnswer(body as { messages: { role: string; content: string }[] }) }));
+  try {
+    const out = freshOut();
+    const r = await runCli(["run", "--policy", "llm", "--households", "2", "--months", "12", "--base-url", server.url, "--model", "fake-model", "--cache-mode", "off", "--quiet", "--out", out], { OPENAI_BASE_URL: "localhost:8000/v1" });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(server.requests.length, 2 * 12 + 2 * 3, "every decision and reflection went to --base-url");
+  } finally {
+    await server.close();
   }
 });
 
