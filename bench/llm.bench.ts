@@ -2,14 +2,15 @@
  * The LLM plumbing (prompts, memory, cache key, endpoint pool, retry, OpenAI SDK, HTTP) against a loopback endpoint
  * in its own process. Two measurements:
  * - *overhead*: the endpoint answers every request after a fixed 50 ms; for N = 100 and 1,000 households and
- *   concurrency C = 8, 32, 128, the wall time of one month (month 2; month 1 warms up and fills the one-month
- *   memory) against the ideal ceil(N/C) × 50 ms, and our CPU time per call (the endpoint's CPU is not ours). At
+ *   concurrency C = 8, 32, 128, the wall time of a month (the mean of months 2–4; month 1 warms up and fills the
+ *   one-month memory) against the ideal ceil(N/C) × 50 ms, and our CPU time per call (the endpoint's CPU is not
+ *   ours; over three months, as a long run's steady state is steadier than one month). At
  *   50 ms our own CPU per wave of C calls is a large share of the wave, so these rows measure our overhead.
  * - *realistic latency*: the endpoint's latency is lognormal (median 800 ms, p95 3 s, seeded); N = 1,000 and
- *   C = 128, the month against the ideal schedule of the same draws on C slots (bench/latency.ts).
+ *   C = 128, month 2 against the ideal schedule of the same draws on C slots (bench/latency.ts).
  * From the endpoint's request log also the input size of a decision call and the share of it that repeats a prefix
- * sent before (what a provider's prompt cache could serve). A last row records every answer in a response cache on
- * the project's disk, as a default run does (`--cache-mode record`). 127.0.0.1 only; stops by itself.
+ * sent before (what a provider's prompt cache could serve). Two last rows record every answer in a response cache on
+ * the project's disk, as a default run does (`--cache-mode record`), at C = 32 and 128. 127.0.0.1 only; stops by itself.
  * Run: `npm run bench:llm`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -26,6 +27,8 @@ const DELAY_MS = 50;
 const LOGNORMAL = "lognormal:800:3000:1";
 const SIZES = [100, 1000];
 const CONCURRENCIES = [8, 32, 128];
+/** The recording rows: N = 1,000 at these concurrencies. */
+const RECORDING_CONCURRENCIES = [32, 128];
 /** The whole benchmark is cut off after this long, whatever happens. */
 const TIME_LIMIT_MS = 6 * 60 * 1000;
 
@@ -149,8 +152,11 @@ interface Result {
   cacheableMonth1: number;
 }
 
-/** `cache`: a directory to record the answers in (`--cache-mode record`, the run default), or null for cache off. */
-async function measure(households: number, concurrency: number, memory: number, dir: string, latency = String(DELAY_MS), cache: string | null = null): Promise<Result> {
+/**
+ * `cache`: a directory to record the answers in (`--cache-mode record`, the run default), or null for cache off;
+ * `months`: how many months after the first are measured.
+ */
+async function measure(households: number, concurrency: number, memory: number, dir: string, latency = String(DELAY_MS), cache: string | null = null, months = 3): Promise<Result> {
   const endpoint = await startEndpoint(path.join(dir, `requests-${households}-${concurrency}-${memory}-${latency.replace(/:/g, "_")}.jsonl`), latency);
   try {
     const { simulation } = await createSimulation({
@@ -174,7 +180,7 @@ async function measure(households: number, concurrency: number, memory: number, 
     policy.decide = async (ctx, out) => {
       const t = process.hrtime.bigint();
       await decide(ctx, out);
-      decideMs = Number(process.hrtime.bigint() - t) / 1e6;
+      decideMs += Number(process.hrtime.bigint() - t) / 1e6;
     };
     const stats = () => {
       const d = (policy.describe?.() ?? {}) as { accounting?: { total: { calls: number; latencyMs: number; fallbacks: number } }; max_concurrency_reached?: number };
@@ -183,12 +189,13 @@ async function measure(households: number, concurrency: number, memory: number, 
     };
 
     await simulation.step(); // month 1: warm-up (JIT, sockets) and fills the one-month memory
+    decideMs = 0;
     const before = stats();
     const endpointCpu = await endpoint.cpuMs();
     const cpu = process.cpuUsage();
     const start = process.hrtime.bigint();
-    await simulation.step(); // month 2: measured
-    const monthMs = Number(process.hrtime.bigint() - start) / 1e6;
+    for (let m = 0; m < months; m++) await simulation.step(); // months 2, 3, …: measured
+    const monthMs = Number(process.hrtime.bigint() - start) / 1e6 / months;
     const used = process.cpuUsage(cpu);
     const after = stats();
     const endpointCpuMs = (await endpoint.cpuMs()) - endpointCpu;
@@ -197,10 +204,10 @@ async function measure(households: number, concurrency: number, memory: number, 
 
     const calls = after.calls - before.calls;
     const entries = readLog(endpoint.log);
-    if (entries.length !== 2 * households) throw new Error(`expected ${2 * households} requests in the log, found ${entries.length}`);
+    if (entries.length !== (1 + months) * households) throw new Error(`expected ${(1 + months) * households} requests in the log, found ${entries.length}`);
     const log = entries.map((e) => e.messages);
     const shares = cacheableShares(log.map(serialize));
-    const month2 = log.slice(households);
+    const month2 = log.slice(households, 2 * households);
     const chars = (ms: Message[]) => ms.reduce((a, m) => a + m.content.length, 0);
     return {
       latency,
@@ -208,9 +215,9 @@ async function measure(households: number, concurrency: number, memory: number, 
       concurrency,
       memory,
       monthMs,
-      decideMs,
-      // Month 2's draws in arrival order on C slots; for a fixed delay that is ceil(N/C) × delay.
-      idealMs: idealSchedule(entries.slice(households).map((e) => e.delayMs), concurrency),
+      decideMs: decideMs / months,
+      // Each measured month's draws in arrival order on C slots (for a fixed delay ceil(N/C) × delay), averaged.
+      idealMs: mean(Array.from({ length: months }, (_, m) => idealSchedule(entries.slice((1 + m) * households, (2 + m) * households).map((e) => e.delayMs), concurrency))),
       calls,
       meanLatencyMs: (after.latencyMs - before.latencyMs) / Math.max(1, calls),
       cpuMsPerCall: (used.user + used.system) / 1000 / Math.max(1, calls),
@@ -221,7 +228,7 @@ async function measure(households: number, concurrency: number, memory: number, 
       systemChars: mean(month2.map((ms) => chars(ms.filter((m) => m.role === "system")))),
       rememberedChars: mean(month2.map((ms) => chars(ms.slice(1, -1).filter((m) => m.role !== "system")))),
       currentChars: mean(month2.map((ms) => ms[ms.length - 1].content.length)),
-      cacheable: mean(shares.slice(households)),
+      cacheable: mean(shares.slice(households, 2 * households)),
       cacheableMonth1: mean(shares.slice(0, households)),
     };
   } finally {
@@ -243,20 +250,22 @@ async function main(): Promise<void> {
     const results: Result[] = [];
     for (const n of SIZES) for (const c of CONCURRENCIES) results.push(await measure(n, c, 1, dir));
     const noMemory = await measure(100, 128, 0, dir); // L = 0, for the prefix comparison only
-    const realistic = await measure(1000, 128, 1, dir, LOGNORMAL);
+    const realistic = await measure(1000, 128, 1, dir, LOGNORMAL, null, 1);
     // Recording, as a default run does, into a directory on the project's disk (where data/llm-cache lives).
-    const cacheDir = fs.mkdtempSync(path.join(projectRoot(), ".bench-llm-cache-"));
-    let recording: Result;
-    try {
-      recording = { ...(await measure(1000, 128, 1, dir, String(DELAY_MS), cacheDir)), latency: `${DELAY_MS}, recording` };
-    } finally {
-      fs.rmSync(cacheDir, { recursive: true, force: true });
+    const recording: Result[] = [];
+    for (const c of RECORDING_CONCURRENCIES) {
+      const cacheDir = fs.mkdtempSync(path.join(projectRoot(), ".bench-llm-cache-"));
+      try {
+        recording.push({ ...(await measure(1000, c, 1, dir, String(DELAY_MS), cacheDir)), latency: `${DELAY_MS}, recording` });
+      } finally {
+        fs.rmSync(cacheDir, { recursive: true, force: true });
+      }
     }
 
-    console.log(`\nLLM plumbing (month 2 of 12; memory L=1, reflection off, cache off except the last row). Rows "${DELAY_MS}": a loopback endpoint answering after ${DELAY_MS} ms (measures our overhead); row "${LOGNORMAL}": lognormal latency, median 800 ms, p95 3 s, seed 1 (measures scheduling efficiency); row "${DELAY_MS}, recording": every answer recorded in a response cache on the project's disk (--cache-mode record, the run default)\n`);
+    console.log(`\nLLM plumbing (months 2–4 of 12, month 2 in the lognormal row; memory L=1, reflection off, cache off except the last rows). Rows "${DELAY_MS}": a loopback endpoint answering after ${DELAY_MS} ms (measures our overhead); row "${LOGNORMAL}": lognormal latency, median 800 ms, p95 3 s, seed 1 (measures scheduling efficiency); rows "${DELAY_MS}, recording": every answer recorded in a response cache on the project's disk (--cache-mode record, the run default)\n`);
     console.log("| latency ms | N | C | ms/month | decide ms | ideal ms | efficiency | mean call latency ms | calls | our CPU ms/call | endpoint CPU ms/call | max in flight | fallbacks |");
     console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for (const r of [...results, realistic, recording]) {
+    for (const r of [...results, realistic, ...recording]) {
       console.log(
         `| ${r.latency} | ${r.households} | ${r.concurrency} | ${r.monthMs.toFixed(0)} | ${r.decideMs.toFixed(0)} | ${r.idealMs.toFixed(0)} | ${pct(r.idealMs / r.monthMs)} | ` +
           `${r.meanLatencyMs.toFixed(1)} | ${r.calls} | ${r.cpuMsPerCall.toFixed(3)} | ${r.endpointCpuMsPerCall.toFixed(3)} | ${r.maxActive} | ${r.fallbacks} |`,
@@ -275,8 +284,8 @@ async function main(): Promise<void> {
     }
     console.log(
       "\ncacheable share: mean over the month's requests of (longest prefix shared with any earlier request) / length, " +
-        "on role + content serialized in order. Efficiency = ideal / ms per month; CPU = process.cpuUsage() over month 2 " +
-        "(economy step included, endpoint excluded) / calls; ideal = the month's latency draws in arrival order on C slots (list scheduling); endpoint CPU = the fake server's own over the same month " +
+        "on role + content serialized in order. Efficiency = ideal / ms per month; CPU = process.cpuUsage() over the measured months " +
+        "(economy step included, endpoint excluded) / calls; ideal = the month's latency draws in arrival order on C slots (list scheduling); endpoint CPU = the fake server's own over the same months " +
         `(it also logs every request body; the two processes share ${os.cpus().length} CPU cores).`,
     );
   } finally {
