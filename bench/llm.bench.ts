@@ -4,7 +4,7 @@
  * - *overhead*: the endpoint answers every request after a fixed 50 ms; for N = 100 and 1,000 households and
  *   concurrency C = 8, 32, 128, the wall time of a month (the mean of months 2–4; month 1 warms up and fills the
  *   one-month memory) against the ideal ceil(N/C) × 50 ms, and our CPU time per call (the endpoint's CPU is not
- *   ours; over three months, as a long run's steady state is steadier than one month). At
+ *   ours; over three months, 3,000 calls at N = 1,000, rather than one). At
  *   50 ms our own CPU per wave of C calls is a large share of the wave, so these rows measure our overhead.
  * - *realistic latency*: the endpoint's latency is lognormal (median 800 ms, p95 3 s, seeded); N = 1,000 and
  *   C = 128, month 2 against the ideal schedule of the same draws on C slots (bench/latency.ts).

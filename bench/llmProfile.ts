@@ -4,8 +4,9 @@
  * and the samples summed by self time per area (node:http, our LLM plumbing, the LLM households, GC, …), per file and
  * per function, plus inclusive time of the top frames. Prints the tables and writes the .cpuprofile (open it in
  * Chrome DevTools) to the directory given, default the OS temp directory.
- * Another concurrency or endpoint latency (as bench/fakeServer.ts takes it) can be given after the directory.
- * Run: `npx tsx bench/llmProfile.ts [OUT_DIR] [CONCURRENCY=128] [LATENCY=50]`.
+ * Another concurrency or endpoint latency (as bench/fakeServer.ts takes it) can be given after the directory, and
+ * `record` last to record every answer in a response cache on the project's disk, as a default run does.
+ * Run: `npx tsx bench/llmProfile.ts [OUT_DIR] [CONCURRENCY=128] [LATENCY=50] [off|record]`.
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -13,6 +14,7 @@ import { Session, type Profiler, type Runtime } from "node:inspector";
 import * as os from "node:os";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
+import { projectRoot } from "../lib/paths.js";
 import { createSimulation } from "../lib/run/createSimulation.js";
 
 const HOUSEHOLDS = 1000;
@@ -70,12 +72,14 @@ async function main(): Promise<void> {
   const outDir = process.argv[2] ?? os.tmpdir();
   const concurrency = Number(process.argv[3] ?? 128);
   const latency = process.argv[4] ?? "50";
+  const cacheMode = process.argv[5] === "record" ? "record" : "off";
+  const cache = cacheMode === "record" ? fs.mkdtempSync(path.join(projectRoot(), ".bench-llm-cache-")) : null;
   const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "econagent-llm-profile-")), "requests.jsonl");
   const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "fakeServer.ts"), log, latency], { stdio: ["pipe", "pipe", "inherit"] });
   const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once("line", (line) => resolve(line.trim())));
   try {
     const { simulation } = await createSimulation({
-      policy: "llm", households: HOUSEHOLDS, months: 12, seed: 1, baseUrl: url, model: "bench-model", cacheMode: "off",
+      policy: "llm", households: HOUSEHOLDS, months: 12, seed: 1, baseUrl: url, model: "bench-model", cacheMode, cache,
       reflection: false, memory: 1, concurrency, decisions: "off",
     });
     await simulation.step(); // warm-up: JIT, sockets, the one-month memory
@@ -92,7 +96,7 @@ async function main(): Promise<void> {
     session.disconnect();
     await simulation.policy.close?.();
     const calls = 2 * HOUSEHOLDS;
-    const file = path.join(outDir, `llm-${HOUSEHOLDS}x${concurrency}-${latency.replace(/:/g, "_")}.cpuprofile`);
+    const file = path.join(outDir, `llm-${HOUSEHOLDS}x${concurrency}-${latency.replace(/:/g, "_")}-${cacheMode}.cpuprofile`);
     fs.writeFileSync(file, JSON.stringify(profile));
     const byFile = summarize(profile, fileOf);
     const byFunction = summarize(profile, functionOf);
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
   } finally {
     child.stdin!.end();
     fs.rmSync(path.dirname(log), { recursive: true, force: true });
+    if (cache !== null) fs.rmSync(cache, { recursive: true, force: true });
   }
 }
 
