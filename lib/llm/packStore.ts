@@ -47,7 +47,11 @@ export class PackStore implements EntryStore {
   /** This process's pack, created at its first entry: its index in `packs`, its size and lines so far. */
   private own: { pack: number; fd: number; size: number; lines: number } | undefined;
 
-  constructor(readonly where: string) {}
+  /** `chunkBytes`: how much of a pack is read at a time while indexing (a cache may outgrow memory); tests use small ones. */
+  constructor(
+    readonly where: string,
+    private readonly chunkBytes = 4 << 20,
+  ) {}
 
   read(key: string): string | undefined {
     const place = this.places().get(key);
@@ -94,7 +98,7 @@ export class PackStore implements EntryStore {
     for (const name of names.filter((d) => d.isFile() && PACK_NAME.test(d.name)).map((d) => d.name).sort()) {
       const file = path.join(this.where, name);
       this.packs.push({ file, fd: undefined });
-      indexPack(fs.readFileSync(file), file, this.packs.length - 1, index);
+      indexPack(file, this.packs.length - 1, index, this.chunkBytes);
     }
     this.index = index;
     return index;
@@ -124,15 +128,41 @@ class LegacyEntries {
   }
 }
 
-/** Add a pack's complete lines to `index` (earlier entries of a key win); a torn last line has no newline and is left out. */
-function indexPack(bytes: Buffer, file: string, pack: number, index: Map<string, Place>): void {
-  let offset = 0;
-  for (let line = 1; ; line++) {
-    const end = bytes.indexOf(NEWLINE, offset);
-    if (end < 0) return;
-    const key = KEY_PREFIX.exec(bytes.toString("latin1", offset, Math.min(end, offset + 80)))?.[1];
-    if (key === undefined) throw new CacheDamaged(`${file} line ${line}`, "no entry key at its start");
-    if (!index.has(key)) index.set(key, { pack, offset, length: end - offset, line });
-    offset = end + 1;
+/**
+ * Add a pack's complete lines to `index` (earlier entries of a key win), reading it `chunkBytes` at a time; a torn
+ * last line has no newline and is left out.
+ */
+function indexPack(file: string, pack: number, index: Map<string, Place>, chunkBytes: number): void {
+  const fd = fs.openSync(file, "r");
+  try {
+    let chunk = Buffer.allocUnsafe(chunkBytes);
+    let start = 0; // the file offset of chunk[0]
+    let filled = 0;
+    let line = 1;
+    for (;;) {
+      const read = fs.readSync(fd, chunk, filled, chunk.length - filled, start + filled);
+      filled += read;
+      let offset = 0;
+      for (let end = chunk.indexOf(NEWLINE, offset); end >= 0 && end < filled; end = chunk.indexOf(NEWLINE, offset)) {
+        const key = KEY_PREFIX.exec(chunk.toString("latin1", offset, Math.min(end, offset + 80)))?.[1];
+        if (key === undefined) throw new CacheDamaged(`${file} line ${line}`, "no entry key at its start");
+        if (!index.has(key)) index.set(key, { pack, offset: start + offset, length: end - offset, line });
+        line++;
+        offset = end + 1;
+      }
+      if (read === 0) return;
+      if (offset === 0 && filled === chunk.length) {
+        // One line longer than the chunk: read on into a larger one.
+        const larger = Buffer.allocUnsafe(2 * chunk.length);
+        chunk.copy(larger, 0, 0, filled);
+        chunk = larger;
+      } else {
+        chunk.copy(chunk, 0, offset, filled);
+        start += offset;
+        filled -= offset;
+      }
+    }
+  } finally {
+    fs.closeSync(fd);
   }
 }

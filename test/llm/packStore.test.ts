@@ -108,3 +108,19 @@ test("a cache directory that does not exist yet is empty, and is made at the fir
   cache.put(keyOf(0), "m", answer(0));
   assert.equal(packsIn(dir).length, 1);
 });
+
+test("indexing reads a pack in chunks: lines across chunk boundaries and lines longer than a chunk index the same", () => {
+  const dir = path.join(tmp, "chunks");
+  const writer = new PackStore(dir);
+  for (let k = 0; k < 50; k++) writer.write(keyOf(k), entryText(k, "x".repeat(k * 7)));
+  writer.close();
+  const whole = new PackStore(dir);
+  for (const chunkBytes of [64, 333, 700, 4096]) {
+    const store = new PackStore(dir, chunkBytes);
+    for (let k = 0; k < 50; k++) {
+      assert.equal(store.read(keyOf(k)), entryText(k, "x".repeat(k * 7)), `entry ${k}, chunks of ${chunkBytes} bytes`);
+      assert.equal(store.entryName(keyOf(k)), whole.entryName(keyOf(k)));
+    }
+    store.close();
+  }
+});
