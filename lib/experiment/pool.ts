@@ -16,9 +16,10 @@ export interface PoolHandlers {
  * Run requests on `jobs` long-lived worker processes (lib/experiment/worker.ts), each taking the next request as
  * soon as it finishes one. The parent only hands out requests and collects one message per run, so it is never the
  * bottleneck. Model calls of LLM cells take their slots from one limit per endpoint held here
- * (lib/experiment/permits.ts); the response cache is one directory in which every worker appends to a pack file of its own (lib/llm/packStore.ts).
- * A worker that dies (killed, out of memory) fails its current run, and a new worker takes its place while
- * requests remain; `signal` stops handing out requests and interrupts the runs in flight at their next month.
+ * (lib/experiment/permits.ts); the response cache is one directory in which every run appends to a pack file of
+ * its own (lib/llm/packStore.ts). A worker that dies (killed, out of memory) fails its current run, and a new
+ * worker takes its place while requests remain; `signal` stops handing out requests and interrupts the runs in
+ * flight at their next month.
  *
  * @example
  * await runOnPool(requests, 2, { onDone: (r) => console.log(r.index, r.status) });

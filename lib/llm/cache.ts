@@ -102,6 +102,7 @@ export class ResponseCache {
     this.store.write(key, JSON.stringify(entry));
   }
 
+  /** The run's end: the store closes its files (a later lookup opens them again). */
   close(): void {
     this.store.close?.();
   }

@@ -95,11 +95,9 @@ export class PackStore implements EntryStore {
     const index = new Map<string, Place>();
     const names = fs.existsSync(this.where) ? fs.readdirSync(this.where, { withFileTypes: true }) : [];
     if (names.some((d) => d.isDirectory() && LEGACY_SUBDIRECTORY.test(d.name))) this.legacy = new LegacyEntries(this.where);
-    for (const name of names.filter((d) => d.isFile() && PACK_NAME.test(d.name)).map((d) => d.name).sort()) {
-      const file = path.join(this.where, name);
-      this.packs.push({ file, fd: undefined });
-      indexPack(file, this.packs.length - 1, index, this.chunkBytes);
-    }
+    const files = names.filter((d) => d.isFile() && PACK_NAME.test(d.name)).map((d) => path.join(this.where, d.name)).sort();
+    files.forEach((file, pack) => indexPack(file, pack, index, this.chunkBytes));
+    this.packs.push(...files.map((file) => ({ file, fd: undefined })));
     this.index = index;
     return index;
   }
