@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, test } from "node:test";
+import type { Worker } from "node:worker_threads";
 import * as arrow from "apache-arrow";
 import { createSimulation } from "../../lib/run/createSimulation.js";
 import { BANK_DECISION_COLUMNS, decisionChunk, DECISION_COLUMNS, jobTitleList } from "../../lib/run/decisionRows.js";
@@ -91,6 +92,17 @@ test("ParquetWorker: an error in the thread rejects the waiting call and every l
   await assert.rejects(worker.write(tables(1, 10)[0]), /ENOENT/);
   await assert.rejects(worker.concat([], path.join(tmp, "y.parquet")), /ENOENT/);
   await worker.terminate();
+});
+
+test("ParquetWorker: a thread stopped from outside (no error message) rejects every later call with one line", { timeout: 20_000 }, async () => {
+  const worker = new ParquetWorker({ textColumns: ["job"], codec: "SNAPPY" });
+  worker.open(path.join(tmp, "stopped.parquet"));
+  await worker.write(tables(1, 10)[0]);
+  // What the thread does when killed by something else than terminate(): it exits and sends nothing.
+  const code = await (worker as unknown as { worker: Worker }).worker.terminate();
+  for (const call of [() => worker.close(), () => worker.write(tables(1, 10)[0]), () => worker.concat([], path.join(tmp, "z.parquet"))]) {
+    await assert.rejects(call(), (e: unknown) => e instanceof Error && e.message === `the Parquet writer thread stopped (exit code ${code})`);
+  }
 });
 
 test("ParquetDecisionWriter: the simulation's values, Int32/Float64/text columns, SNAPPY; worker thread and main thread write the same bytes", async () => {
