@@ -1,6 +1,24 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+/**
+ * Create `dir` if needed and prove a file can be written in it: null when it can, else why not (the error code).
+ * @example
+ * writableDirectoryProblem("runs/cats"); // null
+ * writableDirectoryProblem("README.md/cache"); // "ENOTDIR"
+ */
+export function writableDirectoryProblem(dir: string): string | null {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const probe = path.join(dir, `.write-test-${process.pid}`);
+    fs.writeFileSync(probe, "");
+    fs.rmSync(probe);
+    return null;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? String(error);
+  }
+}
+
 /** Write a file so that readers see either the old content or the whole new content, never a torn write. */
 export function writeFileAtomic(file: string, content: string): void {
   const tmp = `${file}.${process.pid}.tmp`;

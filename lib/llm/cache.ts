@@ -4,8 +4,11 @@ import type { ChatRequest, ChatResponse } from "./types.js";
 export const CACHE_MODES = ["record", "replay", "off"] as const;
 export type CacheMode = (typeof CACHE_MODES)[number];
 
+/** What stops a run from the response cache (the others a failed call turns into a household's fallback). */
+export class CacheError extends Error {}
+
 /** A cache entry that fails its checksum or does not parse: reported, never used. */
-export class CacheDamaged extends Error {
+export class CacheDamaged extends CacheError {
   constructor(readonly file: string, problem: string) {
     super(`cache entry ${file} is damaged (${problem}); delete it to record it again`);
     this.name = "CacheDamaged";
@@ -13,10 +16,18 @@ export class CacheDamaged extends Error {
 }
 
 /** Replay mode found no recorded answer for a request. */
-export class CacheMiss extends Error {
+export class CacheMiss extends CacheError {
   constructor(readonly key: string, readonly dir: string) {
     super(`replay: no recorded response for request ${key.slice(0, 16)}… in ${dir}; record it first with --cache-mode record`);
     this.name = "CacheMiss";
+  }
+}
+
+/** An answer could not be recorded (a full disk, lost permissions): the run stops, resumable, rather than lose it. */
+export class CacheUnwritable extends CacheError {
+  constructor(readonly file: string, code: string) {
+    super(`cannot record an answer in ${file} (${code}); free space or fix the permissions, then --resume`);
+    this.name = "CacheUnwritable";
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CacheDamaged, type EntryStore } from "./cache.js";
+import { CacheDamaged, CacheUnwritable, type EntryStore } from "./cache.js";
 
 /** Where one entry's line is: which pack, its bytes, and its line number for messages. */
 interface Place {
@@ -11,13 +11,17 @@ interface Place {
   line: number;
 }
 
-/** One append-only file of entries, one JSON line each; its descriptor opened when first read. */
+/** One append-only file of entries, one JSON line each: how far it is indexed, and its descriptor once read. */
 interface Pack {
   file: string;
   fd: number | undefined;
+  /** Bytes indexed so far: up to the end of its last complete line. */
+  indexed: number;
+  /** Complete lines so far. */
+  lines: number;
 }
 
-/** The file name of a pack: every process that records writes its own, so writers never interleave. */
+/** The file name of a pack: every run that records writes its own, so writers never interleave. */
 const PACK_NAME = /^answers-.+\.jsonl$/;
 /** The start of an entry's line, where its key is (cache.ts writes `key` first). */
 const KEY_PREFIX = /^\{"key":"([0-9a-f]{64})"/;
@@ -25,90 +29,153 @@ const KEY_PREFIX = /^\{"key":"([0-9a-f]{64})"/;
 const LEGACY_SUBDIRECTORY = /^[0-9a-f]{2}$/;
 const NEWLINE = 0x0a;
 
+export interface PackStoreOptions {
+  /** How much of a pack is read at a time while indexing (a cache may outgrow memory); tests use small ones. */
+  chunkBytes?: number;
+  /** After a miss, look again for what other runs appended if this long has passed since the last look. */
+  refreshMs?: number;
+  now?: () => number;
+}
+
 /**
  * The response cache directory: entries appended as JSON lines to pack files `answers-<time>-<pid>-<random>.jsonl`,
- * one per recording process, so recording an answer is one `write` to an open file instead of a new file and a
- * rename (0.25 ms of CPU per call, measured in bench:llm's recording row), and a 100 × 240 run leaves one file
- * instead of 31,900. Every pack is indexed (key → line) the first time the cache is used; a process sees the entries
- * on disk then and its own. The first line of a key in name order wins, so a directory replays the same way
- * whatever wrote it. A killed writer leaves at most a torn last line, which has no newline and is skipped; a line
- * whose key cannot be read stops the run (CacheDamaged, naming file and line); a line whose answer fails its
- * checksum is reported when it is looked up. Entries of the earlier one-file-per-entry layout in the same directory
- * are still read.
+ * one per run that records (a resumed run and each sweep cell start their own), so recording an answer is one
+ * `write` to an open file instead of a new file and a rename (0.25 ms of CPU per call, measured in bench:llm's
+ * recording row), and a 100 × 240 run leaves one file instead of 31,900. Every pack is indexed (key → line) the
+ * first time the cache is used; after a miss, what other runs appended since is indexed too, at most once every
+ * `refreshMs`, so runs recording side by side share answers as they did with one file per entry. The first line of
+ * a key wins (packs in name order at the first look), so a directory replays the same way whatever wrote it. A
+ * killed writer leaves at most a torn last line, which has no newline and is skipped, as are empty lines; a line
+ * whose key cannot be read stops the run (CacheDamaged, naming line and file); a line whose answer fails its
+ * checksum is reported when it is looked up. A failed write stops the run (CacheUnwritable) and leaves the pack as
+ * it was. Entries of the earlier one-file-per-entry layout in the same directory are still read.
  * @example
  * const store = new PackStore("data/llm-cache");
- * store.write(key, JSON.stringify(entry)); // appended to this process's answers-….jsonl
+ * store.write(key, JSON.stringify(entry)); // appended to this run's answers-….jsonl
  * store.read(key); // the same text
+ * store.close();
  */
 export class PackStore implements EntryStore {
   private index: Map<string, Place> | undefined;
   private readonly packs: Pack[] = [];
   private legacy: LegacyEntries | undefined;
-  /** This process's pack, created at its first entry: its index in `packs`, its size and lines so far. */
-  private own: { pack: number; fd: number; size: number; lines: number } | undefined;
+  /** This run's pack, created at its first entry: its place in `packs` and its open descriptor. */
+  private own: { pack: number; fd: number } | undefined;
+  private lastLook = 0;
+  private closed = false;
+  private readonly chunkBytes: number;
+  private readonly refreshMs: number;
+  private readonly now: () => number;
 
-  /** `chunkBytes`: how much of a pack is read at a time while indexing (a cache may outgrow memory); tests use small ones. */
   constructor(
     readonly where: string,
-    private readonly chunkBytes = 4 << 20,
-  ) {}
+    options: PackStoreOptions = {},
+  ) {
+    this.chunkBytes = options.chunkBytes ?? 4 << 20;
+    this.refreshMs = options.refreshMs ?? 1000;
+    this.now = options.now ?? Date.now;
+  }
 
   read(key: string): string | undefined {
-    const place = this.places().get(key);
+    if (this.closed) return undefined;
+    const index = this.places();
+    let place = index.get(key);
+    if (place === undefined && this.now() - this.lastLook >= this.refreshMs) {
+      this.look(index);
+      place = index.get(key);
+    }
     if (place === undefined) return this.legacy?.read(key);
     const pack = this.packs[place.pack];
     pack.fd ??= fs.openSync(pack.file, "r");
     const bytes = Buffer.allocUnsafe(place.length);
-    fs.readSync(pack.fd, bytes, 0, place.length, place.offset);
+    const read = fs.readSync(pack.fd, bytes, 0, place.length, place.offset);
+    if (read < place.length) throw new CacheDamaged(this.entryName(key), `cut short to ${read} of ${place.length} bytes since it was indexed`);
     return bytes.toString("utf8");
   }
 
+  /** Append an entry; after {@link close} (answers still in flight when a run ends) one open-append-close each. */
   write(key: string, text: string): void {
+    const bytes = Buffer.from(`${text}\n`, "utf8");
+    if (this.closed) return this.appendAfterClose(bytes);
     const index = this.places();
     const own = (this.own ??= this.createPack());
-    const bytes = Buffer.from(`${text}\n`, "utf8");
-    for (let done = 0; done < bytes.length; ) done += fs.writeSync(own.fd, bytes, done, bytes.length - done);
-    own.lines++;
-    if (!index.has(key)) index.set(key, { pack: own.pack, offset: own.size, length: bytes.length - 1, line: own.lines });
-    own.size += bytes.length;
+    const pack = this.packs[own.pack];
+    try {
+      for (let done = 0; done < bytes.length; ) done += fs.writeSync(own.fd, bytes, done, bytes.length - done);
+    } catch (error) {
+      const failure = new CacheUnwritable(pack.file, (error as NodeJS.ErrnoException).code ?? String(error));
+      // A part written is cut off again, so the pack's lines stay where the index has them; if even that fails,
+      // the part has no newline and is skipped as a torn line when the pack is next indexed.
+      try {
+        fs.ftruncateSync(own.fd, pack.indexed);
+      } catch {
+        throw failure;
+      }
+      throw failure;
+    }
+    pack.lines++;
+    if (!index.has(key)) index.set(key, { pack: own.pack, offset: pack.indexed, length: bytes.length - 1, line: pack.lines });
+    pack.indexed += bytes.length;
   }
 
   entryName(key: string): string {
-    const place = this.places().get(key);
-    return place === undefined ? (this.legacy?.entryName(key) ?? this.where) : `${this.packs[place.pack].file} line ${place.line}`;
+    const place = this.index?.get(key);
+    return place === undefined ? (this.legacy?.entryName(key) ?? this.where) : `line ${place.line} of ${this.packs[place.pack].file}`;
   }
 
-  /** Close the pack files (the run's end); the store can be used again, reopening them. */
+  /** Close the pack files (the run's end). Later lookups miss; later entries are still appended to this run's pack. */
   close(): void {
     for (const pack of this.packs) {
       if (pack.fd !== undefined) fs.closeSync(pack.fd);
       pack.fd = undefined;
     }
-    this.packs.length = 0;
-    this.index = undefined;
-    this.own = undefined;
+    this.closed = true;
   }
 
-  /** The index, built at first use from every pack in the directory (and the earlier layout's subdirectories). */
+  /** The index, built at the first use from every pack in the directory (and the earlier layout's subdirectories). */
   private places(): Map<string, Place> {
     if (this.index) return this.index;
     const index = new Map<string, Place>();
-    const names = fs.existsSync(this.where) ? fs.readdirSync(this.where, { withFileTypes: true }) : [];
-    if (names.some((d) => d.isDirectory() && LEGACY_SUBDIRECTORY.test(d.name))) this.legacy = new LegacyEntries(this.where);
-    const files = names.filter((d) => d.isFile() && PACK_NAME.test(d.name)).map((d) => path.join(this.where, d.name)).sort();
-    files.forEach((file, pack) => indexPack(file, pack, index, this.chunkBytes));
-    this.packs.push(...files.map((file) => ({ file, fd: undefined })));
+    this.look(index);
     this.index = index;
     return index;
   }
 
-  private createPack(): { pack: number; fd: number; size: number; lines: number } {
-    fs.mkdirSync(this.where, { recursive: true });
+  /** Index packs new to this store (in name order) and what the others' writers appended since the last look. */
+  private look(index: Map<string, Place>): void {
+    this.lastLook = this.now();
+    const names = fs.existsSync(this.where) ? fs.readdirSync(this.where, { withFileTypes: true }) : [];
+    if (this.legacy === undefined && names.some((d) => d.isDirectory() && LEGACY_SUBDIRECTORY.test(d.name))) this.legacy = new LegacyEntries(this.where);
+    const known = new Set(this.packs.map((p) => p.file));
+    const added = names.filter((d) => d.isFile() && PACK_NAME.test(d.name)).map((d) => path.join(this.where, d.name)).filter((f) => !known.has(f)).sort();
+    this.packs.push(...added.map((file) => ({ file, fd: undefined, indexed: 0, lines: 0 })));
+    this.packs.forEach((pack, k) => {
+      if (k !== this.own?.pack) indexPack(pack, k, index, this.chunkBytes);
+    });
+  }
+
+  private createPack(): { pack: number; fd: number } {
     const stamp = String(Date.now()).padStart(13, "0");
     const file = path.join(this.where, `answers-${stamp}-${process.pid}-${randomBytes(4).toString("hex")}.jsonl`);
-    const fd = fs.openSync(file, "ax+"); // appended to, and read back by this process
-    this.packs.push({ file, fd });
-    return { pack: this.packs.length - 1, fd, size: 0, lines: 0 };
+    let fd: number;
+    try {
+      fs.mkdirSync(this.where, { recursive: true });
+      fd = fs.openSync(file, "ax+"); // appended to, and read back by this run
+    } catch (error) {
+      throw new CacheUnwritable(file, (error as NodeJS.ErrnoException).code ?? String(error));
+    }
+    this.packs.push({ file, fd, indexed: 0, lines: 0 });
+    return { pack: this.packs.length - 1, fd };
+  }
+
+  private appendAfterClose(bytes: Buffer): void {
+    const file = this.own === undefined ? undefined : this.packs[this.own.pack].file;
+    if (file === undefined) return; // this run recorded nothing while open: no pack to add to
+    try {
+      fs.appendFileSync(file, bytes);
+    } catch (error) {
+      throw new CacheUnwritable(file, (error as NodeJS.ErrnoException).code ?? String(error));
+    }
   }
 }
 
@@ -127,26 +194,28 @@ class LegacyEntries {
 }
 
 /**
- * Add a pack's complete lines to `index` (earlier entries of a key win), reading it `chunkBytes` at a time; a torn
- * last line has no newline and is left out.
+ * Index a pack's complete lines from where its indexing stopped, reading `chunkBytes` at a time: keys not yet in
+ * `index` are added (earlier lines win); empty lines are skipped; a torn last line has no newline and waits.
  */
-function indexPack(file: string, pack: number, index: Map<string, Place>, chunkBytes: number): void {
-  const fd = fs.openSync(file, "r");
+function indexPack(pack: Pack, k: number, index: Map<string, Place>, chunkBytes: number): void {
+  const fd = fs.openSync(pack.file, "r");
   try {
     let chunk = Buffer.allocUnsafe(chunkBytes);
-    let start = 0; // the file offset of chunk[0]
+    let start = pack.indexed; // the file offset of chunk[0]
     let filled = 0;
-    let line = 1;
     for (;;) {
       const read = fs.readSync(fd, chunk, filled, chunk.length - filled, start + filled);
       filled += read;
       let offset = 0;
       for (let end = chunk.indexOf(NEWLINE, offset); end >= 0 && end < filled; end = chunk.indexOf(NEWLINE, offset)) {
-        const key = KEY_PREFIX.exec(chunk.toString("latin1", offset, Math.min(end, offset + 80)))?.[1];
-        if (key === undefined) throw new CacheDamaged(`${file} line ${line}`, "no entry key at its start");
-        if (!index.has(key)) index.set(key, { pack, offset: start + offset, length: end - offset, line });
-        line++;
+        pack.lines++;
+        if (end > offset) {
+          const key = KEY_PREFIX.exec(chunk.toString("latin1", offset, Math.min(end, offset + 80)))?.[1];
+          if (key === undefined) throw new CacheDamaged(`line ${pack.lines} of ${pack.file}`, "no entry key at its start");
+          if (!index.has(key)) index.set(key, { pack: k, offset: start + offset, length: end - offset, line: pack.lines });
+        }
         offset = end + 1;
+        pack.indexed = start + offset;
       }
       if (read === 0) return;
       if (offset === 0 && filled === chunk.length) {

@@ -2,6 +2,8 @@ import * as path from "node:path";
 import { bankParameters } from "../economy/bank.js";
 import type { Identities } from "../economy/initialize.js";
 import type { HouseholdPolicy } from "../economy/policy.js";
+import { UsageError } from "../errors.js";
+import { writableDirectoryProblem } from "../files.js";
 import { dataPath } from "../paths.js";
 import type { RunConfig } from "./config.js";
 import { concurrencySetting, endpointEntries, endpointsSpec } from "./endpointOptions.js";
@@ -115,12 +117,18 @@ export function cacheDirectory(config: RunConfig): string {
 }
 
 /**
- * Where the cache entries of a run come from: `--recording FILE` (replay), else the cache directory.
+ * Where the cache entries of a run come from: `--recording FILE` (replay), else the cache directory — which a
+ * recording run must be able to write: one that cannot would stop the run at its first answer, so it is refused
+ * before month 1 (exit 2).
  * @example
  * cacheStore(resolveConfig({ policy: "llm" })); // a PackStore on cacheDirectory(config)
  */
 export function cacheStore(config: RunConfig): EntryStore {
-  return config.recording !== null ? new RecordingStore(path.resolve(config.recording)) : new PackStore(cacheDirectory(config));
+  if (config.recording !== null) return new RecordingStore(path.resolve(config.recording));
+  const dir = cacheDirectory(config);
+  const problem = config.cacheMode === "record" ? writableDirectoryProblem(dir) : null;
+  if (problem !== null) throw new UsageError("--cache", dir, `a writable directory (${problem})`);
+  return new PackStore(dir);
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UsageError } from "../errors.js";
+import { writableDirectoryProblem } from "../files.js";
 
 /** The files a run writes, by role. */
 export const RUN_FILES = {
@@ -53,15 +54,8 @@ export function runFilesIn(dir: string): string[] {
  */
 export function prepareRunDirectory(out: string, force: boolean): string {
   const dir = path.resolve(out);
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-    const probe = path.join(dir, `.write-test-${process.pid}`);
-    fs.writeFileSync(probe, "");
-    fs.rmSync(probe);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new UsageError("--out", out, `a writable directory (${reason})`);
-  }
+  const problem = writableDirectoryProblem(dir);
+  if (problem !== null) throw new UsageError("--out", out, `a writable directory (${problem})`);
   const existing = runFilesIn(dir);
   if (existing.length > 0 && !force) {
     throw new UsageError("--out", out, "a directory without an earlier run (pass --force to overwrite it)");

@@ -270,6 +270,17 @@ test("run: empty --out= → exit 2 naming --out, and nothing is written to the w
   assert.deepEqual(fs.readdirSync(cwd), []);
 });
 
+test("run: an LLM run recording into a --cache it cannot write → exit 2 before month 1, naming --cache and the path", () => {
+  const file = tmpFile("cache-file", "not a directory\n");
+  const cache = path.join(file, "cache");
+  const out = freshOut();
+  assertUsageError(["run", "--policy", "llm", "--base-url", "http://127.0.0.1:9/v1", "--cache", cache, "--out", out], {
+    field: "--cache",
+    value: JSON.stringify(cache),
+    allowed: ["writable directory (ENOTDIR)"],
+  }, out);
+});
+
 test("run: --out under a regular file → exit 2 naming --out, the path and 'writable directory'", () => {
   const file = tmpFile("regular-file", "not a directory\n");
   const out = path.join(file, "sub");

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, test } from "node:test";
-import { CacheDamaged, ResponseCache, sha256, type Entry } from "../../lib/llm/cache.js";
+import { CacheDamaged, CacheUnwritable, ResponseCache, sha256, type Entry } from "../../lib/llm/cache.js";
 import { PackStore } from "../../lib/llm/packStore.js";
 import type { ChatRequest } from "../../lib/llm/types.js";
 
@@ -37,7 +37,9 @@ test("entries are appended to one pack per writer, one line each, and read back 
   const reader = new ResponseCache(new PackStore(dir), "replay");
   assert.deepEqual([0, 1, 2].map((k) => reader.get(keyOf(k))), [0, 1, 2].map((k) => answer(k)));
   assert.equal(reader.hits, 3);
-  assert.equal(new PackStore(dir).entryName(keyOf(2)), `${path.join(dir, pack)} line 3`);
+  const again = new PackStore(dir);
+  again.read(keyOf(2));
+  assert.equal(again.entryName(keyOf(2)), `line 3 of ${path.join(dir, pack)}`);
 });
 
 test("two writers never share a file; a key both recorded replays the first pack's answer", () => {
@@ -63,7 +65,7 @@ test("a torn last line (a killed writer) is skipped; the entries before it are r
   store.write(keyOf(0), entryText(0));
   store.close();
   const file = path.join(dir, packsIn(dir)[0]);
-  fs.appendFileSync(file, entryText(1).slice(0, 40));
+  fs.appendFileSync(file, entryText(1).slice(0, 120)); // the whole key, and no newline
   const cache = new ResponseCache(new PackStore(dir), "record");
   assert.deepEqual(cache.get(keyOf(0)), answer(0));
   assert.equal(cache.get(keyOf(1)), undefined);
@@ -81,9 +83,9 @@ test("a line without an entry key stops the cache at first use, naming file and 
   fs.writeFileSync(file, `${first}\n${second.replace('"content":"', '"content":"X')}\n`);
   const edited = new ResponseCache(new PackStore(dir), "replay");
   assert.deepEqual(edited.get(keyOf(0)), answer(0));
-  assert.throws(() => edited.get(keyOf(1)), (e: unknown) => e instanceof CacheDamaged && e.message === `cache entry ${file} line 2 is damaged (checksum mismatch); delete it to record it again`);
+  assert.throws(() => edited.get(keyOf(1)), (e: unknown) => e instanceof CacheDamaged && e.message === `cache entry line 2 of ${file} is damaged (checksum mismatch); delete it to record it again`);
   fs.writeFileSync(file, `${first}\nnot an entry\n`);
-  assert.throws(() => new PackStore(dir).read(keyOf(0)), (e: unknown) => e instanceof CacheDamaged && e.message.startsWith(`cache entry ${file} line 2 is damaged (no entry key at its start)`));
+  assert.throws(() => new PackStore(dir).read(keyOf(0)), (e: unknown) => e instanceof CacheDamaged && e.message.startsWith(`cache entry line 2 of ${file} is damaged (no entry key at its start)`));
 });
 
 test("entries of the earlier one-file-per-entry layout are still read; new entries go to a pack beside them", () => {
@@ -112,15 +114,91 @@ test("a cache directory that does not exist yet is empty, and is made at the fir
 test("indexing reads a pack in chunks: lines across chunk boundaries and lines longer than a chunk index the same", () => {
   const dir = path.join(tmp, "chunks");
   const writer = new PackStore(dir);
-  for (let k = 0; k < 50; k++) writer.write(keyOf(k), entryText(k, "x".repeat(k * 7)));
+  const text = (k: number) => entryText(k, "é€𝄞".repeat(k)); // 2-, 3- and 4-byte UTF-8: offsets are bytes
+  for (let k = 0; k < 50; k++) writer.write(keyOf(k), text(k));
   writer.close();
   const whole = new PackStore(dir);
   for (const chunkBytes of [64, 333, 700, 4096]) {
-    const store = new PackStore(dir, chunkBytes);
+    const store = new PackStore(dir, { chunkBytes });
     for (let k = 0; k < 50; k++) {
-      assert.equal(store.read(keyOf(k)), entryText(k, "x".repeat(k * 7)), `entry ${k}, chunks of ${chunkBytes} bytes`);
+      assert.equal(store.read(keyOf(k)), text(k), `entry ${k}, chunks of ${chunkBytes} bytes`);
+      whole.read(keyOf(k));
       assert.equal(store.entryName(keyOf(k)), whole.entryName(keyOf(k)));
     }
     store.close();
   }
+});
+
+/** Descriptors this process has open (Linux). */
+const openFiles = () => fs.readdirSync("/proc/self/fd").length;
+
+test("a key written twice in one pack replays its first line; empty lines are skipped", () => {
+  const dir = path.join(tmp, "twice");
+  const store = new PackStore(dir);
+  store.write(keyOf(0), entryText(0, "first"));
+  store.write(keyOf(0), entryText(0, "second"));
+  assert.equal(store.read(keyOf(0)), entryText(0, "first"));
+  store.close();
+  fs.appendFileSync(path.join(dir, packsIn(dir)[0]), `\n\n${entryText(1)}\n`);
+  const reader = new PackStore(dir);
+  assert.equal(reader.read(keyOf(0)), entryText(0, "first"));
+  assert.equal(reader.read(keyOf(1)), entryText(1));
+  assert.equal(reader.entryName(keyOf(1)), `line 5 of ${path.join(dir, packsIn(dir)[0])}`);
+});
+
+test("close() closes every pack; an answer arriving after it is still appended, lookups then miss", () => {
+  const dir = path.join(tmp, "close");
+  const before = openFiles();
+  const store = new PackStore(dir);
+  store.write(keyOf(0), entryText(0));
+  assert.equal(store.read(keyOf(0)), entryText(0));
+  assert.equal(openFiles(), before + 1, "one descriptor: the run's own pack, written and read back");
+  store.close();
+  assert.equal(openFiles(), before);
+  store.write(keyOf(1), entryText(1));
+  assert.equal(openFiles(), before, "no descriptor left open by a late answer");
+  assert.equal(store.read(keyOf(0)), undefined);
+  assert.deepEqual(packsIn(dir).length, 1);
+  const reader = new PackStore(dir);
+  assert.deepEqual([reader.read(keyOf(0)), reader.read(keyOf(1))], [entryText(0), entryText(1)]);
+});
+
+test("runs recording side by side share answers: after a miss, what the others appended is indexed (at most once per refreshMs)", () => {
+  const dir = path.join(tmp, "side-by-side");
+  let clock = 0;
+  const a = new PackStore(dir, { refreshMs: 1000, now: () => clock });
+  const b = new PackStore(dir, { refreshMs: 1000, now: () => clock });
+  a.write(keyOf(0), entryText(0, "from a")); // a's pack exists before b first looks
+  assert.equal(b.read(keyOf(9)), undefined, "b indexes the directory at its first lookup");
+  a.write(keyOf(1), entryText(1, "from a"));
+  clock = 500;
+  assert.equal(b.read(keyOf(1)), undefined, "within refreshMs of the last look: not looked for");
+  clock = 1000;
+  assert.equal(b.read(keyOf(1)), entryText(1, "from a"), "a's answer, appended since, is found");
+  const c = new PackStore(dir, { refreshMs: 1000, now: () => clock });
+  c.write(keyOf(2), entryText(2, "from c")); // a pack new since b's last look
+  clock = 2000;
+  assert.equal(b.read(keyOf(2)), entryText(2, "from c"));
+  for (const s of [a, b, c]) s.close();
+});
+
+test("a directory that cannot hold a pack, or a write that fails, stops the run with CacheUnwritable naming the file", () => {
+  const notADirectory = path.join(tmp, "a-file");
+  fs.writeFileSync(notADirectory, "");
+  const store = new PackStore(path.join(notADirectory, "cache"));
+  assert.equal(store.read(keyOf(0)), undefined);
+  assert.throws(() => store.write(keyOf(0), entryText(0)), (e: unknown) => e instanceof CacheUnwritable && /^cannot record an answer in .*a-file\/cache\/answers-.*\.jsonl \(ENOTDIR\); free space or fix the permissions, then --resume$/.test(e.message));
+  // A full disk: /dev/full refuses every write with ENOSPC.
+  const dir = path.join(tmp, "full");
+  const full = new PackStore(dir);
+  full.write(keyOf(0), entryText(0));
+  const pack = path.join(dir, packsIn(dir)[0]);
+  const own = (full as unknown as { own: { fd: number } }).own;
+  const fd = own.fd;
+  own.fd = fs.openSync("/dev/full", "w");
+  assert.throws(() => full.write(keyOf(1), entryText(1)), (e: unknown) => e instanceof CacheUnwritable && e.message.includes("(ENOSPC)"));
+  fs.closeSync(own.fd);
+  own.fd = fd;
+  full.close();
+  assert.equal(fs.readFileSync(pack, "utf8"), `${entryText(0)}\n`, "the pack holds what was recorded before");
 });

@@ -1,7 +1,7 @@
 import type { Identities } from "../../economy/initialize.js";
 import type { Decisions, HouseholdPolicy, MonthContext } from "../../economy/policy.js";
 import type { Accounting } from "../../llm/accounting.js";
-import { CacheDamaged, CacheMiss } from "../../llm/cache.js";
+import { CacheError } from "../../llm/cache.js";
 import type { LlmClient } from "../../llm/client.js";
 import { EndpointDown } from "../../llm/endpointPool.js";
 import { endpointsLine } from "../../llm/endpointsLine.js";
@@ -107,7 +107,7 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
       try {
         answer = (await client.complete(reasks === 0 ? "decision" : "retry", request(messages, true))).content;
       } catch (error) {
-        if (error instanceof EndpointDown || error instanceof CacheMiss || error instanceof CacheDamaged) throw error;
+        if (error instanceof EndpointDown || error instanceof CacheError) throw error;
         return fallback(rejected, reasks, error instanceof Error ? error.message : String(error));
       }
       const parsed = parseDecision(answer, keys);
@@ -171,7 +171,7 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
               .complete("reflection", request(memory.reflectionMessages(i, system, REFLECTION_PROMPT), false))
               .then((c) => c.content)
               .catch((error) => {
-                if (error instanceof EndpointDown || error instanceof CacheMiss || error instanceof CacheDamaged) throw error;
+                if (error instanceof EndpointDown || error instanceof CacheError) throw error;
                 return null; // a failed reflection is skipped: the next decision simply has none
               }),
           ),
