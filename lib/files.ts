@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
 /**
@@ -10,7 +12,8 @@ import * as path from "node:path";
 export function writableDirectoryProblem(dir: string): string | null {
   try {
     fs.mkdirSync(dir, { recursive: true });
-    const probe = path.join(dir, `.write-test-${process.pid}`);
+    // Named by host and pid too: Slurm tasks on several nodes may probe one shared directory at once.
+    const probe = path.join(dir, `.write-test-${os.hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`);
     fs.writeFileSync(probe, "");
     fs.rmSync(probe);
     return null;

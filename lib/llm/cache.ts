@@ -113,7 +113,7 @@ export class ResponseCache {
     this.store.write(key, JSON.stringify(entry));
   }
 
-  /** The run's end: the store closes its files (a later lookup opens them again). */
+  /** The run's end: the store closes its files (lookups miss from then on). */
   close(): void {
     this.store.close?.();
   }

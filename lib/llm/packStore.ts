@@ -19,6 +19,8 @@ interface Pack {
   indexed: number;
   /** Complete lines so far. */
   lines: number;
+  /** Deleted since it was indexed: its entries are misses now. */
+  gone: boolean;
 }
 
 /** The file name of a pack: every run that records writes its own, so writers never interleave. */
@@ -32,7 +34,7 @@ const NEWLINE = 0x0a;
 export interface PackStoreOptions {
   /** How much of a pack is read at a time while indexing (a cache may outgrow memory); tests use small ones. */
   chunkBytes?: number;
-  /** After a miss, look again for what other runs appended if this long has passed since the last look. */
+  /** After a miss, look again for what other runs appended if this long has passed since the last look (100 ms). */
   refreshMs?: number;
   now?: () => number;
 }
@@ -43,12 +45,13 @@ export interface PackStoreOptions {
  * `write` to an open file instead of a new file and a rename (0.25 ms of CPU per call, measured in bench:llm's
  * recording row), and a 100 × 240 run leaves one file instead of 31,900. Every pack is indexed (key → line) the
  * first time the cache is used; after a miss, what other runs appended since is indexed too, at most once every
- * `refreshMs`, so runs recording side by side share answers as they did with one file per entry. The first line of
- * a key wins (packs in name order at the first look), so a directory replays the same way whatever wrote it. A
- * killed writer leaves at most a torn last line, which has no newline and is skipped, as are empty lines; a line
- * whose key cannot be read stops the run (CacheDamaged, naming line and file); a line whose answer fails its
- * checksum is reported when it is looked up. A failed write stops the run (CacheUnwritable) and leaves the pack as
- * it was. Entries of the earlier one-file-per-entry layout in the same directory are still read.
+ * `refreshMs`, so runs recording side by side share the answers already recorded. Two runs that ask the same
+ * request at the same moment (both in flight, or within `refreshMs`) each keep their own answer; the first line of a
+ * key wins (packs in name order at the first look), so a replay serves the first pack's. A killed writer leaves at
+ * most a torn last line, which has no newline and is skipped, as are empty lines; a line whose key cannot be read
+ * stops the run (CacheDamaged, naming line and file); a line whose answer fails its checksum is reported when it is
+ * looked up; a pack deleted meanwhile is a miss. A failed write stops the run (CacheUnwritable) and leaves the pack
+ * as it was. Entries of the earlier one-file-per-entry layout in the same directory are still read.
  * @example
  * const store = new PackStore("data/llm-cache");
  * store.write(key, JSON.stringify(entry)); // appended to this run's answers-….jsonl
@@ -72,7 +75,7 @@ export class PackStore implements EntryStore {
     options: PackStoreOptions = {},
   ) {
     this.chunkBytes = options.chunkBytes ?? 4 << 20;
-    this.refreshMs = options.refreshMs ?? 1000;
+    this.refreshMs = options.refreshMs ?? 100;
     this.now = options.now ?? Date.now;
   }
 
@@ -86,7 +89,8 @@ export class PackStore implements EntryStore {
     }
     if (place === undefined) return this.legacy?.read(key);
     const pack = this.packs[place.pack];
-    pack.fd ??= fs.openSync(pack.file, "r");
+    if (pack.fd === undefined) pack.fd = this.openPack(pack, index);
+    if (pack.fd === undefined) return this.legacy?.read(key);
     const bytes = Buffer.allocUnsafe(place.length);
     const read = fs.readSync(pack.fd, bytes, 0, place.length, place.offset);
     if (read < place.length) throw new CacheDamaged(this.entryName(key), `cut short to ${read} of ${place.length} bytes since it was indexed`);
@@ -103,15 +107,13 @@ export class PackStore implements EntryStore {
     try {
       for (let done = 0; done < bytes.length; ) done += fs.writeSync(own.fd, bytes, done, bytes.length - done);
     } catch (error) {
-      const failure = new CacheUnwritable(pack.file, (error as NodeJS.ErrnoException).code ?? String(error));
-      // A part written is cut off again, so the pack's lines stay where the index has them; if even that fails,
-      // the part has no newline and is skipped as a torn line when the pack is next indexed.
-      try {
-        fs.ftruncateSync(own.fd, pack.indexed);
-      } catch {
-        throw failure;
-      }
-      throw failure;
+      // A part written is cut off again, so the pack's lines stay where the index has them (if even that fails,
+      // the part has no newline: a torn line to readers). Answers still in flight go to a new pack.
+      this.own = undefined;
+      fs.closeSync(own.fd);
+      pack.fd = undefined;
+      truncateQuietly(pack.file, pack.indexed);
+      throw new CacheUnwritable(pack.file, errorCode(error));
     }
     pack.lines++;
     if (!index.has(key)) index.set(key, { pack: own.pack, offset: pack.indexed, length: bytes.length - 1, line: pack.lines });
@@ -148,10 +150,28 @@ export class PackStore implements EntryStore {
     if (this.legacy === undefined && names.some((d) => d.isDirectory() && LEGACY_SUBDIRECTORY.test(d.name))) this.legacy = new LegacyEntries(this.where);
     const known = new Set(this.packs.map((p) => p.file));
     const added = names.filter((d) => d.isFile() && PACK_NAME.test(d.name)).map((d) => path.join(this.where, d.name)).filter((f) => !known.has(f)).sort();
-    this.packs.push(...added.map((file) => ({ file, fd: undefined, indexed: 0, lines: 0 })));
+    this.packs.push(...added.map((file) => ({ file, fd: undefined, indexed: 0, lines: 0, gone: false })));
     this.packs.forEach((pack, k) => {
-      if (k !== this.own?.pack) indexPack(pack, k, index, this.chunkBytes);
+      if (k === this.own?.pack || pack.gone) return;
+      try {
+        indexPack(pack, k, index, this.chunkBytes);
+      } catch (error) {
+        if (error instanceof CacheDamaged) throw error;
+        if (errorCode(error) === "ENOENT") forget(pack, k, index);
+        else throw new CacheDamaged(pack.file, `unreadable: ${errorCode(error)}`);
+      }
     });
+  }
+
+  /** A pack's descriptor for reading, or undefined when it was deleted (its entries then forgotten). */
+  private openPack(pack: Pack, index: Map<string, Place>): number | undefined {
+    try {
+      return fs.openSync(pack.file, "r");
+    } catch (error) {
+      if (errorCode(error) !== "ENOENT") throw new CacheDamaged(pack.file, `unreadable: ${errorCode(error)}`);
+      forget(pack, this.packs.indexOf(pack), index);
+      return undefined;
+    }
   }
 
   private createPack(): { pack: number; fd: number } {
@@ -162,9 +182,9 @@ export class PackStore implements EntryStore {
       fs.mkdirSync(this.where, { recursive: true });
       fd = fs.openSync(file, "ax+"); // appended to, and read back by this run
     } catch (error) {
-      throw new CacheUnwritable(file, (error as NodeJS.ErrnoException).code ?? String(error));
+      throw new CacheUnwritable(file, errorCode(error));
     }
-    this.packs.push({ file, fd, indexed: 0, lines: 0 });
+    this.packs.push({ file, fd, indexed: 0, lines: 0, gone: false });
     return { pack: this.packs.length - 1, fd };
   }
 
@@ -174,8 +194,25 @@ export class PackStore implements EntryStore {
     try {
       fs.appendFileSync(file, bytes);
     } catch (error) {
-      throw new CacheUnwritable(file, (error as NodeJS.ErrnoException).code ?? String(error));
+      throw new CacheUnwritable(file, errorCode(error));
     }
+  }
+}
+
+const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
+
+/** A deleted pack: its entries leave the index, so their keys are misses (and recorded again). */
+function forget(pack: Pack, k: number, index: Map<string, Place>): void {
+  pack.gone = true;
+  for (const [key, place] of index) if (place.pack === k) index.delete(key);
+}
+
+/** Cut a pack back to `size` bytes if it can be; a pack that cannot be is left with a torn tail, which readers skip. */
+function truncateQuietly(file: string, size: number): void {
+  try {
+    fs.truncateSync(file, size);
+  } catch {
+    return;
   }
 }
 

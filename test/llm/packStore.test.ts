@@ -188,17 +188,48 @@ test("a directory that cannot hold a pack, or a write that fails, stops the run 
   const store = new PackStore(path.join(notADirectory, "cache"));
   assert.equal(store.read(keyOf(0)), undefined);
   assert.throws(() => store.write(keyOf(0), entryText(0)), (e: unknown) => e instanceof CacheUnwritable && /^cannot record an answer in .*a-file\/cache\/answers-.*\.jsonl \(ENOTDIR\); free space or fix the permissions, then --resume$/.test(e.message));
-  // A full disk: /dev/full refuses every write with ENOSPC.
+  // A full disk midway through a line: the part written is cut off again, and the next answer starts a new pack.
   const dir = path.join(tmp, "full");
   const full = new PackStore(dir);
   full.write(keyOf(0), entryText(0));
   const pack = path.join(dir, packsIn(dir)[0]);
-  const own = (full as unknown as { own: { fd: number } }).own;
-  const fd = own.fd;
-  own.fd = fs.openSync("/dev/full", "w");
-  assert.throws(() => full.write(keyOf(1), entryText(1)), (e: unknown) => e instanceof CacheUnwritable && e.message.includes("(ENOSPC)"));
-  fs.closeSync(own.fd);
-  own.fd = fd;
+  const writeSync = fs.writeSync;
+  // The module object itself (the namespace import's properties are read-only views of it).
+  const mutableFs = require("node:fs") as { writeSync: (fd: number, b: Buffer, off: number, len: number) => number };
+  mutableFs.writeSync = (fd, bytes, offset, length) => {
+    writeSync(fd, bytes, offset, Math.floor(length / 2));
+    throw Object.assign(new Error("no space left on device"), { code: "ENOSPC" });
+  };
+  try {
+    assert.throws(() => full.write(keyOf(1), entryText(1)), (e: unknown) => e instanceof CacheUnwritable && e.message.includes(`${pack} (ENOSPC)`));
+  } finally {
+    mutableFs.writeSync = writeSync as unknown as typeof mutableFs.writeSync;
+  }
+  assert.equal(fs.readFileSync(pack, "utf8"), `${entryText(0)}\n`, "the pack holds what was recorded before, nothing of the failed line");
+  full.write(keyOf(2), entryText(2));
+  assert.equal(packsIn(dir).length, 2, "the answer after the failure went to a new pack");
+  assert.deepEqual([full.read(keyOf(0)), full.read(keyOf(2))], [entryText(0), entryText(2)]);
   full.close();
-  assert.equal(fs.readFileSync(pack, "utf8"), `${entryText(0)}\n`, "the pack holds what was recorded before");
+});
+
+test("a pack deleted while a run uses the cache is a miss, and its keys are recorded again", () => {
+  const dir = path.join(tmp, "deleted");
+  const other = new PackStore(dir);
+  other.write(keyOf(0), entryText(0, "other run"));
+  other.close();
+  let clock = 0;
+  const store = new PackStore(dir, { refreshMs: 100, now: () => clock });
+  assert.equal(store.read(keyOf(9)), undefined); // indexed: the other run's pack holds key 0
+  fs.rmSync(path.join(dir, packsIn(dir)[0]));
+  assert.equal(store.read(keyOf(0)), undefined, "its file is gone: a miss, not an error");
+  store.write(keyOf(0), entryText(0, "again"));
+  assert.equal(store.read(keyOf(0)), entryText(0, "again"));
+  const late = new PackStore(dir, { refreshMs: 100, now: () => clock });
+  late.read(keyOf(9));
+  late.write(keyOf(1), entryText(1));
+  fs.rmSync(path.join(dir, packsIn(dir).find((f) => fs.readFileSync(path.join(dir, f), "utf8").includes("again"))!));
+  clock = 100;
+  assert.equal(late.read(keyOf(7)), undefined, "a look that finds a pack deleted forgets it");
+  assert.equal(late.read(keyOf(0)), undefined);
+  for (const s of [store, late]) s.close();
 });
