@@ -6,6 +6,7 @@
 import { jobTitles } from "../calibration/jobs.js";
 import type { Simulation } from "../economy/simulation.js";
 import { csvCell } from "./csv.js";
+import type { NumberColumn } from "./parquet.js";
 
 export const DECISION_COLUMNS = [
   "month", "household", "work_propensity", "consumption_propensity", "worked", "job", "income", "tax", "transfer",
@@ -42,9 +43,6 @@ export function jobTitleList(): string[] {
   return jobTitles().flat();
 }
 
-/** A decision column's values: a typed array of the simulation's own kind (doubles, counts, flags, ids). */
-export type DecisionValues = Float64Array | Int32Array | Int16Array | Uint8Array;
-
 /**
  * One decision column of the month just simulated for households `recorded[from..to)` (or households from..to-1
  * when `recorded` is null: every household): for every household, a view of the simulation's own array where
@@ -53,7 +51,7 @@ export type DecisionValues = Float64Array | Int32Array | Int16Array | Uint8Array
  * @example
  * decisionColumn(simulation, "income", null, 0, 3); // the first three households' incomes (a view)
  */
-export function decisionColumn(simulation: Simulation, name: string, recorded: Int32Array | null, from: number, to: number): DecisionValues {
+export function decisionColumn(simulation: Simulation, name: string, recorded: Int32Array | null, from: number, to: number): NumberColumn {
   const { state: s, decisions: d, bank } = simulation;
   const rows = to - from;
   const household = (r: number) => (recorded === null ? from + r : recorded[from + r]);
@@ -65,7 +63,7 @@ export function decisionColumn(simulation: Simulation, name: string, recorded: I
     return job;
   }
   const b = bank?.state;
-  const sources: Record<string, DecisionValues | undefined> = {
+  const sources: Record<string, NumberColumn | undefined> = {
     work_propensity: d.work, consumption_propensity: d.consumption, worked: s.worked, income: s.income, tax: s.tax,
     transfer: s.transfer, consumption: s.spend, savings: s.savings, rationed: s.rationed, saving_propensity: d.saving,
     borrow_propensity: d.borrow, deposit: b?.deposit, debt: b?.debt, drawn: b?.drawn, instalment: b?.instalment,
