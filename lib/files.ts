@@ -4,6 +4,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 /**
+ * A file-system error's code (ENOENT, EACCES, …), or the error as text when it has none.
+ * @example
+ * try { fs.readFileSync("missing.txt"); } catch (error) { errorCode(error); } // "ENOENT"
+ */
+export const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
+
+/**
  * Create `dir` if needed and prove a file can be written in it: null when it can, else why not (the error code).
  * @example
  * writableDirectoryProblem("runs/cats"); // null
@@ -18,7 +25,7 @@ export function writableDirectoryProblem(dir: string): string | null {
     fs.rmSync(probe);
     return null;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? String(error);
+    return errorCode(error);
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import * as fs from "node:fs";
 import { UsageError } from "./errors.js";
+import { errorCode } from "./files.js";
 
 /** A file this program wrote that no longer holds what it wrote. */
 export class DamagedFile extends UsageError {
@@ -19,7 +20,7 @@ export function readJsonFile(file: string): unknown {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
-    throw new DamagedFile(file, "(file)", (error as NodeJS.ErrnoException).code ?? String(error), "a readable file");
+    throw new DamagedFile(file, "(file)", errorCode(error), "a readable file");
   }
   try {
     return JSON.parse(text) as unknown;

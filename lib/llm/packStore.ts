@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { errorCode } from "../files.js";
 import { CacheDamaged, CacheUnwritable, type EntryStore } from "./cache.js";
 
 /** Where one entry's line is: which pack, its bytes, and its line number for messages. */
@@ -89,7 +90,7 @@ export class PackStore implements EntryStore {
     }
     if (place === undefined) return this.legacy?.read(key);
     const pack = this.packs[place.pack];
-    if (pack.fd === undefined) pack.fd = this.openPack(pack, index);
+    if (pack.fd === undefined) pack.fd = this.openPack(pack, place.pack, index);
     if (pack.fd === undefined) return this.legacy?.read(key);
     const bytes = Buffer.allocUnsafe(place.length);
     const read = fs.readSync(pack.fd, bytes, 0, place.length, place.offset);
@@ -164,12 +165,12 @@ export class PackStore implements EntryStore {
   }
 
   /** A pack's descriptor for reading, or undefined when it was deleted (its entries then forgotten). */
-  private openPack(pack: Pack, index: Map<string, Place>): number | undefined {
+  private openPack(pack: Pack, k: number, index: Map<string, Place>): number | undefined {
     try {
       return fs.openSync(pack.file, "r");
     } catch (error) {
       if (errorCode(error) !== "ENOENT") throw new CacheDamaged(pack.file, `unreadable: ${errorCode(error)}`);
-      forget(pack, this.packs.indexOf(pack), index);
+      forget(pack, k, index);
       return undefined;
     }
   }
@@ -198,8 +199,6 @@ export class PackStore implements EntryStore {
     }
   }
 }
-
-const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
 
 /** A deleted pack: its entries leave the index, so their keys are misses (and recorded again). */
 function forget(pack: Pack, k: number, index: Map<string, Place>): void {
