@@ -23,7 +23,10 @@ export class CacheMiss extends CacheError {
   }
 }
 
-/** An answer could not be recorded (a full disk, lost permissions): the run stops, resumable, rather than lose it. */
+/**
+ * An answer could not be recorded (a full disk, lost permissions): the run stops, resumable, rather than carry on
+ * without recording (`--resume` asks that call again).
+ */
 export class CacheUnwritable extends CacheError {
   constructor(readonly file: string, code: string) {
     super(`cannot record an answer in ${file} (${code}); free space or fix the permissions, then --resume`);
