@@ -4,7 +4,7 @@
  */
 import type { HouseholdBehaviour } from "../training/behaviour.js";
 import type { IterationRecord } from "../training/train.js";
-import { colorAt, type Figure } from "./plotly.js";
+import { colorAt, seriesColor, type Figure } from "./plotly.js";
 import { seriesGridFigure, type SeriesPanel } from "./seriesGrid.js";
 
 /**
@@ -69,7 +69,7 @@ export function behaviourByWageFigure(groups: { label: string; rows: readonly Ho
     xLog: true,
     series: groups.map((g, k) => ({
       label: g.label,
-      color: colorAt(k),
+      color: seriesColor(g.label, k),
       x: g.rows.map((r) => r.initial_wage),
       y: g.rows.map(pick),
       mode: "markers",

@@ -5,7 +5,7 @@
 import { annualBand, type AnnualBand, type SeedRun } from "../analysis/acrossSeeds.js";
 import type { AnnualRow } from "../economy/rows.js";
 import { legendGridFigure } from "./legendGrid.js";
-import { axisRefs, colorAt, toPercent, type Figure, type ScatterTrace } from "./plotly.js";
+import { axisRefs, colorAt, seriesColor, toPercent, type Figure, type ScatterTrace } from "./plotly.js";
 
 /** A scatter trace that may fill the area down to the previous trace (the band's lower edge). */
 export interface BandTrace extends ScatterTrace {
@@ -152,7 +152,7 @@ export function indicatorBandsFigure(
     series: indicators.map((indicator, k) => ({
       label: several ? indicator.label : group.label,
       band: annualBand(group.runs, indicator.column, options.coverage),
-      color: colorAt(several ? k : g),
+      color: several ? colorAt(k) : seriesColor(group.label, g),
       dash: indicator.dash,
       percent: indicator.percent,
     })),

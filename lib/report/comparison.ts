@@ -13,7 +13,7 @@ import {
   years,
   type AnnualSeriesRow,
 } from "./panels.js";
-import { axisRefs, colorAt, subplotGrid, type Figure, type ScatterTrace } from "./plotly.js";
+import { axisRefs, seriesColor, subplotGrid, type Figure, type ScatterTrace } from "./plotly.js";
 
 export interface AnnualRun {
   label: string;
@@ -35,7 +35,7 @@ export interface FitRun {
 export function comparisonFigure(runs: AnnualRun[], title: string): Figure {
   const { axes, annotations } = subplotGrid(2, 2, annualPanels("GDP growth (%): real solid, nominal dashed"));
   const data = runs.flatMap((run, i): ScatterTrace[] => {
-    const color = colorAt(i);
+    const color = seriesColor(run.label, i);
     const x = years(run.annual);
     const line = (panel: number, series: string, y: (number | null)[], dash: "solid" | "dash"): ScatterTrace => ({
       type: "scatter",
@@ -79,7 +79,7 @@ export function comparisonPhillipsOkunFigure(runs: FitRun[], title = "Phillips c
     { title: "Okun's law", ...OKUN_AXES },
   ]);
   const data = runs.flatMap((run, i) => {
-    const color = colorAt(i);
+    const color = seriesColor(run.label, i);
     const name = runFitLabel(run.label, run.phillips, run.okun);
     const style = (showlegend: boolean) => ({ name, pointColor: color, lineColor: color, legendgroup: run.label, showlegend });
     return [...fitTraces(run.phillips, 0, style(true)), ...fitTraces(run.okun, 1, style(false))];

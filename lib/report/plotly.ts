@@ -100,6 +100,33 @@ export const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "
 export const REFERENCE_COLOR = "#000000";
 
 /**
+ * One colour per household type, the same in every figure of every notebook and report: a reader who learns that
+ * LEN is blue in one figure can rely on it in the next. EconAgent's LLM households take vermillion; published
+ * values and US data are drawn in {@link REFERENCE_COLOR}, never in a household type's colour.
+ */
+export const HOUSEHOLD_COLORS: Readonly<Record<string, string>> = {
+  len: PALETTE[0],
+  cats: PALETTE[1],
+  composite: PALETTE[2],
+  llm: PALETTE[3],
+  aieco: PALETTE[4],
+};
+
+/**
+ * The colour of a series: its household type's colour when its label starts with a type's name (`"len"`,
+ * `"aieco (seed 1)"`, `"llm, seed 2"`), else the i-th palette colour. Figures of other things (schemes, seeds) keep
+ * the palette in order.
+ * @example
+ * seriesColor("len", 3); // "#0072B2": LEN is blue wherever it appears
+ * seriesColor("aieco (seed 1)", 0); // "#CC79A7"
+ * seriesColor("training seed 2", 1); // "#E69F00": not a household type, the palette's second colour
+ */
+export function seriesColor(label: string, index: number): string {
+  const type = /^[a-z]+/i.exec(label.trim())?.[0].toLowerCase();
+  return (type !== undefined && HOUSEHOLD_COLORS[type]) || colorAt(index);
+}
+
+/**
  * The i-th palette colour, cycling.
  * @example
  * colorAt(0); // "#0072B2"

@@ -10,7 +10,7 @@ import { usQuarterlySeries } from "../analysis/quarterlySeries.js";
 import { businessCycleFigure, formatBusinessCycleTable, formatCycleComparison } from "./businessCycle.js";
 import { comparisonFigure, comparisonPhillipsOkunFigure } from "./comparison.js";
 import { fitSummary, formatP, formatR, robustSummary, type RobustStats } from "./fit.js";
-import { colorAt, type Figure, type Trace } from "./plotly.js";
+import { seriesColor, type Figure, type Trace } from "./plotly.js";
 import { writeFigurePngs } from "./png.js";
 import { annualIndicatorsFigure, phillipsOkunFigure } from "./figures.js";
 import { writeFigureHtml } from "./html.js";
@@ -215,7 +215,7 @@ export function relativeSdTable(groups: readonly SeedGroup[]): string {
 /** The business-cycle figure of several policies over seeds, as the page `<prefix>-business-cycle` in `figuresDir`. */
 export function businessCycleFigurePage(groups: readonly SeedGroup[], figuresDir: string, prefix: string): FigurePage {
   const figure = businessCycleFigure(
-    groups.map((g, i) => ({ label: g.label, color: colorAt(i), seeds: g.runs.map((r) => r.seed), tables: seedBusinessCycles(g.runs, g.households) })),
+    groups.map((g, i) => ({ label: g.label, color: seriesColor(g.label, i), seeds: g.runs.map((r) => r.seed), tables: seedBusinessCycles(g.runs, g.households) })),
     businessCycleTable(usQuarterlySeries()),
   );
   return { figure: figure, html: path.join(figuresDir, `${prefix}-business-cycle.html`) };

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { comparisonFigure, comparisonPhillipsOkunFigure, PALETTE } from "../../lib/report/index.js";
+import { comparisonFigure, comparisonPhillipsOkunFigure, HOUSEHOLD_COLORS, PALETTE } from "../../lib/report/index.js";
 import { annualFixture, okunFixture, phillipsFixture } from "./fixtures.js";
 
 test("comparisonFigure: one colour per run, each run once in the legend", () => {
@@ -11,7 +11,7 @@ test("comparisonFigure: one colour per run, each run once in the legend", () => 
   assert.deepEqual(legend, ["LLM", "CATS"]);
   for (const t of fig.data) {
     assert.equal(t.legendgroup, t.name);
-    assert.equal(t.line?.color, t.name === "LLM" ? PALETTE[0] : PALETTE[1]);
+    assert.equal(t.line?.color, t.name === "LLM" ? HOUSEHOLD_COLORS.llm : HOUSEHOLD_COLORS.cats, "each household type in its own colour");
   }
   const unemployment = fig.data.filter((t) => t.xaxis === "x2").map((t) => t.y);
   assert.deepEqual(unemployment, [[5, 7, 4], [10, 14, 8]]);
