@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   );
   if (!llm) {
     process.stdout.write(
-      "LLM households: set OPENAI_BASE_URL (and OPENAI_API_KEY, ECONAGENT_MODEL) or ECONAGENT_MODEL_PATH=model.gguf to add them (README, 'LLM households').\n",
+      "LLM households: set OPENAI_BASE_URL (and OPENAI_API_KEY, ECONAGENT_MODEL) or ECONAGENT_MODEL_PATH=model.gguf to add them (docs/llm.md).\n",
     );
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The folders of lib/ depend on each other one way (README "Project layout"): no import between two top-level
+ * The folders of lib/ depend on each other one way (docs/layout.md): no import between two top-level
  * parts of lib/ — type-only imports, re-exports and dynamic imports included — closes a loop.
  */
 import assert from "node:assert/strict";

@@ -10,7 +10,7 @@ export interface SampleBlock {
   ranges: Record<string, [number, number]>;
 }
 
-/** An experiment file (README "Experiments"): a base configuration, arms × grid (× sample) cells, and seeds. */
+/** An experiment file (docs/experiments.md): a base configuration, arms × grid (× sample) cells, and seeds. */
 export interface Experiment {
   name: string;
   base: Record<string, unknown>;

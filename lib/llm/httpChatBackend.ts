@@ -1,7 +1,7 @@
 /**
  * The chat-completions endpoint over node:http directly (`--transport http`, the default). The `openai` SDK spends
  * more CPU per call than the whole rest of an LLM household's month — its request building, header objects, log
- * formatting, and the WHATWG `Response` and web streams its `fetch` interface needs (README "LLM plumbing speed");
+ * formatting, and the WHATWG `Response` and web streams its `fetch` interface needs (docs/performance.md, "LLM plumbing speed");
  * this transport sends the same request and reads the same answer with one `http.request`: constant headers built
  * once, the body stringified once, the answer's Buffer chunks joined and parsed once. Every failure goes through
  * the same mapping as the SDK path (lib/llm/chatCompletions.ts), so both report the same errors.

@@ -22,7 +22,7 @@ export interface OpenAIBackendOptions extends ChatCompletionsOptions {
 /**
  * The chat-completions endpoint through the official `openai` SDK (`--transport sdk`), its own retries off.
  * The default transport is {@link HttpChatBackend} (lib/llm/httpChatBackend.ts), which costs a fraction of the
- * SDK's CPU per call (README "LLM plumbing speed"); both map every failure through lib/llm/chatCompletions.ts.
+ * SDK's CPU per call (docs/performance.md, "LLM plumbing speed"); both map every failure through lib/llm/chatCompletions.ts.
  *
  * @example
  * const backend = new OpenAIBackend({ model: "qwen2.5-7b", baseURL: "http://127.0.0.1:8000/v1", timeoutMs: 30_000 });
