@@ -2,7 +2,7 @@ import { yearIndicators, type YearMacro } from "../economy/indicators.js";
 import type { MonthlyRow } from "../economy/rows.js";
 
 /**
- * Annual macro indicators from a run's monthly rows (model.md §4), grouped by calendar year.
+ * Annual macro indicators from a run's monthly rows (docs/model.md §4), grouped by calendar year.
  * The simulation computes the same rows as it goes (the Taylor rule needs them); this pure function lets any
  * monthly table — e.g. one loaded from `monthly.csv` — be annualised again.
  * @example

@@ -1,7 +1,7 @@
 import { ols, type OlsFit } from "../stats/regression.js";
 
 /**
- * What a household saw when it decided (the perception prompt's numbers, model.md §6), regressed on by
+ * What a household saw when it decided (the perception prompt's numbers, docs/model.md §6), regressed on by
  * {@link decisionRationality}.
  */
 export const RATIONALITY_REGRESSORS = [
@@ -35,7 +35,7 @@ export interface RunTables {
 }
 
 /**
- * Rebuild each household-month's decision-time state from a run's output tables (model.md §3: a policy decides
+ * Rebuild each household-month's decision-time state from a run's output tables (docs/model.md §3: a policy decides
  * month t from the state left by month t − 1):
  * - last_consumption, tax, transfer, savings: household's month t − 1 row of decisions.csv (0 in month 1: every
  *   household starts with no money and no history);

@@ -1,7 +1,7 @@
 import { check, isUniqueStrings, readJson } from "./files.js";
 
 const FILE = "job_titles.json";
-/** Number of wage buckets and of job titles per bucket (ten deciles × ten titles, model.md §2). */
+/** Number of wage buckets and of job titles per bucket (ten deciles × ten titles, docs/model.md §2). */
 export const BUCKETS = 10;
 export const TITLES_PER_BUCKET = 10;
 let cache: string[][] | undefined;

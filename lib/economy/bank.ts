@@ -1,5 +1,5 @@
 /**
- * Savings and loans (`--bank on`; model.md §8, the seed's §4.6 extension). One bank takes deposits and lends:
+ * Savings and loans (`--bank on`; docs/model.md §8, the seed's §4.6 extension). One bank takes deposits and lends:
  *
  * - **Deposits** earn the policy rate r, credited monthly (r/12). A household's money s_i (what eq. 6 budgets
  *   from) is its cash plus its deposit; after its purchases it keeps the share `saving` of its money on deposit.

@@ -1,5 +1,5 @@
 /**
- * The bank as part of the month (model.md §8): the decisions it asks households for, the stages it inserts into
+ * The bank as part of the month (docs/model.md §8): the decisions it asks households for, the stages it inserts into
  * the paper's month and its reporters. Apart from bank.ts (accounts and operations) so that the month's vocabulary
  * (stage.ts, policy.ts) can name the bank's state without importing the stages built on it.
  */
@@ -35,14 +35,14 @@ export function allocateBankDecisions(n: number): BankDecisions {
 export function bankStages(bank: { readonly state: BankState; readonly params: BankParameters }, decisions: BankDecisions): StageInsertion[] {
   const credit: Stage = {
     name: "credit",
-    equation: "model.md §8 (loans)",
+    equation: "docs/model.md §8 (loans)",
     run(m) {
       operateBank(bank.state, m.parts.state, decisions.borrow, m.context.month, bank.params, m.params.hoursPerMonth);
     },
   };
   const deposits: Stage = {
     name: "deposits",
-    equation: "model.md §8 (deposits)",
+    equation: "docs/model.md §8 (deposits)",
     run(m) {
       placeDeposits(bank.state, m.parts.state, decisions.saving);
     },

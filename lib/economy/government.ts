@@ -94,7 +94,7 @@ export const taxStage: Stage = {
  */
 export const basicIncomeStage: Stage = {
   name: "basicIncome",
-  equation: "model.md §8 (ubi)",
+  equation: "docs/model.md §8 (ubi)",
   run(m) {
     const { state, scratch } = m.parts;
     if (m.inForce.ubiFunding === "income-tax") m.revenue += payTaxFundedBasicIncome(state, m.inForce.ubi, scratch);

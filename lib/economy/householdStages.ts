@@ -1,10 +1,10 @@
 import type { Decisions } from "./policy.js";
 import type { Stage } from "./stage.js";
 
-/** January of every year after the first: households age by one year and the year's income starts over (model.md §2). */
+/** January of every year after the first: households age by one year and the year's income starts over (docs/model.md §2). */
 export const newYearStage: Stage = {
   name: "newYear",
-  equation: "model.md §2 (ages)",
+  equation: "docs/model.md §2 (ages)",
   run(m) {
     if (m.context.monthOfYear !== 1 || m.context.month === 1) return;
     const { age, yearIncome } = m.parts.state;
@@ -16,7 +16,7 @@ export const newYearStage: Stage = {
 /** §3 step 1: the households' policy decides from last month's state; propensities are clamped to [0, 1]. */
 export const decideStage: Stage = {
   name: "decide",
-  equation: "model.md §3 step 1",
+  equation: "docs/model.md §3 step 1",
   async run(m) {
     const { policy, decisions } = m.parts;
     await policy.decide(m.context, decisions);

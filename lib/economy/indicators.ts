@@ -16,11 +16,11 @@ type Column = (typeof MONTHLY_COLUMNS)[number];
 const mean = (rows: readonly MonthlyRow[], key: Column) => rows.reduce((acc, r) => acc + r[key], 0) / rows.length;
 const sum = (rows: readonly MonthlyRow[], key: Column) => rows.reduce((acc, r) => acc + r[key], 0);
 
-/** The macro part of an annual row (model.md §4); the distributional columns need household data. */
+/** The macro part of an annual row (docs/model.md §4); the distributional columns need household data. */
 export type YearMacro = Omit<AnnualRow, "gini_income" | "gini_savings" | "mean_savings" | BankAnnualColumn>;
 
 /**
- * Annual indicators of one year from its monthly rows and the previous year's (model.md §4):
+ * Annual indicators of one year from its monthly rows and the previous year's (docs/model.md §4):
  * unemployment = unemployed household-months / (12N); inflation = change of the mean of the monthly prices
  * (after each month's update), wage inflation likewise on the mean hourly wage; GDP = sums of the monthly
  * accumulators; growth rates year on year; the interest rate in force during the year.

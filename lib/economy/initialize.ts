@@ -59,7 +59,7 @@ export interface Identities {
 }
 
 /**
- * The economy at the start of month 1 (model.md §2): wages (household 0 the poorest), no money, no inventory,
+ * The economy at the start of month 1 (docs/model.md §2): wages (household 0 the poorest), no money, no inventory,
  * P0 = mean hourly wage, r = 0.03, ages from the US 2018 population, unique names, everyone unemployed holding
  * an offer from the bucket of its wage. Draws from `rng` in a fixed order: wages (if sampled), ages, names, offers.
  * @example

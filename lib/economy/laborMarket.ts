@@ -43,7 +43,7 @@ export function adjustWages(state: EconomyState, imbalance: number, maxChange: n
 }
 
 /**
- * Every household that did not work this month gets a new offer at its updated wage (model.md §2, step 9).
+ * Every household that did not work this month gets a new offer at its updated wage (docs/model.md §2, step 9).
  * @example
  * postOffers(state, 168, rng); // state.offer[i] = bucket·10 + title for each i that did not work
  */
@@ -79,7 +79,7 @@ export const wagesStage: Stage = {
 /** §3 step 9: households that did not work get a new offer at their new wage. */
 export const offersStage: Stage = {
   name: "offers",
-  equation: "model.md §2 (job offers)",
+  equation: "docs/model.md §2 (job offers)",
   run(m) {
     postOffers(m.parts.state, m.params.hoursPerMonth, m.parts.rng);
   },

@@ -1,5 +1,5 @@
 /**
- * The month of model.md §3 as an ordered list of stages, and the indicator rows as declared reporters. The bank
+ * The month of docs/model.md §3 as an ordered list of stages, and the indicator rows as declared reporters. The bank
  * (lib/economy/bank.ts) and a scenario (lib/scenario/schedule.ts) insert their stages into this list;
  * `Simulation.step` runs whatever list results, then the reporters.
  */
@@ -12,7 +12,7 @@ import { laborStage, offersStage, wagesStage } from "./laborMarket.js";
 import type { AnnualRow, MonthlyRow } from "./rows.js";
 import type { Month, Reporters, Stage } from "./stage.js";
 
-/** The paper's month, in its order: steps 1–9 of model.md §3 (step 8 is December's interest, then the Taylor rule). */
+/** The paper's month, in its order: steps 1–9 of docs/model.md §3 (step 8 is December's interest, then the Taylor rule). */
 export const PAPER_MONTH: readonly Stage[] = Object.freeze([
   newYearStage,
   decideStage,

@@ -1,5 +1,5 @@
 /**
- * Economy parameters with the official EconAgent configuration as defaults (model.md §1).
+ * Economy parameters with the official EconAgent configuration as defaults (docs/model.md §1).
  * Monthly tax brackets are data (`data/tax_schedules.json`); the schedule in force is chosen by `taxYear`.
  */
 export interface EconomyParameters {
@@ -31,7 +31,7 @@ export interface EconomyParameters {
   taylorFromYear: number;
   /** US federal single-filer brackets ÷ 12; 2019 is the official default (the official code labels it 2018). */
   taxYear: 2018 | 2019 | 2022;
-  /** How the initial hourly wages are set (model.md §2). */
+  /** How the initial hourly wages are set (docs/model.md §2). */
   wages: WageDistribution;
 }
 

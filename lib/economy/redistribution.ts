@@ -2,7 +2,7 @@
  * How tax revenue returns to households. A scheme fills `transfers` (length N) so that the transfers sum to
  * `revenue` (budget balance: everything collected is redistributed) from post-tax incomes `netIncome`.
  *
- * Besides the paper's equal split, the seed's utility-based redistribution (seed eqs. 2–3, 19; model.md §8). The
+ * Besides the paper's equal split, the seed's utility-based redistribution (seed eqs. 2–3, 19; docs/model.md §8). The
  * seed's formulas are garbled (its z^r is a welfare sum, not an amount); we implement their stated intent — transfers
  * that reflect diminishing marginal utility — in two readings, both with budget balance and R_i ≥ 0:
  *  - `welfare-optimal`: maximise Σ U(y_i + R_i) subject to Σ R_i = revenue, R_i ≥ 0, for any identical strictly

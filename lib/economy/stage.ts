@@ -1,5 +1,5 @@
 /**
- * The month as data: a stage is one named step of model.md §3 with the equation it implements; a month is an
+ * The month as data: a stage is one named step of docs/model.md §3 with the equation it implements; a month is an
  * ordered list of stages (lib/economy/month.ts) that the bank and a scenario extend by inserting their own.
  * The stages pass what later stages and the reporters need through the {@link Month} they all receive.
  */
@@ -54,7 +54,7 @@ export interface MonthSchedule {
 /** One step of the month. `run` changes the economy in place; what it computes for others goes on the month. */
 export interface Stage {
   readonly name: string;
-  /** Where it is in the model: equation numbers of model.md (or its section). */
+  /** Where it is in the model: equation numbers of docs/model.md (or its section). */
   readonly equation: string;
   run(month: Month): void | Promise<void>;
 }
@@ -136,7 +136,7 @@ export class Month {
     return [...this.parts.monthly.slice(k - 11, k), this.row()];
   }
 
-  /** December: the macro indicators of the year ending this month (model.md §4). */
+  /** December: the macro indicators of the year ending this month (docs/model.md §4). */
   year(): YearMacro {
     if (this.yearMacro === null) {
       const k = this.monthsBefore + 1;

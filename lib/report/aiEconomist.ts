@@ -1,5 +1,5 @@
 /**
- * Figures of the AI-Economist households (model.md §7): the PPO training curve and what the trained households do
+ * Figures of the AI-Economist households (docs/model.md §7): the PPO training curve and what the trained households do
  * by wage. Pure builders over the rows of `training.csv` and `householdBehaviour`.
  */
 import type { HouseholdBehaviour } from "../training/behaviour.js";

@@ -1,5 +1,5 @@
 /**
- * Real-world events and policy scenarios (model.md §8; seed §4.6): a JSON file of dated events, each with a news
+ * Real-world events and policy scenarios (docs/model.md §8; seed §4.6): a JSON file of dated events, each with a news
  * sentence added to the LLM households' prompts for a month range and/or parameter changes for that range.
  *
  * ```json

@@ -12,7 +12,7 @@ const NO_NEWS: readonly string[] = Object.freeze([]);
 /** A scenario's one-time level shocks at the start of their range: every wage and the price, floored. */
 const levelShocksStage: Stage = {
   name: "levelShocks",
-  equation: "model.md §8 (wageLevel, priceLevel)",
+  equation: "docs/model.md §8 (wageLevel, priceLevel)",
   run(m) {
     const { wageJump, priceJump, params } = m.inForce;
     const s = m.parts.state;

@@ -1,4 +1,4 @@
-/** AI-Economist households (model.md §7): utility, PPO training in the economy, the trained policy, evaluation. */
+/** AI-Economist households (docs/model.md §7): utility, PPO training in the economy, the trained policy, evaluation. */
 export { householdUtility, isoelastic, OFFICIAL_UTILITY, type UtilityParameters } from "../households/aieco/reward.js";
 export { OBSERVATION_FEATURES, observeHouseholds } from "../households/aieco/observation.js";
 export { CONSUMPTION_CHOICES, CONSUMPTION_STEP } from "../households/aieco/actions.js";

@@ -1,4 +1,4 @@
-/** Savings and loans (`--bank on`, model.md §8): hand-computed loans, arrears and default, stock-flow consistency. */
+/** Savings and loans (`--bank on`, docs/model.md §8): hand-computed loans, arrears and default, stock-flow consistency. */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { test } from "node:test";

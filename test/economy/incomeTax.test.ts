@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { taxSchedule } from "../../lib/calibration/tax.js";
 import { incomeTax } from "../../lib/economy/incomeTax.js";
 
-// T(z) by hand on the 2019 monthly schedule (model.md §1): cutoffs [0, 808.33, 3289.58, 7016.67, 13393.75,
+// T(z) by hand on the 2019 monthly schedule (docs/model.md §1): cutoffs [0, 808.33, 3289.58, 7016.67, 13393.75,
 // 17008.33, 42525], rates 10/12/22/24/32/35/37 %. E.g. T(2000) = 0.10·808.33 + 0.12·(2000 − 808.33) = 223.8334.
 const HAND: [number, number][] = [
   [0, 0],

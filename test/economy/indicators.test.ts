@@ -1,4 +1,4 @@
-/** Annual indicators from monthly rows (model.md §4), computed by hand. */
+/** Annual indicators from monthly rows (docs/model.md §4), computed by hand. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { growth, yearIndicators } from "../../lib/economy/indicators.js";

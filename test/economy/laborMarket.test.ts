@@ -1,4 +1,4 @@
-/** The labor market (eqs. 5, 8 and the job offers of model.md §2), with draws chosen by hand. */
+/** The labor market (eqs. 5, 8 and the job offers of docs/model.md §2), with draws chosen by hand. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { adjustWages, postOffers, supplyLabor } from "../../lib/economy/laborMarket.js";

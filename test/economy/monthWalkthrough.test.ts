@@ -108,20 +108,20 @@ test("the walkthrough runs the simulation's own stages: a bank and scenario mont
     assert.deepEqual(t.stages.map((s) => s.name), walk.simulation.stages.map((s) => s.name));
     assert.deepEqual(Object.keys(t.other).sort(), ["basicIncome", "credit", "deposits", "levelShocks", "newYear"]);
     if (t.year === 2020 && t.monthOfYear === 4) {
-      // April 2020: the $1,200 stimulus is paid to every household after the tax (model.md §8).
+      // April 2020: the $1,200 stimulus is paid to every household after the tax (docs/model.md §8).
       for (const r of t.other.basicIncome.rows) near((r["s after"] as number) - (r["s before"] as number), 1200, 1e-9);
     }
     assert.deepEqual(t.centralBank.interest, [], "with the bank on, deposits earn interest monthly: no December interest");
   }
 });
 
-test("the paper's month has the paper's nine steps (and the ageing of model.md §2)", async () => {
+test("the paper's month has the paper's nine steps (and the ageing of docs/model.md §2)", async () => {
   const { walk } = await twins({ policy: "len", households: 4, months: 12, seed: 1 });
   assert.deepEqual(
     walk.simulation.stages.map((s) => `${s.name} (${s.equation})`),
     [
-      "newYear (model.md §2 (ages))", "decide (model.md §3 step 1)", "labor (eq. 5)", "tax (eq. 1)", "consume (eqs. 6, 10, 11)",
-      "imbalance (eq. 7)", "wages (eq. 8)", "price (eq. 9)", "interest (eq. 12)", "centralBank (eq. 13)", "offers (model.md §2 (job offers))",
+      "newYear (docs/model.md §2 (ages))", "decide (docs/model.md §3 step 1)", "labor (eq. 5)", "tax (eq. 1)", "consume (eqs. 6, 10, 11)",
+      "imbalance (eq. 7)", "wages (eq. 8)", "price (eq. 9)", "interest (eq. 12)", "centralBank (eq. 13)", "offers (docs/model.md §2 (job offers))",
     ],
   );
 });

@@ -1,4 +1,4 @@
-/** The redistribution schemes (model.md §8): hand-solved cases, budget balance, and their ranking by inequality. */
+/** The redistribution schemes (docs/model.md §8): hand-solved cases, budget balance, and their ranking by inequality. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { gini } from "../../lib/stats/gini.js";

@@ -1,4 +1,4 @@
-/** Scenario files (model.md §8): validation with clear errors, the month-by-month schedule, and their effect on a run. */
+/** Scenario files (docs/model.md §8): validation with clear errors, the month-by-month schedule, and their effect on a run. */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";

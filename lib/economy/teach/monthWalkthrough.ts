@@ -10,7 +10,7 @@ import type { EconomyState } from "../state.js";
 import { sameState } from "./economyDifferences.js";
 import { bracketOf, taylorTerms, type TableRow } from "./equationTerms.js";
 
-/** The paper's nine steps of the month (model.md §3), the walkthrough's one-cell-per-step names, in order. */
+/** The paper's nine steps of the month (docs/model.md §3), the walkthrough's one-cell-per-step names, in order. */
 export const WALKTHROUGH_STAGES = [
   "decide", "labor", "tax", "consume", "imbalance", "wages", "price", "centralBank", "offers",
 ] as const;
@@ -76,7 +76,7 @@ interface Before {
 }
 
 /**
- * The month of model.md §3 taken apart for teaching. It runs the simulation's own stages — the same list
+ * The month of docs/model.md §3 taken apart for teaching. It runs the simulation's own stages — the same list
  * `Simulation.step` runs, so the bank's and a scenario's stages too — with an observer that records what a reader
  * needs to redo each equation by hand (per-household tables and scalars). The random draws a stage will make are
  * read ahead from a copy of the RNG, and after the stage the walkthrough checks that it consumed exactly those

@@ -21,7 +21,7 @@ import type { AiEconomistWeights } from "./weights.js";
 export type AiEconomistActions = "sample" | "greedy";
 
 /**
- * AI-Economist households (model.md §7): the PPO-trained policy network shared by every household, read from a
+ * AI-Economist households (docs/model.md §7): the PPO-trained policy network shared by every household, read from a
  * weights file (`npm run train:aieco` writes `data/aieco/weights.json`). `provenance` (e.g. the file and its
  * digest) goes into the run's manifest.
  * @example

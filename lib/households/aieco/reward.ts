@@ -1,5 +1,5 @@
 /**
- * The AI-Economist household's utility (seed eq. 18; model.md §7) and the per-month reward built from it.
+ * The AI-Economist household's utility (seed eq. 18; docs/model.md §7) and the per-month reward built from it.
  *
  *   u = CRRA(s/P; η_s) · CRRA(c/P; η_c) − λ_l · h · l,    CRRA(x; η) = (x^(1−η) − 1)/(1 − η)   (ln x for η = 1)
  *

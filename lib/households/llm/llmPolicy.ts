@@ -69,7 +69,7 @@ interface Snapshot {
 }
 
 /**
- * EconAgent's LLM households (paper §3, model.md §6): each month every household gets a perception prompt built
+ * EconAgent's LLM households (paper §3, docs/model.md §6): each month every household gets a perception prompt built
  * from its state, answers with work and consumption propensities (parsed, snapped to the 0.02 grid, re-asked
  * when unreadable, else the counted official fallback), remembers the last L months, and reflects at each
  * quarter end. All households' calls of a month run concurrently through the client.

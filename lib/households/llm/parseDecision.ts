@@ -9,7 +9,7 @@ const PAPER_KEYS: readonly DecisionKey[] = ["work", "consumption"];
 
 /**
  * Snap a propensity to EconAgent's 0.02 grid by rounding half up, then clamp to [0, 1]. The official code
- * truncated (`x // 0.02`), which with float error turned 0.58 into 0.56 (model.md §9).
+ * truncated (`x // 0.02`), which with float error turned 0.58 into 0.56 (docs/model.md §9).
  * @example snapToGrid(0.57) // 0.58
  * @example snapToGrid(1.3) // 1
  */
@@ -21,7 +21,7 @@ export function snapToGrid(x: number): number {
 }
 
 /**
- * Read the work and consumption propensities from a model's answer (model.md §6, "Action"), by key name and
+ * Read the work and consumption propensities from a model's answer (docs/model.md §6, "Action"), by key name and
  * never by `eval`. Every `{` in the text starts a candidate object, read by a lenient parser that accepts what
  * chat models write around and inside JSON: code fences and prose (skipped over), single quotes (Python dicts),
  * unquoted keys, trailing commas, numbers as strings, percentages ("60%" → 0.6), any key case, extra keys, and

@@ -1,5 +1,5 @@
 /**
- * Perception (paper §3; model.md §6): the facts of one household's monthly prompt, read off the economy. The LLM
+ * Perception (paper §3; docs/model.md §6): the facts of one household's monthly prompt, read off the economy. The LLM
  * policy builds every prompt with this, and a notebook can call it on any simulation to see what a household is
  * told. `decisionPrompt` (prompts.ts) then turns the facts into words.
  */

@@ -3,7 +3,7 @@ import type { RedistributionName } from "../../economy/redistribution.js";
 import type { AnswerSchema } from "../../llm/types.js";
 
 /**
- * Everything one household's monthly prompt states, as plain data (model.md §6). The caller reads it off the
+ * Everything one household's monthly prompt states, as plain data (docs/model.md §6). The caller reads it off the
  * economy; this module only turns it into words, so prompts can be tested without an economy.
  */
 export interface PerceptionFacts {
@@ -157,7 +157,7 @@ const FORMAT_INSTRUCTION =
   "and 1 with intervals of 0.02, indicating the proportion of all your savings and income you intend to spend on " +
   "essential goods).";
 
-// With the bank on, the format grows by two keys (model.md §8).
+// With the bank on, the format grows by two keys (docs/model.md §8).
 const BANK_FORMAT_INSTRUCTION =
   "Please share your decisions in a JSON format. The format should have four keys: 'work' (a value between 0 and 1 " +
   "with intervals of 0.02, indicating the willingness or propensity to work), 'consumption' (a value between 0 " +
@@ -282,7 +282,7 @@ const bareFacts = (f: PerceptionFacts): string[] => [
 
 /**
  * The system message: everything identical for every household and month (regime, answer format), placed first
- * and kept byte-identical so providers' prefix caches hit (model.md §6).
+ * and kept byte-identical so providers' prefix caches hit (docs/model.md §6).
  * @example systemPrompt({ redistribution: EQUAL_SPLIT_TEXT }, { perception: true }) // "As with all Americans, …"
  */
 export function systemPrompt(regime: PromptRegime, options: PromptOptions): string {

@@ -1,4 +1,4 @@
-/** Parameters of the rule baselines (model.md §7). */
+/** Parameters of the rule baselines (docs/model.md §7). */
 export interface RuleParameters {
   /** γ of the work rule (eq. 17). */
   workGamma: number;
