@@ -14,7 +14,7 @@ let cachedRoot: string | undefined;
  * The answer is cached for the life of the process.
  *
  * @example
- * projectRoot(); // "/work/main" when run anywhere inside the package
+ * projectRoot(); // the directory of econagent-ts's package.json, from anywhere inside the package
  */
 export function projectRoot(): string {
   if (cachedRoot === undefined) cachedRoot = findRoot();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run notebooks`: register the tslab kernel, then execute every notebooks/*.ipynb headless in name order,
 # saving each with its outputs in place (to commit). Stops with exit 1 at the first failing cell.
-# Arguments replace `--inplace`, e.g. `bash scripts/notebooks.sh --out /tmp/executed` to leave notebooks/ as is.
+# Arguments replace `--inplace`, e.g. `bash scripts/notebooks.sh --out "$(mktemp -d)"` to leave notebooks/ as is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! /usr/bin/python3 -c "import nbclient, nbformat" 2>/dev/null; then

@@ -221,8 +221,9 @@ export function tinyGgufBytes(options: TinyGgufOptions = {}): Buffer {
  * `file`. Deterministic: the same options give the same bytes. The defaults (64 wide, 2 blocks) make ≈ 470 KB.
  *
  * @example
- * writeTinyGguf("/tmp/tiny.gguf", { seed: 7 });
- * const backend = await LlamaBackend.load({ modelPath: "/tmp/tiny.gguf" });
+ * const file = path.join(os.tmpdir(), "tiny.gguf");
+ * writeTinyGguf(file, { seed: 7 });
+ * const backend = await LlamaBackend.load({ modelPath: file });
  */
 export function writeTinyGguf(file: string, options: TinyGgufOptions = {}): void {
   fs.writeFileSync(file, tinyGgufBytes(options));
