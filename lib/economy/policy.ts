@@ -48,6 +48,9 @@ export interface HouseholdPolicy {
   observe?(context: MonthContext): void | Promise<void>;
   /** A per-household label for the decision records (e.g. Composite's "len"/"cats"). */
   householdType?(i: number): string;
+  /** The population (config `populations`: several models in one economy) household i belongs to, fixed for the
+   * run; defined only when the run has populations. */
+  populationOf?(i: number): string;
   /** Everything the policy needs to continue a run from a checkpoint (plain JSON). */
   snapshot?(): unknown;
   /**

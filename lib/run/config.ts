@@ -7,6 +7,7 @@ import { REDISTRIBUTION_NAMES, type RedistributionName } from "../economy/redist
 import { loadScenario } from "../scenario/scenario.js";
 import { decisionRecordingSpec, type DecisionRecording } from "./decisionRecording.js";
 import { concurrencySpec, endpointsSpec, type EndpointEntry } from "./endpointOptions.js";
+import { populationsSpec, type Populations } from "./populationOptions.js";
 import { integer, oneOf, onOff, orNull, parseOption, real, seedSpec, text, wholeYears, type OptionSpec } from "./options.js";
 
 export const OUTPUT_FORMATS = ["csv", "parquet"] as const;
@@ -58,6 +59,8 @@ export interface LlmOptions {
   priceCachedInput: number | null;
   /** Hard budget in USD: the run stops at the month boundary before its projected spend would pass it (lib/run/budget.ts). */
   maxCost: number | null;
+  /** Several models in one economy (lib/run/populationOptions.ts); null = every household asks the run's model. */
+  populations: Populations | null;
 }
 
 /** Options of the AI-Economist households (`--policy aieco`). */
@@ -136,6 +139,7 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   priceOutput: null,
   priceCachedInput: null,
   maxCost: null,
+  populations: null,
   aiecoWeights: null,
   aiecoActions: "sample",
 });
@@ -217,6 +221,7 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   priceOutput: orNull(nonNegative),
   priceCachedInput: orNull(nonNegative),
   maxCost: orNull({ ...positive, allowed: "a positive amount of US dollars" }),
+  populations: orNull(populationsSpec),
   aiecoWeights: orNull(text),
   aiecoActions: oneOf(["sample", "greedy"] as const),
 };
@@ -280,6 +285,11 @@ export function scenarioOf(config: RunConfig): ReturnType<typeof loadScenario> |
 function checkPolicyOptions(config: RunConfig): void {
   if (config.recording !== null && config.cacheMode !== "replay") {
     throw new UsageError("--recording", config.recording, `only with --cache-mode replay (cache mode is ${config.cacheMode})`);
+  }
+  if (config.populations !== null) {
+    const problem =
+      config.policy !== "llm" ? `policy is ${config.policy}` : config.backend !== "openai" ? `backend is ${config.backend}` : config.model !== null ? `--model is ${config.model}` : null;
+    if (problem !== null) throw new UsageError("populations", config.populations.groups.map((g) => g.name).join(","), `only with --policy llm, --backend openai and no --model (each population names its model; ${problem})`);
   }
   if (config.policy === "llm" && config.backend === "llama" && config.modelPath === null) {
     throw new UsageError("--model-path", undefined, "a GGUF model file (required with --backend llama)");

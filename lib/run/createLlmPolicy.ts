@@ -6,6 +6,7 @@ import { UsageError } from "../errors.js";
 import { writableDirectoryProblem } from "../files.js";
 import { dataPath } from "../paths.js";
 import type { RunConfig } from "./config.js";
+import type { PopulationEntry } from "./populationOptions.js";
 import { concurrencySetting, endpointEntries, endpointsSpec } from "./endpointOptions.js";
 import { parseOption } from "./options.js";
 import { Accounting, KNOWN_PRICES, type TokenPrices } from "../llm/accounting.js";
@@ -30,10 +31,10 @@ export const DEFAULT_OPENAI_MODEL = "gpt-4o-mini";
  * In replay mode every answer comes from the cache, so no model is loaded and no endpoint contacted: replaying an
  * embedded-model run needs no GGUF file, and replaying an API run no key. Any call is a bug, reported as such.
  */
-function replayBackend(config: RunConfig): ChatBackend {
+function replayBackend(config: RunConfig, model: string): ChatBackend {
   return {
     kind: config.backend,
-    model: modelName(config),
+    model,
     settings: { replay: true },
     complete: () => Promise.reject(new Error("replay mode makes no model calls")),
   };
@@ -67,12 +68,13 @@ export function modelPrices(config: RunConfig, model: string): TokenPrices {
  * The endpoints a configuration names, each with its backend and concurrency: one per `--base-url` entry (or
  * OPENAI_BASE_URL, else OpenAI's) over `--transport` (node:http, or the `openai` SDK), one embedded model, or the
  * replay stand-in. API keys are read here and nowhere
- * else: OPENAI_API_KEY, or the variable an endpoint's `apiKeyEnv` names.
+ * else: OPENAI_API_KEY, or the variable an endpoint's (else its population's) `apiKeyEnv` names. With `population`, its
+ * model on its endpoints (the run's when it names none).
  * @example
  * await createEndpoints(resolveConfig({ policy: "llm" })); // without OPENAI_BASE_URL:
  * // [{ label: "https://api.openai.com/v1", backend: <HttpChatBackend, model "gpt-4o-mini">, concurrency, shared }]
  */
-export async function createEndpoints(config: RunConfig): Promise<EndpointOptions[]> {
+export async function createEndpoints(config: RunConfig, population: PopulationEntry | null = null): Promise<EndpointOptions[]> {
   // In a sweep, each endpoint's limit is shared by all workers' runs (lib/experiment/permits.ts).
   const shared = (baseUrl: string | null, limit: ConcurrencySetting) =>
     sharedCallLimiter(endpointOf({ backend: config.backend, baseUrl, modelPath: config.modelPath }), limit.max);
@@ -80,7 +82,7 @@ export async function createEndpoints(config: RunConfig): Promise<EndpointOption
     const limit = concurrencySetting(config.concurrency);
     return [{ label: String(backend.settings.baseURL ?? backend.kind), backend, concurrency: limit, shared: shared(null, limit) }];
   };
-  if (config.cacheMode === "replay") return single(replayBackend(config));
+  if (config.cacheMode === "replay") return single(replayBackend(config, population?.model ?? modelName(config)));
   if (config.backend === "llama") {
     return single(await LlamaBackend.load({ modelPath: config.modelPath!, threads: config.threads, ...(config.model ? { model: config.model } : {}) }));
   }
@@ -90,14 +92,14 @@ export async function createEndpoints(config: RunConfig): Promise<EndpointOption
     process.env.OPENAI_BASE_URL
       ? parseOption("OPENAI_BASE_URL", { ...endpointsSpec, allowed: "an http:// or https:// URL, or a comma-separated list of them" }, process.env.OPENAI_BASE_URL)
       : null;
-  const baseUrl = config.baseUrl ?? fromEnv();
+  const baseUrl = population?.baseUrl ?? config.baseUrl ?? fromEnv();
   const entries = baseUrl === null ? [{ baseUrl: undefined, limit: concurrencySetting(config.concurrency) }] : endpointEntries(baseUrl, config.concurrency);
   return entries.map((entry: { baseUrl?: string; model?: string; apiKeyEnv?: string; limit: ConcurrencySetting }) => {
     const Transport = config.transport === "sdk" ? OpenAIBackend : HttpChatBackend;
     const backend = new Transport({
-      model: entry.model ?? config.model ?? DEFAULT_OPENAI_MODEL,
+      model: entry.model ?? population?.model ?? config.model ?? DEFAULT_OPENAI_MODEL,
       baseURL: entry.baseUrl,
-      apiKey: process.env[entry.apiKeyEnv ?? "OPENAI_API_KEY"],
+      apiKey: process.env[entry.apiKeyEnv ?? population?.apiKeyEnv ?? "OPENAI_API_KEY"],
       timeoutMs: config.timeout * 1000,
       structuredOutput: config.structuredOutput,
       maxConnections: entry.limit.max,
@@ -132,8 +134,10 @@ export function cacheStore(config: RunConfig): EntryStore {
 }
 
 /**
- * LLM households for a run: backend, response cache, retrying concurrency-limited client, accounting, agent.
- * `backend` and `store` replace the configured model and cache (an estimate's stand-in model; a recording export).
+ * LLM households for a run: backend, response cache, retrying concurrency-limited client, accounting, agent — one
+ * client per population (config `populations`, each with its model's endpoints, cache keys and prices; one
+ * response cache for all). `backend` and `store` replace the configured model and cache (an estimate's stand-in
+ * model, which answers for every household; a recording export).
  * @example
  * const policy = await createLlmPolicy(resolveConfig({ policy: "llm", households: 10 }), { identities, transcript: () => undefined });
  */
@@ -143,22 +147,31 @@ export async function createLlmPolicy(
   backend?: ChatBackend,
   store?: EntryStore,
 ): Promise<HouseholdPolicy> {
-  const endpoints = backend
-    ? [{ label: String(backend.settings.baseURL ?? backend.kind), backend, concurrency: concurrencySetting(config.concurrency) }]
-    : await createEndpoints(config);
-  // The run's model names the cache key and the prices; an endpoint may call the same model by another name.
-  const identity = { kind: endpoints[0].backend.kind, model: backend ? backend.model : modelName(config) };
-  const accounting = new Accounting(modelPrices(config, identity.model));
+  const populations = backend ? null : config.populations;
+  const cache = new ResponseCache(store ?? cacheStore(config), config.cacheMode);
   const retry = { maxAttempts: config.maxAttempts, baseDelayMs: 1000, maxDelayMs: 60_000 };
-  const pool = new EndpointPool(endpoints, {
-    giveUpAfterMs: config.giveUpAfter * 1000,
-    probeBaseMs: retry.baseDelayMs,
-    probeMaxMs: Math.min(30_000, retry.maxDelayMs),
-    maxPauseMs: retry.maxDelayMs,
-  });
-  const client = new LlmClient(pool, { cache: new ResponseCache(store ?? cacheStore(config), config.cacheMode), retry, accounting, identity });
+  const clientFor = async (population: PopulationEntry | null) => {
+    const endpoints = backend
+      ? [{ label: String(backend.settings.baseURL ?? backend.kind), backend, concurrency: concurrencySetting(config.concurrency) }]
+      : await createEndpoints(config, population);
+    // The run's (population's) model names the cache key and the prices; an endpoint may call it by another name.
+    const identity = { kind: endpoints[0].backend.kind, model: backend ? backend.model : (population?.model ?? modelName(config)) };
+    const accounting = new Accounting(modelPrices(config, identity.model));
+    const pool = new EndpointPool(endpoints, {
+      giveUpAfterMs: config.giveUpAfter * 1000,
+      probeBaseMs: retry.baseDelayMs,
+      probeMaxMs: Math.min(30_000, retry.maxDelayMs),
+      maxPauseMs: retry.maxDelayMs,
+    });
+    return new LlmClient(pool, { cache, retry, accounting, identity });
+  };
+  const clients: LlmClient[] = [];
+  for (const population of populations?.groups ?? [null]) clients.push(await clientFor(population));
   return llmPolicy({
-    client,
+    clients,
+    populations: populations
+      ? { names: populations.groups.map((g) => g.name), shares: populations.groups.map((g) => g.share), order: populations.by, seed: config.seed }
+      : null,
     identities: env.identities,
     city: config.city,
     hoursPerMonth: config.hoursPerMonth,

@@ -13,6 +13,7 @@ import {
   type BankTerms,
 } from "./prompts.js";
 import { perceptionFacts } from "./perception.js";
+import { assignPopulations, backendSettings, combinedAccounting, populationAccounting, populationsStatusLine, type PopulationOrder } from "./populations.js";
 import type { ChatMessage } from "../../llm/types.js";
 
 /** The official fallback when no valid answer is obtained (the official code's "gpt_error"). */
@@ -20,8 +21,21 @@ export const FALLBACK = Object.freeze({ work: 1, consumption: 0.5 });
 /** With the bank on, the fallback also keeps the remaining money on deposit and borrows nothing (the rule households' saving). */
 export const BANK_FALLBACK = Object.freeze({ ...FALLBACK, saving: 1, borrow: 0 });
 
+/** The populations of a run (config `populations`): several models in one economy, households assigned once. */
+export interface PopulationSetup {
+  names: readonly string[];
+  /** Shares of the households, summing to 1, in the order of `names` (and of the policy's clients). */
+  shares: readonly number[];
+  order: PopulationOrder;
+  /** The run's seed: a drawn assignment comes from its own stream of it. */
+  seed: number | string;
+}
+
 export interface LlmPolicyOptions {
-  client: LlmClient;
+  /** One client per population (in the order of `populations.names`); a single client without populations. */
+  clients: readonly LlmClient[];
+  /** Null: every household asks clients[0]. */
+  populations: PopulationSetup | null;
   identities: Identities;
   city: string;
   hoursPerMonth: number;
@@ -66,6 +80,8 @@ interface Snapshot {
   lastPrice: number;
   /** Calls and spend so far, so a resumed run's accounting (and its budget) covers the whole run. */
   accounting?: ReturnType<Accounting["toJSON"]>;
+  /** With populations: each population's accounting, in order (then `accounting` is absent). */
+  populations?: ReturnType<Accounting["toJSON"]>[];
 }
 
 /**
@@ -74,11 +90,14 @@ interface Snapshot {
  * when unreadable, else the counted official fallback), remembers the last L months, and reflects at each
  * quarter end. All households' calls of a month run concurrently through the client.
  * @example
- * const households = llmPolicy({ client, identities, city, hoursPerMonth: 168, months: 240, memory: 1, reflection: true, perception: true, ...rest });
+ * const households = llmPolicy({ clients: [client], populations: null, identities, city, hoursPerMonth: 168, months: 240, memory: 1, reflection: true, perception: true, ...rest });
  * households.name; // "llm"; each month's decide() asks the model once per household (plus re-asks), falling back to FALLBACK = { work: 1, consumption: 0.5 }
  */
 export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
-  const { client, identities } = options;
+  const { clients, identities } = options;
+  /** Each household's population (index into `clients`), fixed at init; all 0 without populations. */
+  let population = new Uint8Array(0);
+  const clientOf = (i: number) => clients[population[i]];
   const system = systemPrompt({ redistribution: options.redistributionText }, { perception: options.perception, bank: options.bank ?? null });
   const banking = Boolean(options.bank);
   const keys = decisionKeys(banking);
@@ -99,6 +118,7 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
     perceptionFacts(ctx, i, { identities, city: options.city, hoursPerMonth: options.hoursPerMonth, lastWage, lastPrice, bank: banking });
 
   async function decideOne(i: number, prompt: string): Promise<Outcome> {
+    const client = clientOf(i);
     let messages = memory.decisionMessages(i, system, prompt);
     const rejected: string[] = [];
     let reason = "";
@@ -108,7 +128,7 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
         answer = (await client.complete(reasks === 0 ? "decision" : "retry", request(messages, true))).content;
       } catch (error) {
         if (error instanceof EndpointDown || error instanceof CacheError) throw error;
-        return fallback(rejected, reasks, error instanceof Error ? error.message : String(error));
+        return fallback(client, rejected, reasks, error instanceof Error ? error.message : String(error));
       }
       const parsed = parseDecision(answer, keys);
       // Narrowed with `in`: notebooks compile lib without strictNullChecks, where `if (parsed.ok)` does not narrow.
@@ -120,19 +140,23 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
       rejected.push(answer);
       messages = [...messages, { role: "assistant", content: answer }, { role: "user", content: reaskPrompt(reason, banking) }];
     }
-    return fallback(rejected, options.maxReasks, reason);
+    return fallback(client, rejected, options.maxReasks, reason);
   }
 
   /** The official fallback; its memory entry is the last unreadable answer, else the fallback itself as JSON. */
-  function fallback(rejected: string[], reasks: number, error: string): Outcome {
+  function fallback(client: LlmClient, rejected: string[], reasks: number, error: string): Outcome {
     client.accounting.recordFallback();
     const answer = rejected.length > 0 ? rejected[rejected.length - 1] : JSON.stringify(fallbackDecision);
     return { ...fallbackDecision, answer, reasks, rejected, fallback: true, error };
   }
 
+  const populations = options.populations;
+  const accountings = clients.map((c) => c.accounting);
+  const accounting = () => (populations ? combinedAccounting(accountings) : accountings[0].toJSON());
   return {
     name: "llm",
     init(economy) {
+      population = populations ? assignPopulations(populations.shares, populations.order, economy, populations.seed) : new Uint8Array(economy.n);
       memory = new DialogueMemory(economy.n, options.memory);
       lastWage = Float64Array.from(economy.wage);
       lastPrice = economy.price;
@@ -167,7 +191,7 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
         const n = ctx.economy.n;
         const answers = await Promise.all(
           Array.from({ length: n }, (_, i) =>
-            client
+            clientOf(i)
               .complete("reflection", request(memory.reflectionMessages(i, system, REFLECTION_PROMPT), false))
               .then((c) => c.content)
               .catch((error) => {
@@ -184,39 +208,51 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
       memory.endQuarter();
     },
 
-    snapshot: (): Snapshot => ({ memory: memory.snapshot(), lastWage: Array.from(lastWage), lastPrice, accounting: client.accounting.toJSON() }),
+    ...(populations ? { populationOf: (i: number) => populations.names[population[i]] } : {}),
+    snapshot: (): Snapshot => ({
+      memory: memory.snapshot(), lastWage: Array.from(lastWage), lastPrice,
+      ...(populations ? { populations: accountings.map((a) => a.toJSON()) } : { accounting: accountings[0].toJSON() }),
+    }),
     restore(saved: unknown, at: FieldChecks, field: string) {
       const s = at.object(saved, field);
       const wages = at.array(s.lastWage, `${field}.lastWage`);
       if (wages.length !== lastWage.length) at.fail(`${field}.lastWage`, `${wages.length} households`, `one wage per household (${lastWage.length})`);
       wages.forEach((w, i) => at.number(w, `${field}.lastWage[${i}]`));
       const price = at.number(s.lastPrice, `${field}.lastPrice`);
-      if (s.accounting !== undefined) checkAccounting(s.accounting, at, `${field}.accounting`);
+      // Saved accounting, one per population (a run without populations saves one, as `accounting`).
+      const accounted = populations ? at.array(s.populations, `${field}.populations`) : s.accounting === undefined ? [] : [s.accounting];
+      if (populations && accounted.length !== accountings.length) at.fail(`${field}.populations`, `${accounted.length} populations`, `one accounting per population (${accountings.length})`);
+      accounted.forEach((a, k) => checkAccounting(a, at, populations ? `${field}.populations[${k}]` : `${field}.accounting`));
       memory.restore(s.memory, at, `${field}.memory`);
-      if (s.accounting !== undefined) client.accounting.restore(s.accounting as NonNullable<Snapshot["accounting"]>);
+      accounted.forEach((a, k) => accountings[k].restore(a as NonNullable<Snapshot["accounting"]>));
       lastWage = Float64Array.from(wages as number[]);
       lastPrice = price;
     },
-    status: () => [client.accounting.statusLine(), endpointsLine(client.endpoints.status(), client.accounting.byEndpoint)].filter((s) => s !== "").join("  "),
-    spentUsd: () => client.accounting.costUsd(),
+    status: () =>
+      [
+        populations ? populationsStatusLine(populations.names, accountings) : accountings[0].statusLine(),
+        ...clients.map((c) => endpointsLine(c.endpoints.status(), c.accounting.byEndpoint)),
+      ].filter((s) => s !== "").join("  "),
+    spentUsd: () => accountings.reduce((sum, a) => sum + a.costUsd(), 0),
     describe: () => ({
-      backend: client.kind,
-      model: client.model,
-      backend_settings: client.backends.length === 1 ? client.backends[0].settings : client.backends.map((b) => b.settings),
+      backend: clients[0].kind,
+      model: populations ? clients.map((c) => c.model) : clients[0].model,
+      backend_settings: backendSettings(clients),
       memory: options.memory,
       reflection: options.reflection,
       perception: options.perception,
       temperature: options.temperature,
-      max_concurrency_reached: client.maxActive,
-      endpoints: client.endpoints.status().map((e) => ({
+      max_concurrency_reached: clients.reduce((sum, c) => sum + c.maxActive, 0),
+      endpoints: clients.flatMap((c) => c.endpoints.status()).map((e) => ({
         url: e.label, model: e.model, concurrency: e.concurrency, limit_reached: e.limitReached, limit_final: e.limit,
         max_in_flight: e.maxInFlight, taken_out: e.takenOut,
       })),
-      accounting: client.accounting.toJSON(),
+      accounting: accounting(),
+      ...(populations ? { populations: populationAccounting(populations, clients, population) } : {}),
     }),
     close: async () => {
-      client.close();
-      await Promise.all(client.backends.map((b) => b.close?.()));
+      for (const c of clients) c.close();
+      await Promise.all(clients.flatMap((c) => c.backends).map((b) => b.close?.()));
     },
   };
 }
