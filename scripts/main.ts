@@ -10,6 +10,7 @@ import { progressBar } from "../lib/cli/progress.js";
 import { resolveConfig, type RunConfig } from "../lib/run/config.js";
 import { estimateRun, formatEstimate } from "../lib/run/estimate.js";
 import { loadRun } from "../lib/run/loadRun.js";
+import { modelFromEnvironment } from "../lib/run/modelEnvironment.js";
 import {
   acrossSeedsTable, businessCycleFigurePage, comparisonFigurePages, comparisonTable, relativeSdTable, runFigurePages, writeFigures,
   type FigurePage, type SeedGroup,
@@ -27,9 +28,10 @@ const ACROSS_SEEDS: Record<string, number> = { len: 20, cats: 20, composite: 20,
 
 /** The LLM run's options from the environment, or null when no model is configured. */
 function llmFromEnvironment(): Partial<RunConfig> | null {
-  const { OPENAI_BASE_URL, OPENAI_API_KEY, ECONAGENT_MODEL, ECONAGENT_MODEL_PATH } = process.env;
+  const { OPENAI_BASE_URL, OPENAI_API_KEY, ECONAGENT_MODEL_PATH } = process.env;
   if (ECONAGENT_MODEL_PATH) return { policy: "llm", backend: "llama", modelPath: ECONAGENT_MODEL_PATH };
-  if (OPENAI_BASE_URL || OPENAI_API_KEY) return { policy: "llm", backend: "openai", ...(ECONAGENT_MODEL ? { model: ECONAGENT_MODEL } : {}) };
+  const model = modelFromEnvironment();
+  if (OPENAI_BASE_URL || OPENAI_API_KEY) return { policy: "llm", backend: "openai", ...(model ? { model: model } : {}) };
   return null;
 }
 

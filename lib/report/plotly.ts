@@ -114,14 +114,16 @@ export const HOUSEHOLD_COLORS: Readonly<Record<string, string>> = {
 
 /**
  * The colour of a series: its household type's colour when its label starts with a type's name (`"len"`,
- * `"aieco (seed 1)"`, `"llm, seed 2"`), else the i-th palette colour. Figures of other things (schemes, seeds) keep
- * the palette in order.
+ * `"aieco (seed 1)"`, `"llm, seed 2"`), {@link REFERENCE_COLOR} for US data (a label starting "US"), else the i-th
+ * palette colour. Figures of other things (schemes, seeds) keep the palette in order.
  * @example
  * seriesColor("len", 3); // "#0072B2": LEN is blue wherever it appears
  * seriesColor("aieco (seed 1)", 0); // "#CC79A7"
+ * seriesColor("US 2001–2020", 4); // "#000000"
  * seriesColor("training seed 2", 1); // "#E69F00": not a household type, the palette's second colour
  */
 export function seriesColor(label: string, index: number): string {
+  if (/^US\b/.test(label.trim())) return REFERENCE_COLOR;
   const type = /^[a-z]+/i.exec(label.trim())?.[0].toLowerCase();
   return (type !== undefined && HOUSEHOLD_COLORS[type]) || colorAt(index);
 }

@@ -1,3 +1,4 @@
+import { jStat } from "jstat";
 import type { HouseholdPolicy } from "../economy/policy.js";
 import type { RunConfig } from "../run/config.js";
 import { createSimulation } from "../run/createSimulation.js";
@@ -80,7 +81,12 @@ export interface DeviationSummary {
   /** Mean over seeds of never_work − as_trained, and its standard error. */
   never_gain: number;
   never_gain_se: number;
-  /** A pure strategy whose mean gain exceeds twice its standard error (the larger if both); "as trained" if both lose by more than 2 SE. */
+  /** The two-sided 95 % Student-t critical value with seeds − 1 degrees of freedom (4.30 for 3 seeds). */
+  t_critical: number;
+  /**
+   * A pure strategy whose mean gain exceeds `t_critical` standard errors (the larger if both); "as trained" if both
+   * lose by more than that. With 3 seeds, 2 SE would be a test at about 82 % confidence, not 95 %.
+   */
   best: "always work" | "never work" | "as trained" | "within noise";
 }
 
@@ -94,7 +100,8 @@ const meanAndSe = (values: number[]) => {
 /**
  * Summarise {@link workDeviations} run on several economy seeds (one array per seed, the same households in the
  * same order): the mean gain of always and of never working over the policy as trained, with its Monte-Carlo
- * standard error over the seeds, and which strategy is better by more than two standard errors.
+ * standard error over the seeds, and which strategy is better by more than the 95 % t critical value (seeds − 1
+ * degrees of freedom) times its standard error: a one-sample t test of the gain at 5 %, two-sided.
  * @example
  * summarizeDeviations([await workDeviations(make, { ...cfg, seed: 1 }, ids), await workDeviations(make, { ...cfg, seed: 2 }, ids)]);
  */
@@ -105,10 +112,11 @@ export function summarizeDeviations(bySeed: readonly (readonly WorkDeviation[])[
     if (rows.some((r) => r.household !== first.household)) throw new Error("summarizeDeviations: every seed must list the same households in the same order");
     const always = meanAndSe(rows.map((r) => r.always_work - r.as_trained));
     const never = meanAndSe(rows.map((r) => r.never_work - r.as_trained));
-    const wins = [["always work", always], ["never work", never]].filter(([, g]) => (g as typeof always).mean > 2 * (g as typeof always).se) as [DeviationSummary["best"], typeof always][];
+    const t = jStat.studentt.inv(0.975, rows.length - 1);
+    const wins = [["always work", always], ["never work", never]].filter(([, g]) => (g as typeof always).mean > t * (g as typeof always).se) as [DeviationSummary["best"], typeof always][];
     const best: DeviationSummary["best"] = wins.length
       ? wins.reduce((a, b) => (b[1].mean > a[1].mean ? b : a))[0]
-      : always.mean < -2 * always.se && never.mean < -2 * never.se ? "as trained" : "within noise";
+      : always.mean < -t * always.se && never.mean < -t * never.se ? "as trained" : "within noise";
     return {
       household: first.household,
       initial_wage: first.initial_wage,
@@ -117,6 +125,7 @@ export function summarizeDeviations(bySeed: readonly (readonly WorkDeviation[])[
       always_gain_se: always.se,
       never_gain: never.mean,
       never_gain_se: never.se,
+      t_critical: t,
       best,
     };
   });

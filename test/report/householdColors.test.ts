@@ -14,6 +14,8 @@ test("seriesColor: a household type keeps its Okabe–Ito colour whatever its po
   assert.equal(seriesColor("aieco (seed 1)", 0), "#CC79A7");
   assert.equal(seriesColor("AI-Eco", 0), colorAt(0), "only the type names the toolkit uses are recognised");
   assert.equal(seriesColor("progressive", 2), colorAt(2));
+  assert.equal(seriesColor("US 2001–2020", 3), REFERENCE_COLOR, "US data is black, like every reference");
+  assert.equal(seriesColor("usual", 1), colorAt(1));
   const colours = Object.values(HOUSEHOLD_COLORS);
   assert.equal(new Set(colours).size, colours.length, "no two household types share a colour");
   assert.ok(!colours.includes(REFERENCE_COLOR), "references (US data, published values) never take a type's colour");
