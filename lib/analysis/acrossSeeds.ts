@@ -143,7 +143,7 @@ export interface SeedsSummary {
 }
 
 /**
- * The table row of one policy over its seeds (model spec §7 quotes these ranges for the official code).
+ * The table row of one policy over its seeds (docs/model.md §7 quotes these ranges for the official code).
  * @throws Error if runs is empty
  * @example
  * summarizeSeeds(compositeRuns).phillips_r_positive_share; // 1 for rule-based households

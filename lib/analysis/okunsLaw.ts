@@ -3,7 +3,7 @@ import { annualRelation, type AnnualRelation } from "./annualRelation.js";
 
 /**
  * Okun's law: correlation between the annual growth of unemployment (x, relative change of the unemployed
- * count) and real GDP growth (y), years 2..Y (model spec §4). The paper reports r = −0.918 (p < 0.001). In
+ * count) and real GDP growth (y), years 2..Y (docs/model.md §4). The paper reports r = −0.918 (p < 0.001). In
  * this model real GDP is proportional to hours worked, so r is near −1 for almost any household policy.
  *
  * @see https://en.wikipedia.org/wiki/Okun%27s_law

@@ -3,7 +3,7 @@ import { annualRelation, type AnnualRelation } from "./annualRelation.js";
 
 /**
  * The Phillips curve: correlation between the annual unemployment rate (x) and annual **wage** inflation (y),
- * years 2..Y (model spec §4; n = 19 for a 20-year run). The paper reports r = −0.619 (p < 0.01) for
+ * years 2..Y (docs/model.md §4; n = 19 for a 20-year run). The paper reports r = −0.619 (p < 0.01) for
  * EconAgent with GPT-3.5; a realistic economy shows a negative r.
  *
  * @see https://en.wikipedia.org/wiki/Phillips_curve

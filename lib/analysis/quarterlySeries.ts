@@ -15,7 +15,7 @@ export type QuarterlySeries = Record<CycleSeries, number[]>;
 /**
  * Quarterly aggregates of a run's monthly rows: real GDP and real consumption (goods bought) are the quarter's sums,
  * the price level and the mean hourly wage the quarter's means, unemployment the mean of the monthly rates
- * 100·(1 − employed/N) in percent — the same definitions as the annual indicators (model spec §4), a quarter at a time.
+ * 100·(1 − employed/N) in percent — the same definitions as the annual indicators (docs/model.md §4), a quarter at a time.
  *
  * @param monthly the run's monthly rows, a whole number of quarters
  * @param households N

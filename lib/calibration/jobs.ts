@@ -9,7 +9,7 @@ let flat: string[] | undefined;
 
 /**
  * Job titles by wage bucket: `jobTitles()[k]` holds ten titles for households in the k-th decile of initial
- * monthly wages, lowest-paid bucket first (model spec §2). All 100 titles are distinct and lower case except
+ * monthly wages, lowest-paid bucket first (docs/model.md §2). All 100 titles are distinct and lower case except
  * acronyms, ready for "work as a(an) {title}". Returns fresh arrays.
  *
  * @example
