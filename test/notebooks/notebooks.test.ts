@@ -25,7 +25,7 @@ after(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 interface Notebook {
   metadata: { econagent?: { figures?: string[] } } & Record<string, unknown>;
-  cells: { cell_type: string; source: string | string[]; outputs?: Output[] }[];
+  cells: { cell_type: string; source: string | string[]; outputs?: Output[]; metadata?: { tags?: string[] } }[];
 }
 interface Output {
   output_type: string;
@@ -146,9 +146,40 @@ describe(`every notebook in notebooks/ executes and writes the figures it promis
       }
       const shown = notebook === null ? 0 : outputs(notebook).filter((o) => o.data?.[PLOTLY_MIME] !== undefined && o.data["image/png"] !== undefined).length;
       assert.ok(shown >= promised.length, `${name} promises ${promised.length} figures but shows ${shown} (interactive + PNG)`);
+      // The committed figures are what the notebooks write now (the HTML holds the figure's JSON, so it is exact;
+      // PNGs are pixels from Chromium and are not compared).
+      if (!process.env.ECONAGENT_NOTEBOOKS) {
+        for (const figure of promised) {
+          const relative = `figures/${figure}.html`;
+          const committed = await committedText(relative);
+          assert.ok(committed !== null, `${name} writes ${relative}, which is not committed: re-execute the notebooks (npm run notebooks) and commit figures/`);
+          assert.ok(fs.readFileSync(path.join(ROOT, relative), "utf8") === committed, `${name} writes ${relative} differently from the committed file: re-execute the notebooks (npm run notebooks) and commit figures/`);
+        }
+      }
     });
   }
 });
+
+test("every notebook has at least two exercises, each in a markdown cell tagged exercise", () => {
+  assert.ok(notebooks.length > 0);
+  for (const name of notebooks) {
+    const notebook = JSON.parse(fs.readFileSync(path.join(NOTEBOOKS, name), "utf8")) as Notebook;
+    const exercises = notebook.cells.filter((c) => c.metadata?.tags?.includes("exercise"));
+    assert.ok(exercises.length >= 2, `${name} has ${exercises.length} cells tagged exercise; a class needs at least two`);
+    for (const cell of exercises) {
+      const text = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+      assert.equal(cell.cell_type, "markdown", `${name}: an exercise is text for the student`);
+      assert.match(text, /\*\*Exercise \d+ — [^*]+\.\*\*/, `${name}: an exercise starts with its bold numbered title`);
+      assert.match(text, /\*(Observe|Check|Predict)/, `${name}: an exercise says what to observe or check`);
+    }
+  }
+});
+
+/** A file's text as committed (git HEAD), or null when it is not tracked. */
+async function committedText(relative: string): Promise<string | null> {
+  const result = await run("git", ["-C", ROOT, "show", `HEAD:${relative}`]);
+  return result.code === 0 ? result.stdout : null;
+}
 
 test("lib compiles as tslab compiles it (TypeScript 5.0.4, CommonJS, Node10 resolution)", async () => {
   const tsc = path.join(ROOT, "node_modules", "@tslab", "typescript-for-tslab", "bin", "tsc");
