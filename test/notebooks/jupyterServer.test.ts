@@ -81,10 +81,10 @@ test("npm run jupyter serves notebooks/; a browser runs 00-start-here's first co
   await page.goto(`${base}/notebooks/00-start-here.ipynb?token=${token}`);
   // The classic Notebook's page object: ready once the kernel (tslab) has started and connected.
   await page.waitForFunction(() => {
-    const nb = (window as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected(): boolean; info_reply?: { implementation?: string } } } } }).Jupyter?.notebook;
+    const nb = (globalThis as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected(): boolean; info_reply?: { implementation?: string } } } } }).Jupyter?.notebook;
     return nb?.kernel?.is_connected() === true && nb.kernel.info_reply?.implementation !== undefined;
   }, undefined, { timeout: 120_000 });
-  const implementation = await page.evaluate(() => (window as unknown as { Jupyter: { notebook: { kernel: { info_reply: { implementation: string } } } } }).Jupyter.notebook.kernel.info_reply.implementation);
+  const implementation = await page.evaluate(() => (globalThis as unknown as { Jupyter: { notebook: { kernel: { info_reply: { implementation: string } } } } }).Jupyter.notebook.kernel.info_reply.implementation);
   assert.equal(implementation, "tslab", "the notebook runs on the project's TypeScript kernel");
 
   const firstCode = page.locator(".cell.code_cell").first();
