@@ -48,6 +48,11 @@ export function removeInterruptedWrites(dir: string): string[] {
   return stale;
 }
 
+/**
+ * Write `value` as indented JSON with {@link writeFileAtomic}: readers see the old file or the new one, never half.
+ * @example
+ * writeJsonAtomic("runs/c1/manifest.json", { status: "running" });
+ */
 export function writeJsonAtomic(file: string, value: unknown): void {
   writeFileAtomic(file, JSON.stringify(value, null, 2) + "\n");
 }
@@ -81,12 +86,15 @@ export class AppendFile {
     this.size = size;
   }
 
+  /** Append text (UTF-8) at the end of the file. */
   append(text: string): void {
     if (text.length > 0) this.size += fs.writeSync(this.fd, text);
   }
+  /** Append bytes at the end of the file. */
   appendBytes(bytes: Uint8Array): void {
     if (bytes.length > 0) this.size += fs.writeSync(this.fd, bytes);
   }
+  /** Close the file. */
   close(): void {
     fs.closeSync(this.fd);
   }

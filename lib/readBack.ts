@@ -45,22 +45,29 @@ export function fields(file: string) {
   };
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
   return {
+    /** Throw {@link DamagedFile} naming `field`, the value and what was expected. */
     fail,
+    /** An object (not an array, not null). */
     object(v: unknown, field: string): Record<string, unknown> {
       return isObject(v) ? v : fail(field, v, "an object");
     },
+    /** An array. */
     array(v: unknown, field: string): unknown[] {
       return Array.isArray(v) ? v : fail(field, v, "an array");
     },
+    /** A finite number. */
     number(v: unknown, field: string): number {
       return typeof v === "number" && Number.isFinite(v) ? v : fail(field, v, "a finite number");
     },
+    /** An integer of at least `min`. */
     integer(v: unknown, field: string, min: number): number {
       return Number.isInteger(v) && (v as number) >= min ? (v as number) : fail(field, v, `an integer ≥ ${min}`);
     },
+    /** A string. */
     string(v: unknown, field: string): string {
       return typeof v === "string" ? v : fail(field, v, "a string");
     },
+    /** One of the `allowed` strings. */
     oneOf<T extends string>(v: unknown, field: string, allowed: readonly T[]): T {
       return (allowed as readonly unknown[]).includes(v) ? (v as T) : fail(field, v, `one of ${allowed.join(", ")}`);
     },

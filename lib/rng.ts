@@ -19,6 +19,7 @@ export interface Rng {
   setState(state: RngState): void;
 }
 
+/** The generator's state (seedrandom's Alea), saved in checkpoints. */
 export type RngState = seedrandom.State.Alea;
 
 function wrap(initial: seedrandom.StatefulPRNG<RngState>): Rng {

@@ -12,6 +12,11 @@ import { CYCLE_SERIES, type CycleSeries, type QuarterlySeries } from "./quarterl
 
 /** Lags k of the cross-correlations corr(output_t, series_{t+k}), and their columns (m: minus, p: plus). */
 export const CYCLE_LAGS = [-4, -3, -2, -1, 0, 1, 2, 3, 4] as const;
+/**
+ * The cross-correlation columns corr(output_t, c_{t+k}) for k = −4 … +4, named `xcorr_m4` … `xcorr_p4`.
+ * @example
+ * XCORR_COLUMNS[0]; // "xcorr_m4"
+ */
 export const XCORR_COLUMNS = [
   "xcorr_m4", "xcorr_m3", "xcorr_m2", "xcorr_m1", "xcorr_p0", "xcorr_p1", "xcorr_p2", "xcorr_p3", "xcorr_p4",
 ] as const;
@@ -19,6 +24,7 @@ export const XCORR_COLUMNS = [
 export const AR_COLUMNS = ["ar1_phi", "ar2_phi1", "ar2_phi2"] as const;
 /** The statistics of a series, in column order after `series`. */
 export const CYCLE_STATISTICS = ["sd", "relative_sd", "autocorr_1", ...XCORR_COLUMNS, ...AR_COLUMNS] as const;
+/** A column of `business_cycle.csv`: one statistic of a quarterly series' HP cycle. */
 export type CycleStatistic = (typeof CYCLE_STATISTICS)[number];
 /** The columns of `business_cycle.csv`, in order. */
 export const BUSINESS_CYCLE_COLUMNS = ["series", ...CYCLE_STATISTICS] as const;
@@ -64,7 +70,7 @@ function autoregression(cycle: number[] | null, order: number): (number | null)[
  * constant (statsmodels' `AutoReg(c, lags=p, trend="c")`; bam-engine's validation fits the same), null where the
  * cycle is too short (an AR(p) needs more than 2p + 1 quarters) or constant.
  *
- * @param series quarterly levels ({@link quarterlySeries} of a run, or {@link usQuarterlySeries})
+ * @param series quarterly levels ({@link "analysis/quarterlySeries"!quarterlySeries} of a run, or {@link "analysis/quarterlySeries"!usQuarterlySeries})
  * @param lambda HP smoothing parameter, default 1,600
  * @returns five {@link BusinessCycleRow}s
  * @example

@@ -7,10 +7,12 @@ import { ols, type OlsFit } from "../stats/regression.js";
 export const RATIONALITY_REGRESSORS = [
   "expected_income", "last_consumption", "tax", "transfer", "price", "savings", "interest_rate",
 ] as const;
+/** A decision-time state variable the propensities are regressed on. */
 export type RationalityRegressor = (typeof RATIONALITY_REGRESSORS)[number];
 
 /** The two propensities regressed: work and consumption. */
 export const RATIONALITY_RESPONSES = ["work", "consumption"] as const;
+/** A propensity whose rationality is tested: `work` or `consumption`. */
 export type RationalityResponse = (typeof RATIONALITY_RESPONSES)[number];
 
 /** One household-month: the propensities chosen and the state they were chosen in. Money in dollars. */
@@ -135,6 +137,7 @@ function num(row: Record<string, unknown>, column: string, table: string): numbe
   return x;
 }
 
+/** Options of {@link decisionRationality}. */
 export interface RationalityOptions {
   /** Significance level of the coefficient t-tests. Default 0.05. */
   alpha?: number;
@@ -167,6 +170,7 @@ export interface SignificanceCount {
   median_estimate: number | null;
 }
 
+/** What {@link decisionRationality} returns: every household's regressions and the significance counts over households. */
 export interface RationalityResult {
   alpha: number;
   standardized: boolean;

@@ -8,7 +8,7 @@ import { annualRelation, type AnnualRelation } from "./annualRelation.js";
  *
  * @see https://en.wikipedia.org/wiki/Phillips_curve
  * @param annual the run's annual rows, in year order
- * @returns {@link AnnualRelation}; statistics are null with fewer than 3 defined years or a constant series
+ * @returns {@link "analysis/annualRelation"!AnnualRelation}; statistics are null with fewer than 3 defined years or a constant series
  * @throws Error if annual is empty
  * @example
  * phillipsCurve(annualRows); // => { r: -0.62, p: 0.004, n: 19, ci95: [...], slope: ..., x, y, years }

@@ -7,6 +7,7 @@
  */
 import { mean } from "../stats/mean.js";
 
+/** One year's value of an annual series. */
 export interface YearValue {
   year: number;
   value: number;

@@ -7,6 +7,7 @@ import { usMonthly, usQuarterly } from "../calibration/macro.js";
 
 /** The series, in the order of `business_cycle.csv`'s rows; real_gdp is the reference (output). */
 export const CYCLE_SERIES = ["real_gdp", "real_consumption", "price_level", "mean_wage", "unemployment"] as const;
+/** A quarterly series whose business cycle is measured (a row of `business_cycle.csv`). */
 export type CycleSeries = (typeof CYCLE_SERIES)[number];
 
 /** One value per quarter of each series: levels (any unit) for all but unemployment, which is in percent. */

@@ -11,6 +11,7 @@ import { describeSample } from "../stats/describeSample.js";
 
 /** The indicators a shock is measured on: annual unemployment, real GDP growth and real consumption growth. */
 export const SHOCK_INDICATORS = ["unemployment_rate", "real_gdp_growth", "consumption_growth"] as const;
+/** An annual indicator whose response to a scenario is measured. */
 export type ShockIndicator = (typeof SHOCK_INDICATORS)[number];
 
 /** One indicator in one year: the per-seed effects (scenario − baseline, fractions) and their spread. */

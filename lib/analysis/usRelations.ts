@@ -55,7 +55,7 @@ export function usOkunsLaw(rows: readonly MacroYear[]): AnnualRelation {
 
 /**
  * US Okun's law in its textbook form: change of the unemployment rate in percentage points (x) against real GDP
- * growth (y), from the second year on — the units of {@link okunsLawPp} for simulated runs.
+ * growth (y), from the second year on — the units of {@link "analysis/okunsLaw"!okunsLawPp} for simulated runs.
  * @example
  * usOkunsLawPp(usMacro()).slope; // ≈ -0.0102: real growth ~1.0 pp lower per pp rise in unemployment
  */

@@ -3,6 +3,11 @@ import { check, isUniqueStrings, readJson } from "./files.js";
 const FILE = "job_titles.json";
 /** Number of wage buckets and of job titles per bucket (ten deciles × ten titles, docs/model.md §2). */
 export const BUCKETS = 10;
+/**
+ * Job titles per wage bucket, ordered from low-paid to high-paid (docs/model.md §2).
+ * @example
+ * BUCKETS * TITLES_PER_BUCKET; // 100 job titles in data/job_titles.json
+ */
 export const TITLES_PER_BUCKET = 10;
 let cache: string[][] | undefined;
 let flat: string[] | undefined;

@@ -36,6 +36,7 @@ export interface TwoPieceWageModel {
   threshold: number;
 }
 
+/** A fitted two-piece wage distribution: the model and its lognormal body and Pareto tail. */
 export interface TwoPieceWageFit {
   model: TwoPieceWageModel;
   body: LognormalBody;

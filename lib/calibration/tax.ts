@@ -3,6 +3,7 @@ import { check, isNumberArray, readJson } from "./files.js";
 
 /** Years with a recorded US single-filer schedule in `data/tax_schedules.json`. */
 export const TAX_YEARS = [2018, 2019, 2022] as const;
+/** A year whose US federal brackets are in `data/tax_schedules.json`. */
 export type TaxYear = (typeof TAX_YEARS)[number];
 
 /**

@@ -2,6 +2,7 @@ import { check, readCsv } from "./files.js";
 
 /** Years of BLS OEWS national wage estimates in `data/us_wages_oews.csv` (May of each year). */
 export const OEWS_YEARS = [2018, 2019, 2022] as const;
+/** A year of BLS OEWS wage percentiles in `data/us_wages_oews.csv`. */
 export type OewsYear = (typeof OEWS_YEARS)[number];
 
 /** Percentiles and mean of a wage distribution, in dollars (per hour or per year). */

@@ -20,11 +20,23 @@ export function progressLine(p: Progress): string {
   return p.status ? `${line}  ${p.status}` : line;
 }
 
+/** A run's progress bar. */
+export interface ProgressBar {
+  /** Show the run's progress after a month. */
+  update(p: Progress): void;
+  /** Leave the bar's last state on its own line. */
+  end(): void;
+}
+
 /**
  * A progress bar on a terminal (redrawn in place at most ~10 times a second), silent when stderr is not a TTY
  * so logs and CI output stay clean.
+ * @example
+ * const bar = progressBar();
+ * bar.update({ month: 12, months: 240, elapsedMs: 500 }); // ███░░░… month 12/240 …
+ * bar.end();
  */
-export function progressBar(stream: NodeJS.WriteStream = process.stderr): { update(p: Progress): void; end(): void } {
+export function progressBar(stream: NodeJS.WriteStream = process.stderr): ProgressBar {
   const line = liveLine(stream);
   return { update: (p) => line.draw(progressLine(p), p.month >= p.months), end: line.end };
 }
@@ -40,8 +52,22 @@ export function sweepProgressLine(p: SweepProgress): string {
   return p.status ? `${line}  ${p.status}` : line;
 }
 
-/** A line redrawn in place on a terminal, at most ~10 times a second unless `force`; nothing off a terminal. */
-export function liveLine(stream: NodeJS.WriteStream = process.stderr): { draw(text: string, force?: boolean): void; end(): void } {
+/** A line of text redrawn in place. */
+export interface LiveLine {
+  /** Replace the line's text (skipped if the last draw was under ~0.1 s ago, unless `force`). */
+  draw(text: string, force?: boolean): void;
+  /** End the line, keeping its text. */
+  end(): void;
+}
+
+/**
+ * A line redrawn in place on a terminal, at most ~10 times a second unless `force`; nothing off a terminal.
+ * @example
+ * const line = liveLine();
+ * line.draw("runs 3/40"); // overwrites the line on a terminal
+ * line.end();
+ */
+export function liveLine(stream: NodeJS.WriteStream = process.stderr): LiveLine {
   if (!stream.isTTY) return { draw: () => undefined, end: () => undefined };
   let last = 0;
   let drawn = false;

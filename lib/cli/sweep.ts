@@ -18,6 +18,11 @@ const SWEEP_FLAGS = ["--out", "--jobs", "--shard", "--format", "--emit", "--shar
 const positive = integer(1, "a positive integer", 100_000);
 const formatSpec = oneOf(["csv", "parquet"] as const);
 
+/**
+ * The help text of `econagent sweep` and `econagent collect`.
+ * @example
+ * process.stdout.write(SWEEP_USAGE); // what `econagent sweep --help` prints
+ */
 export const SWEEP_USAGE = `econagent sweep FILE --out DIR [--jobs N] [--shard I/N] [--format csv|parquet] [--quiet]
 econagent sweep FILE --out DIR --emit slurm [--shards N] [--jobs J] [--max-parallel K]
 econagent sweep FILE --out DIR --emit k8s [--shards N] [--jobs J] [--max-parallel K] [--image IMG] [--claim PVC]

@@ -11,6 +11,11 @@ const optionLines = CONFIG_KEYS.filter((k) => !["policy", "households", "months"
   .map((k) => `  ${flagOf(k).padEnd(26)} default ${DEFAULT_TEXT[k] ?? JSON.stringify(DEFAULT_CONFIG[k])}`)
   .join("\n");
 
+/**
+ * The help text of `econagent` (`econagent --help`).
+ * @example
+ * process.stdout.write(USAGE); // what `econagent --help` prints
+ */
 export const USAGE = `econagent — EconAgent economies with rule-based, LLM and AI-Economist (RL) households
 
 Usage:

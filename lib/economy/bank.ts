@@ -19,6 +19,7 @@
 import type { AnnualRow, BANK_ANNUAL_COLUMNS, BANK_MONTHLY_COLUMNS, MonthlyRow } from "./rows.js";
 import type { EconomyState } from "./state.js";
 
+/** The bank's terms (`--loan-spread`, `--credit-multiple`, `--loan-term`, `--default-after`, `--credit-freeze`; docs/model.md §8). */
 export interface BankParameters {
   /** Annual spread of the loan rate over the policy rate. */
   loanSpread: number;
@@ -32,6 +33,11 @@ export interface BankParameters {
   creditFreeze: number;
 }
 
+/**
+ * The default terms of the bank.
+ * @example
+ * DEFAULT_BANK.loanTerm; // 12 monthly instalments
+ */
 export const DEFAULT_BANK: Readonly<BankParameters> = Object.freeze({
   loanSpread: 0.02,
   creditMultiple: 3,
@@ -77,6 +83,11 @@ export interface BankState {
   flows: BankFlows;
 }
 
+/**
+ * The per-household arrays of the bank's state, in the order a checkpoint stores them.
+ * @example
+ * BANK_ARRAYS.includes("debt"); // true
+ */
 export const BANK_ARRAYS = ["deposit", "debt", "instalment", "missed", "frozenUntil", "drawn"] as const;
 
 const noFlows = (): BankFlows => ({ newLending: 0, repayments: 0, loanInterest: 0, depositInterest: 0, writeOffs: 0, defaults: 0, missed: 0 });

@@ -3,12 +3,14 @@ import type { EconomyParameters } from "./parameters.js";
 
 /** How a basic income is paid for: printed money, or a flat surcharge on post-tax labor income (government.ts). */
 export const UBI_FUNDING = ["new-money", "income-tax"] as const;
+/** How a scenario's basic income is paid for: printed (`new-money`) or by a flat surcharge on post-tax income (`income-tax`). */
 export type UbiFunding = (typeof UBI_FUNDING)[number];
 
 /** What is in force in one month of a run: parameters, tax schedule, news, basic income, and level jumps. */
 export interface MonthScenario {
   params: EconomyParameters;
   taxSchedule: TaxSchedule;
+  /** T(z) of eq. 1 under the schedule in force (`progressiveTax`, lib/economy/incomeTax.ts). */
   taxOf: (income: number) => number;
   /** News sentences for the LLM households' prompts, in the file's order. */
   news: readonly string[];

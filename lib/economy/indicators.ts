@@ -1,6 +1,7 @@
 import type { AnnualRow, BANK_ANNUAL_COLUMNS, MONTHLY_COLUMNS, MonthlyRow } from "./rows.js";
 
-type BankAnnualColumn = (typeof BANK_ANNUAL_COLUMNS)[number];
+/** An annual column the bank adds (docs/model.md §8). */
+export type BankAnnualColumn = (typeof BANK_ANNUAL_COLUMNS)[number];
 
 /**
  * Relative change a/b − 1, undefined (null) from a zero or undefined base.

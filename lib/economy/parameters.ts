@@ -43,6 +43,11 @@ export interface EconomyParameters {
  */
 export type WageDistribution = "official" | "official-sampled" | "calibrated";
 
+/**
+ * The official EconAgent configuration (docs/model.md §1).
+ * @example
+ * DEFAULT_PARAMETERS.taxYear; // 2019
+ */
 export const DEFAULT_PARAMETERS: Readonly<EconomyParameters> = Object.freeze({
   households: 100,
   months: 240,

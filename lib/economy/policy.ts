@@ -43,6 +43,7 @@ export interface HouseholdPolicy {
   readonly name: string;
   /** Once, before month 1, with the initial economy (e.g. Composite assigns each household its rule here). */
   init?(economy: Readonly<EconomyState>, rng: Rng): void | Promise<void>;
+  /** Fill `out` with this month's propensities of every household, synchronously or asynchronously. */
   decide(context: MonthContext, out: Decisions): void | Promise<void>;
   /** After the month's step, with the outcomes in the state (memory for LLM agents, rewards for RL). */
   observe?(context: MonthContext): void | Promise<void>;
@@ -55,7 +56,7 @@ export interface HouseholdPolicy {
   snapshot?(): unknown;
   /**
    * Continue from `snapshot`, read back from a file at `field` (e.g. "simulation.policy"): a shape other than the
-   * one {@link snapshot} writes fails through `at` (naming the file and the field) before anything is changed.
+   * one {@link HouseholdPolicy.snapshot} writes fails through `at` (naming the file and the field) before anything is changed.
    */
   restore?(snapshot: unknown, at: FieldChecks, field: string): void;
   /** A short live status for the progress bar (e.g. calls, tokens, cost). */

@@ -14,7 +14,13 @@
  */
 export type RedistributionScheme = (revenue: number, netIncome: Float64Array, transfers: Float64Array) => void;
 
+/**
+ * The redistribution schemes `--redistribution` accepts (docs/model.md §8).
+ * @example
+ * REDISTRIBUTION_NAMES[0]; // "equal", the paper's
+ */
 export const REDISTRIBUTION_NAMES = ["equal", "welfare-optimal", "marginal-utility"] as const;
+/** The name of a redistribution scheme. */
 export type RedistributionName = (typeof REDISTRIBUTION_NAMES)[number];
 
 /** The official scheme: an equal lump sum ΣT/N to every household, worker or not. */

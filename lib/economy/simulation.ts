@@ -13,6 +13,7 @@ import { Month, orderStages, type MonthSchedule, type Reporters, type Stage, typ
 import type { EconomyState } from "./state.js";
 import { restoreBank, restoreState, snapshotBank, snapshotState, type StateSnapshot } from "./stateSnapshot.js";
 
+/** Everything a checkpoint needs to continue a simulation bit for bit: the economy, the RNG, the rows so far, the policy's and the bank's state. */
 export interface SimulationSnapshot {
   state: StateSnapshot;
   rng: RngState;
@@ -22,6 +23,7 @@ export interface SimulationSnapshot {
   bank?: ReturnType<typeof snapshotBank>;
 }
 
+/** What a {@link Simulation} is built from: parameters, the initial economy, the households' policy, the RNG, the tax and redistribution rules, the schedule and the bank. */
 export interface SimulationParts {
   params: EconomyParameters;
   state: EconomyState;

@@ -56,6 +56,7 @@ export interface Stage {
   readonly name: string;
   /** Where it is in the model: equation numbers of docs/model.md (or its section). */
   readonly equation: string;
+  /** Run the stage on this month, changing the economy in place. */
   run(month: Month): void | Promise<void>;
 }
 
@@ -67,6 +68,7 @@ export type StageInsertion =
 
 /** The month's indicator rows, each assembled from the columns its reporters return (Mesa's model reporters). */
 export interface Reporters {
+  /** Each returns some columns of the monthly row. */
   readonly monthly: readonly ((month: Month) => Partial<MonthlyRow>)[];
   /** December only: the year's row. */
   readonly annual: readonly ((month: Month) => Partial<AnnualRow>)[];
@@ -74,7 +76,9 @@ export interface Reporters {
 
 /** Watches a month's stages run (the walkthrough of economy/teach records every intermediate this way). */
 export interface StageObserver {
+  /** Called before each stage runs. */
   before?(stage: Stage, month: Month): void;
+  /** Called after each stage has run. */
   after?(stage: Stage, month: Month): void;
 }
 

@@ -7,6 +7,7 @@ export const STATE_ARRAYS = [
   "bucketEdges", "yearIncome",
 ] as const;
 
+/** The economy's state as JSON for a checkpoint: the scalars, and every household array as base64 bytes. */
 export interface StateSnapshot {
   n: number;
   month: number;

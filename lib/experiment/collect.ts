@@ -7,6 +7,7 @@ import { RUN_FILES } from "../run/runDirectory.js";
 import { openSweep, runStatus, SWEEP_FILES, type SweepRunStatus } from "./sweepDirectory.js";
 import type { SweepRun } from "./runs.js";
 
+/** The format of a sweep's merged tables: CSV, or Parquet (ZSTD). */
 export type TableFormat = "csv" | "parquet";
 
 /** A run that `collect` found not complete, by its directory relative to the sweep. */
@@ -25,6 +26,7 @@ export class SweepIncomplete extends Error {
   }
 }
 
+/** What `collect` found and wrote: runs in total, complete and not, and the tables written. */
 export interface CollectResult {
   total: number;
   complete: number;

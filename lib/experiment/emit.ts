@@ -4,6 +4,7 @@ import { projectRoot } from "../paths.js";
 import { writeFileAtomic } from "../files.js";
 import { SWEEP_FILES } from "./sweepDirectory.js";
 
+/** A sweep as a Slurm job array: `shards` tasks of `jobs` workers each, at most `maxParallel` at once. */
 export interface SlurmOptions {
   /** The sweep directory (on a file system every node sees). */
   dir: string;
@@ -49,6 +50,7 @@ export function slurmScript(options: SlurmOptions): string {
   ].join("\n");
 }
 
+/** A sweep as a Kubernetes Indexed Job: `shards` pods of `jobs` workers each, `parallelism` at once, the image, and the ReadWriteMany claim the sweep directory lives on. */
 export interface KubernetesOptions {
   name: string;
   /** The experiment file's text (shipped in a ConfigMap). */

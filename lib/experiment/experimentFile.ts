@@ -38,7 +38,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 const isSeed = (v: unknown): v is number | string => (typeof v === "number" && Number.isSafeInteger(v)) || (typeof v === "string" && v.length > 0 && !/^[+-]?\d/.test(v));
 
 /**
- * Read and check the shape of an experiment file (the options of every cell are checked by {@link expandCells}).
+ * Read and check the shape of an experiment file (the options of every cell are checked by {@link "experiment/cells"!expandCells}).
  * Every problem is a {@link UsageError} naming the field.
  *
  * @example

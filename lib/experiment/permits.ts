@@ -9,6 +9,14 @@ import type { CallLimiter, CallLimiterFactory } from "../llm/callLimits.js";
 import { ConcurrencyLimiter } from "../llm/limiter.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
 
+/** A worker's side of the shared call limits: the limiter factory its runs use, and where the parent's grants arrive. */
+export interface WorkerPermits {
+  /** Makes the call limiter of each endpoint, whose slots the parent grants. */
+  factory: CallLimiterFactory;
+  /** The parent granted the slot this worker asked for as call `id`: start that call. */
+  grant(id: number): void;
+}
+
 /**
  * Worker side: limiters that take their slots from the parent. `grant` must be called with each `grant` message.
  *
@@ -17,7 +25,7 @@ import type { FromWorker, ToWorker } from "./protocol.js";
  * shareCallLimits(permits.factory);
  * process.on("message", (m) => m.type === "grant" && permits.grant(m.id));
  */
-export function parentPermits(send: (message: FromWorker) => void): { factory: CallLimiterFactory; grant(id: number): void } {
+export function parentPermits(send: (message: FromWorker) => void): WorkerPermits {
   let next = 0;
   const waiting = new Map<number, () => void>();
   const factory: CallLimiterFactory = (endpoint, concurrency) => {
@@ -82,6 +90,7 @@ export class EndpointPermits {
     );
   }
 
+  /** Give back the slot a worker held for call `id` (the call finished, or the worker died). */
   release(worker: ChildProcess, id: number): void {
     const slots = this.held.get(worker);
     const release = slots?.get(id);

@@ -4,11 +4,16 @@ import { projectRoot } from "../paths.js";
 import { EndpointPermits } from "./permits.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
 
+/** One run a worker is asked to do: its index, directory and configuration. */
 export type RunRequest = Extract<ToWorker, { type: "run" }>;
+/** A worker's answer when a run ends: its index and final status. */
 export type RunResult = Extract<FromWorker, { type: "done" }>;
 
+/** What {@link runOnPool} reports as runs progress. */
 export interface PoolHandlers {
+  /** A run ended (complete, failed or interrupted). */
   onDone(result: RunResult): void;
+  /** A live status line of a run in flight (an LLM run's calls and cost). */
   onStatus?(index: number, status: string): void;
 }
 

@@ -7,6 +7,7 @@ import { runOnPool, type RunRequest } from "./pool.js";
 import { shardRuns, sweepRuns, type Shard, type SweepRun } from "./runs.js";
 import { claimSweepDirectory, runStatus } from "./sweepDirectory.js";
 
+/** How far a sweep (or shard) has come, for its progress line. */
 export interface SweepProgress {
   /** Runs of this sweep (or shard) in total, already complete before it started, done since, failed since. */
   total: number;
@@ -18,6 +19,7 @@ export interface SweepProgress {
   status?: string;
 }
 
+/** Options of a sweep: the output directory, workers, shard, table format, progress and cancellation. */
 export interface SweepOptions {
   out: string;
   /** Worker processes (default: the cores). */
@@ -25,10 +27,12 @@ export interface SweepOptions {
   /** Run only this shard; its tables are left to `collect`. */
   shard?: Shard | null;
   format?: TableFormat;
+  /** Called whenever a run starts, ends or reports a status. */
   onProgress?: (progress: SweepProgress) => void;
   signal?: AbortSignal;
 }
 
+/** What a sweep did: its directory, runs in total, skipped as already complete, done and failed, and the tables written. */
 export interface SweepResult {
   dir: string;
   total: number;

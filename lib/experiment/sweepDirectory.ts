@@ -20,6 +20,7 @@ export const SWEEP_FILES = {
   monthly: "monthly.csv",
 } as const;
 
+/** `DIR/sweep.json`: which experiment (by SHA-256) a sweep directory belongs to, and its size; a different experiment is refused. */
 export interface SweepMarker {
   format: 1;
   name: string;

@@ -2,8 +2,10 @@ import type { ChatUsage } from "./types.js";
 
 /** Decisions, quarterly reflections, and every further attempt (transport retries and re-asks). */
 export const CALL_TYPES = ["decision", "reflection", "retry"] as const;
+/** The kind of a model call: a decision, a reflection, or a further attempt of either. */
 export type CallType = (typeof CALL_TYPES)[number];
 
+/** Counts, tokens and latency of one kind of call (or of one endpoint's calls). */
 export interface CallStats {
   /** Requests sent to the backend (cache hits are not calls). */
   calls: number;
@@ -59,6 +61,7 @@ export class Accounting {
 
   constructor(readonly prices: TokenPrices) {}
 
+  /** Count one answered call: its tokens, latency and endpoint. */
   recordCall(type: CallType, usage: ChatUsage, latencyMs: number, endpoint?: string): void {
     const s = this.byType[type];
     s.calls++;
@@ -78,19 +81,23 @@ export class Accounting {
     return (this.byEndpoint[endpoint] ??= { calls: 0, failures: 0, inputTokens: 0, outputTokens: 0, latencyMs: 0 });
   }
 
+  /** Count an answer served from the response cache (no call made). */
   recordCacheHit(type: CallType): void {
     this.byType[type].cacheHits++;
   }
 
+  /** Count one failed attempt (and the endpoint it failed on). */
   recordFailure(type: CallType, endpoint?: string): void {
     this.byType[type].failures++;
     if (endpoint !== undefined) this.endpointStats(endpoint).failures++;
   }
 
+  /** Count a decision that ended in the official fallback. */
   recordFallback(): void {
     this.byType.decision.fallbacks++;
   }
 
+  /** All kinds of calls added up. */
   total(): CallStats {
     const t = empty();
     for (const type of CALL_TYPES) for (const k of Object.keys(t) as (keyof CallStats)[]) t[k] += this.byType[type][k];
@@ -111,6 +118,7 @@ export class Accounting {
     return `calls ${t.calls} (cached ${t.cacheHits})  tokens ${k(t.inputTokens)} in / ${k(t.outputTokens)} out  $${this.costUsd().toFixed(2)}  fallbacks ${t.fallbacks}`;
   }
 
+  /** The accounting as the manifest records it (`households_model.accounting`). */
   toJSON() {
     return {
       by_type: this.byType, total: this.total(), by_endpoint: this.byEndpoint,

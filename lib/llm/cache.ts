@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import type { ChatRequest, ChatResponse } from "./types.js";
 
+/**
+ * What a run does with the response cache: `record` (reuse and add), `replay` (reuse only; a miss is an error) or `off`.
+ * @example
+ * CACHE_MODES[0]; // "record", the default
+ */
 export const CACHE_MODES = ["record", "replay", "off"] as const;
+/** One of {@link CACHE_MODES}. */
 export type CacheMode = (typeof CACHE_MODES)[number];
 
 /** What stops a run from the response cache (the others a failed call turns into a household's fallback). */
@@ -40,6 +46,7 @@ export interface EntryStore {
   readonly where: string;
   /** The entry's text, or undefined when there is none. */
   read(key: string): string | undefined;
+  /** Store an entry's text under its key. */
   write(key: string, text: string): void;
   /** How a damaged entry is named in the error (its file, and line). */
   entryName(key: string): string;
@@ -56,6 +63,11 @@ export interface Entry {
   checksum: string;
 }
 
+/**
+ * The SHA-256 of a text, as 64 hex digits: cache keys and entry checksums.
+ * @example
+ * sha256("").slice(0, 8); // "e3b0c442"
+ */
 export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /**
@@ -90,6 +102,7 @@ export class ResponseCache {
     readonly mode: CacheMode,
   ) {}
 
+  /** The cache key of a request: the SHA-256 of (backend kind, model, temperature, max tokens, schema, seed, messages). */
   static key(backend: string, model: string, request: ChatRequest): string {
     const { messages, maxTokens, temperature, schema, seed } = request;
     return sha256(JSON.stringify({ backend, model, temperature, maxTokens, schema: schema ?? null, seed: seed ?? null, messages }));
@@ -110,6 +123,7 @@ export class ResponseCache {
     return entry.response;
   }
 
+  /** Record an answer with its checksum (in `record` mode only). */
   put(key: string, model: string, response: ChatResponse): void {
     if (this.mode !== "record") return;
     const entry: Entry = { key, model, response, checksum: sha256(JSON.stringify(response)) };

@@ -1,5 +1,6 @@
 /** Call slots shared with other runs (a sweep's workers): taken around each attempt, after the run's own endpoint pool. */
 export interface CallLimiter {
+  /** Run `task` once a slot is free, holding the slot until it settles. */
   run<T>(task: () => Promise<T>): Promise<T>;
   /** Most calls of this run ever in flight at once. */
   readonly maxActive: number;

@@ -51,6 +51,7 @@ export interface CompletionBody {
 
 /** Response headers, read by name (a WHATWG `Headers`, or node:http's lower-cased object behind {@link headerLookup}). */
 export interface HeaderLookup {
+  /** The header's value, or null when absent. */
   get(name: string): string | null;
 }
 

@@ -4,6 +4,7 @@ import type { EndpointPool } from "./endpointPool.js";
 import { withRetry, type RetryPolicy } from "./retry.js";
 import { LlmCallError, type ChatBackend, type ChatRequest, type ChatResponse } from "./types.js";
 
+/** What an {@link LlmClient} is built from: the response cache, the retry policy, the accounting and the model's identity. */
 export interface LlmClientOptions {
   cache: ResponseCache;
   retry: RetryPolicy;
@@ -15,9 +16,11 @@ export interface LlmClientOptions {
   identity?: { kind: string; model: string };
   /** Injected for tests: waiting between retries, and the clock. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The clock, in ms (default `Date.now`). */
   now?: () => number;
 }
 
+/** A model's answer to one request, and whether the cache gave it. */
 export interface Completion {
   content: string;
   /** Whether the answer came from the response cache (no call made). */
@@ -64,6 +67,7 @@ export class LlmClient {
     this.options.cache.close();
   }
 
+  /** Answer one request: from the cache if recorded, else through the endpoints with retries, counting it in the accounting and recording the answer. */
   async complete(type: CallType, request: ChatRequest): Promise<Completion> {
     const { cache } = this.options;
     const key = cache.mode === "off" ? "" : ResponseCache.key(this.kind, this.model, request);

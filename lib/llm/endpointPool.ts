@@ -20,6 +20,7 @@ export interface EndpointOptions {
   shared?: CallLimiter | null;
 }
 
+/** How an {@link EndpointPool} takes endpoints out, probes them and gives up. */
 export interface EndpointPoolOptions {
   /** Stop when every endpoint has been out of service for this long. */
   giveUpAfterMs: number;
@@ -28,6 +29,7 @@ export interface EndpointPoolOptions {
   probeMaxMs: number;
   /** Longest pause a 429's Retry-After may impose on an endpoint. */
   maxPauseMs: number;
+  /** The clock, in ms (default `Date.now`). */
   now?: () => number;
 }
 
@@ -83,7 +85,9 @@ export interface Lease {
   complete(request: ChatRequest): Promise<ChatResponse>;
   /** The endpoint's label (for accounting). */
   readonly label: string;
+  /** The attempt was answered: frees the slot and counts toward the endpoint's health. */
   succeeded(): void;
+  /** The attempt failed: frees the slot; enough failures in a row take the endpoint out. */
   failed(error: LlmCallError): void;
   /** Not the endpoint's doing (a bug, an abort): frees the slot and says nothing about its health. */
   released(): void;
@@ -141,6 +145,7 @@ export class EndpointPool {
     });
   }
 
+  /** Each endpoint's limit, calls in flight, and whether it is out, for the progress bar and the manifest. */
   status(): EndpointStatus[] {
     return this.endpoints.map((e) => ({
       label: e.options.label,

@@ -62,6 +62,7 @@ const WRAPPER_SETTINGS = {
   harmony: { todayDate: null },
 };
 
+/** The embedded backend's model file and settings (`--model-path`, `--threads`). */
 export interface LlamaBackendOptions {
   /** A GGUF model file. */
   modelPath: string;

@@ -21,7 +21,7 @@ export interface OpenAIBackendOptions extends ChatCompletionsOptions {
 
 /**
  * The chat-completions endpoint through the official `openai` SDK (`--transport sdk`), its own retries off.
- * The default transport is {@link HttpChatBackend} (lib/llm/httpChatBackend.ts), which costs a fraction of the
+ * The default transport is {@link "llm/httpChatBackend"!HttpChatBackend} (lib/llm/httpChatBackend.ts), which costs a fraction of the
  * SDK's CPU per call (docs/performance.md, "LLM plumbing speed"); both map every failure through lib/llm/chatCompletions.ts.
  *
  * @example

@@ -32,11 +32,13 @@ const KEY_PREFIX = /^\{"key":"([0-9a-f]{64})"/;
 const LEGACY_SUBDIRECTORY = /^[0-9a-f]{2}$/;
 const NEWLINE = 0x0a;
 
+/** Tuning of a {@link PackStore}, mostly for tests. */
 export interface PackStoreOptions {
   /** How much of a pack is read at a time while indexing (a cache may outgrow memory); tests use small ones. */
   chunkBytes?: number;
   /** After a miss, look again for what other runs appended if this long has passed since the last look (100 ms). */
   refreshMs?: number;
+  /** The clock, in ms (default `Date.now`). */
   now?: () => number;
 }
 

@@ -81,6 +81,7 @@ export class RecordingStore implements EntryStore {
     return this.entries.get(key);
   }
 
+  /** Refuses: a recording is read-only. */
   write(): void {
     throw new Error(`recording ${this.where} is read-only (replay mode)`);
   }
@@ -106,6 +107,7 @@ export class CollectingStore implements EntryStore {
     return text;
   }
 
+  /** Passes the entry on to the store it wraps. */
   write(key: string, text: string): void {
     this.store.write(key, text);
   }

@@ -21,6 +21,7 @@ export interface ChatRequest {
   seed?: number;
 }
 
+/** Tokens of one call as the backend reports them. */
 export interface ChatUsage {
   inputTokens: number;
   outputTokens: number;
@@ -28,6 +29,7 @@ export interface ChatUsage {
   cachedTokens: number | null;
 }
 
+/** One chat completion: the answer's text and its token usage. */
 export interface ChatResponse {
   content: string;
   usage: ChatUsage;
@@ -43,6 +45,11 @@ export type FailureKind =
   | "malformed" // a 2xx whose body is not a chat completion: retried
   | "client"; // other 4xx (bad request, auth, unknown model): not retried
 
+/**
+ * One failed attempt at a chat completion, with the {@link FailureKind} that decides whether it is retried.
+ * @example
+ * new LlmCallError("rate-limit", "429 Too Many Requests", 429, 2000).retryable; // true
+ */
 export class LlmCallError extends Error {
   constructor(
     readonly kind: FailureKind,
@@ -75,5 +82,6 @@ export interface ChatBackend {
   readonly settings: Readonly<Record<string, unknown>>;
   /** One attempt; throws LlmCallError on failure. Must never include an API key in errors. */
   complete(request: ChatRequest, signal?: AbortSignal): Promise<ChatResponse>;
+  /** Release the backend's resources (connections, a loaded model). */
   close?(): Promise<void>;
 }

@@ -57,6 +57,7 @@ export async function showFigure(figure: Figure<Trace>, name: string, options: {
 /** The missing-browser notice is printed once per process (kernel), not under every figure. */
 let pngSkipNoticeShown = false;
 
+/** How {@link showTable} renders a table: a caption and the decimals shown. */
 export interface TableOptions {
   /** A caption above the table. */
   caption?: string;

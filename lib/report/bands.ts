@@ -30,6 +30,7 @@ export interface BandPanel {
   series: BandSeries[];
 }
 
+/** A band figure's title, grid and size. */
 export interface BandFigureOptions {
   title: string;
   /** Grid shape; default one row with a column per panel. */

@@ -15,11 +15,13 @@ import {
 } from "./panels.js";
 import { axisRefs, seriesColor, subplotGrid, type Figure, type ScatterTrace } from "./plotly.js";
 
+/** One run's annual rows under a label, for comparison figures. */
 export interface AnnualRun {
   label: string;
   annual: readonly AnnualSeriesRow[];
 }
 
+/** One run's Phillips and Okun fits under a label, for comparison figures. */
 export interface FitRun {
   label: string;
   phillips: CurveFit;

@@ -25,6 +25,7 @@ export interface ReferenceValue {
   dash: "solid" | "dash" | "dot";
 }
 
+/** One subplot of a distribution figure: groups of values (e.g. one per policy) and reference values (e.g. the US). */
 export interface DistributionPanel {
   title: string;
   yTitle: string;
@@ -32,6 +33,7 @@ export interface DistributionPanel {
   references: ReferenceValue[];
 }
 
+/** A distribution figure's title, y range, columns and width. */
 export interface DistributionFigureOptions {
   title: string;
   /** Fixed y range of every subplot, e.g. [-1, 1] for correlations. */

@@ -18,6 +18,7 @@ export interface EffectPoint {
   bootstrapCi: [number, number] | null;
 }
 
+/** One subplot of an effects figure: the statistic, its title, and a scale for its values. */
 export interface EffectPanel {
   statistic: string;
   title: string;

@@ -16,6 +16,7 @@ export interface FitSeries {
   xIn?: "fraction" | "pp";
 }
 
+/** One subplot of a grid of fitted relations: titles and the series drawn. */
 export interface FitPanel {
   title: string;
   xTitle: string;

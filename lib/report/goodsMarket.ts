@@ -7,6 +7,7 @@ import type { MonthlyRow } from "../economy/rows.js";
 import { BOTTOM_LEGEND } from "./figures.js";
 import { axisRefs, colorAt, subplotGrid, type Figure, type ScatterTrace } from "./plotly.js";
 
+/** The monthly columns the goods-market figure draws. */
 export type MarketMonthRow = Pick<MonthlyRow, "month" | "imbalance" | "price" | "mean_wage">;
 
 const GLUT = { name: "goods glut (φ < 0)", color: colorAt(0) };

@@ -7,6 +7,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Figure, Trace } from "./plotly.js";
 
+/**
+ * The one copy of plotly.js that every standalone figure page under figures/ loads.
+ * @example
+ * path.join("figures", PLOTLY_FILE); // "figures/plotly.min.js"
+ */
 export const PLOTLY_FILE = "plotly.min.js";
 
 /**

@@ -24,9 +24,20 @@ export function annualPanels(growthTitle: string): SubplotSpec[] {
   ];
 }
 
+/**
+ * Axis titles of a Phillips-curve panel.
+ * @example
+ * PHILLIPS_AXES.yTitle; // "Wage inflation (%)"
+ */
 export const PHILLIPS_AXES = { xTitle: "Unemployment rate (%)", yTitle: "Wage inflation (%)" } as const;
+/**
+ * Axis titles of an Okun's-law panel.
+ * @example
+ * OKUN_AXES.xTitle; // "Unemployment growth (%)"
+ */
 export const OKUN_AXES = { xTitle: "Unemployment growth (%)", yTitle: "Real GDP growth (%)" } as const;
 
+/** Annual columns that are fractions, drawn in percent. */
 export type PercentColumn = "price_inflation" | "unemployment_rate" | "nominal_gdp_growth" | "real_gdp_growth";
 
 /** Calendar years of the rows (the x of every indicator panel). */
@@ -52,4 +63,9 @@ export function fitPoints(fit: CurveFit): { x: (number | null)[]; y: (number | n
   return { x: fit.x.map(toPercent), y: fit.y.map(toPercent), text: fit.years.map(String) };
 }
 
+/**
+ * The hover text of a fit's points: the year and both values in percent.
+ * @example
+ * scatter.hovertemplate = POINT_HOVER; // "2005: (3.10%, 2.45%)"
+ */
 export const POINT_HOVER = "%{text}: (%{x:.2f}%, %{y:.2f}%)<extra></extra>";

@@ -22,6 +22,7 @@ export interface ScatterTrace {
   showlegend?: boolean;
 }
 
+/** Where one axis of a subplot lies (its domain) and which axis it is anchored to. */
 export interface AxisLayout {
   domain: [number, number];
   anchor: string;
@@ -51,6 +52,7 @@ export interface Annotation {
   font: { size: number };
 }
 
+/** A figure's layout, as plotly.js reads it. */
 export interface FigureLayout {
   title: { text: string };
   width: number;
@@ -81,6 +83,7 @@ export interface HeatmapTrace {
   yaxis: string;
 }
 
+/** One trace of a figure: a scatter (lines or markers) or a heatmap. */
 export type Trace = ScatterTrace | HeatmapTrace;
 
 /** A figure; builders of scatter figures return the default, `Figure<Trace>` is anything the writers accept. */

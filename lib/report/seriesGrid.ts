@@ -5,6 +5,7 @@
 import { legendGridFigure } from "./legendGrid.js";
 import { axisRefs, type Figure, type ScatterTrace } from "./plotly.js";
 
+/** One line or set of markers of a panel. */
 export interface Series {
   label: string;
   color: string;
@@ -15,6 +16,7 @@ export interface Series {
   text?: string[];
 }
 
+/** One subplot of a grid of series: titles, axis type and its series. */
 export interface SeriesPanel {
   title: string;
   xTitle: string;

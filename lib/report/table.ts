@@ -8,12 +8,14 @@ import { fitSummary, type FitStats } from "./fit.js";
  * and no decimals, a number with 3 decimals (integers as is), or text. */
 export type CellFormat = "pct" | "int" | "money" | "num" | "str";
 
+/** A column of a terminal table: the row key, its header and how cells are formatted. */
 export interface TableColumn {
   key: string;
   header: string;
   format: CellFormat;
 }
 
+/** A row of a terminal table, by column key. */
 export type TableRow = Record<string, number | string | null>;
 
 /** What a missing (null or absent) or non-finite value prints as. */
@@ -70,6 +72,11 @@ export function medianRange(d: { median: number | null; q10: number | null; q90:
   return `${format(d.median)} [${format(d.q10)}, ${format(d.q90)}]`;
 }
 
+/**
+ * The columns of a run's annual table in `econagent report`.
+ * @example
+ * formatTable(run.annual, ANNUAL_TABLE_COLUMNS); // Year, Unemployment, Inflation, …
+ */
 export const ANNUAL_TABLE_COLUMNS: TableColumn[] = [
   { key: "year", header: "Year", format: "int" },
   { key: "unemployment_rate", header: "Unemp %", format: "pct" },

@@ -14,6 +14,11 @@ export interface Checkpoint {
   files: Record<string, number>;
 }
 
+/**
+ * The checkpoint's file name in a run directory (removed when the run completes).
+ * @example
+ * path.join("runs/c1", CHECKPOINT_FILE); // "runs/c1/checkpoint.json"
+ */
 export const CHECKPOINT_FILE = "checkpoint.json";
 
 /**

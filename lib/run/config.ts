@@ -10,10 +10,22 @@ import { concurrencySpec, endpointsSpec, type EndpointEntry } from "./endpointOp
 import { populationsSpec, type Populations } from "./populationOptions.js";
 import { integer, oneOf, onOff, orNull, parseOption, real, seedSpec, text, wholeYears, type OptionSpec } from "./options.js";
 
+/**
+ * The table formats of `--format`.
+ * @example
+ * OUTPUT_FORMATS; // ["csv", "parquet"]
+ */
 export const OUTPUT_FORMATS = ["csv", "parquet"] as const;
+/** One of {@link OUTPUT_FORMATS}. */
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
+/**
+ * The household policies of `--policy`.
+ * @example
+ * POLICIES.includes("llm"); // true
+ */
 export const POLICIES = ["fixed", "len", "cats", "composite", "llm", "aieco"] as const;
+/** One of {@link POLICIES}. */
 export type PolicyName = (typeof POLICIES)[number];
 
 /** Options of the LLM households (`--policy llm`); the API key is never an option (OPENAI_API_KEY only). */
@@ -97,6 +109,11 @@ export interface RunConfig extends EconomyParameters, RuleParameters, LlmOptions
   checkpointEvery: number | null;
 }
 
+/**
+ * Every option's default: the official economy, the seed's rules, Composite households, 100 × 240, seed 1.
+ * @example
+ * DEFAULT_CONFIG.policy; // "composite"
+ */
 export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   ...DEFAULT_PARAMETERS,
   ...DEFAULT_RULE_PARAMETERS,
@@ -226,6 +243,11 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   aiecoActions: oneOf(["sample", "greedy"] as const),
 };
 
+/**
+ * Every option a config file may set (camelCase).
+ * @example
+ * CONFIG_KEYS.includes("taxYear"); // true
+ */
 export const CONFIG_KEYS = Object.keys(CONFIG_SPECS) as (keyof RunConfig)[];
 
 /**

@@ -68,6 +68,7 @@ export class CsvWorkers {
     });
   }
 
+  /** Stop the worker threads. */
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }

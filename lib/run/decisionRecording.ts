@@ -10,6 +10,11 @@ export type DecisionRecording = "all" | "off" | `panel:${number}`;
 
 /** Up to this many households every decision is recorded by default; above it, a panel of {@link DEFAULT_PANEL}. */
 export const ALL_DECISIONS_UP_TO = 10_000;
+/**
+ * The panel size recorded by default above {@link ALL_DECISIONS_UP_TO} households.
+ * @example
+ * `panel:${DEFAULT_PANEL}`; // "panel:1000"
+ */
 export const DEFAULT_PANEL = 1000;
 
 /**

@@ -8,6 +8,11 @@ import type { Simulation } from "../economy/simulation.js";
 import { csvCell } from "./csv.js";
 import type { NumberColumn } from "./parquet.js";
 
+/**
+ * The columns of `decisions.csv` in the paper's economy.
+ * @example
+ * DECISION_COLUMNS[0]; // "month"
+ */
 export const DECISION_COLUMNS = [
   "month", "household", "work_propensity", "consumption_propensity", "worked", "job", "income", "tax", "transfer",
   "consumption", "savings", "rationed",

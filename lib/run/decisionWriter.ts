@@ -24,6 +24,7 @@ import type { AppendFile } from "../files.js";
 import { blockTable, concatParquetFiles, ParquetStreamWriter, type ColumnKind } from "./parquet.js";
 import { ParquetWorker, type ParquetEncoding } from "./parquetWorker.js";
 
+/** Writes a run's decision records month by month, as CSV or Parquet, so that a checkpoint can cut and resume them. */
 export interface DecisionWriter {
   /** Append the rows of the month just simulated. */
   writeMonth(simulation: Simulation): Promise<void>;

@@ -33,12 +33,18 @@ export interface EstimateRates {
   source: string;
 }
 
+/**
+ * The assumed rates when no recorded run gives them: 0.02 re-asks per decision, reflections as long as their max tokens.
+ * @example
+ * DEFAULT_RATES.reaskRate; // 0.02
+ */
 export const DEFAULT_RATES: EstimateRates = Object.freeze({
   reaskRate: DEFAULT_REASK_RATE,
   reflectionOutputTokens: null,
   source: `assumed: ${DEFAULT_REASK_RATE} re-asks per decision, reflections as long as --reflection-max-tokens`,
 });
 
+/** Calls, tokens and cost of one kind of call (or of all) in an estimate. */
 export interface CallEstimate {
   calls: number;
   inputTokens: number;
@@ -46,6 +52,7 @@ export interface CallEstimate {
   costUsd: number;
 }
 
+/** What `econagent estimate` computes for a run before it is made: calls, tokens and cost by kind of call and by month. */
 export interface RunEstimate {
   model: string;
   households: number;

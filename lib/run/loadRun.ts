@@ -9,6 +9,7 @@ import { readManifest, type ManifestData } from "./manifest.js";
 import { readParquetRows } from "./parquet.js";
 import { PARQUET_FILES, RUN_FILES } from "./runDirectory.js";
 
+/** A run directory read back: its manifest and tables (CSV or Parquet). */
 export interface LoadedRun {
   dir: string;
   /** The directory's base name, used to name its figures. */

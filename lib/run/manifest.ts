@@ -11,6 +11,7 @@ import { packageVersion } from "./version.js";
 
 /** What a manifest's status may say. */
 export const RUN_STATUSES = ["running", "complete", "failed", "interrupted", "budget"] as const;
+/** One of {@link RUN_STATUSES}. */
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** The fields of a manifest its readers rely on (the rest as written). */
@@ -65,6 +66,7 @@ export class Manifest {
     this.write("running");
   }
 
+  /** Write the manifest with this status (and the error of a failed run), atomically. */
   write(status: RunStatus, error?: string): void {
     const { simulation: sim, config } = this;
     const finished = status === "running" ? null : new Date();

@@ -47,6 +47,12 @@ export const real = (min: number, max: number, allowed: string): OptionSpec<numb
   },
 });
 
+/**
+ * An option whose value is one of `values` (a flag's text matches a number by its decimal form).
+ * @example
+ * oneOf(["csv", "parquet"] as const).parse("csv"); // "csv"
+ * oneOf([2018, 2019, 2022] as const).parse("2019"); // 2019
+ */
 export const oneOf = <T extends string | number>(values: readonly T[]): OptionSpec<T> => ({
   allowed: `one of ${values.join(", ")}`,
   parse: (raw) => values.find((v) => v === raw || String(v) === raw),
@@ -58,11 +64,21 @@ export const orNull = <T>(spec: OptionSpec<T>): OptionSpec<T | null> => ({
   parse: (raw) => (raw === null ? null : spec.parse(raw)),
 });
 
+/**
+ * Any non-empty string.
+ * @example
+ * text.parse(""); // undefined
+ */
 export const text: OptionSpec<string> = {
   allowed: "a non-empty string",
   parse: (raw) => (typeof raw === "string" && raw.length > 0 ? raw : undefined),
 };
 
+/**
+ * A switch: on/off on the command line, or true/false in a config file.
+ * @example
+ * onOff.parse("on"); // true
+ */
 export const onOff: OptionSpec<boolean> = {
   allowed: "on or off (true or false in a config file)",
   parse: (raw) => (raw === true || raw === "on" || raw === "true" ? true : raw === false || raw === "off" || raw === "false" ? false : undefined),

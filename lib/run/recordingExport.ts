@@ -15,6 +15,7 @@ import { runExperiment } from "./runExperiment.js";
 /** The outputs a replay must reproduce for the recording to be the run's. */
 const REPRODUCED = [RUN_FILES.monthly, RUN_FILES.annual, RUN_FILES.summary, RUN_FILES.decisions] as const;
 
+/** What `econagent recording export` wrote: the recording's header, its size and the cache it came from. */
 export interface ExportedRecording {
   header: RecordingHeader;
   /** Size of the recording file, and of the same entries as the cache stores them (their text). */

@@ -25,6 +25,7 @@ import { Manifest, readManifest } from "./manifest.js";
 import { arrowTable, textVector, writeParquetFile } from "./parquet.js";
 import { PARQUET_FILES, prepareRunDirectory, RUN_FILES, tableFile } from "./runDirectory.js";
 
+/** How far a run has come, for its progress bar. */
 export interface Progress {
   month: number;
   months: number;
@@ -33,10 +34,12 @@ export interface Progress {
   status?: string;
 }
 
+/** Where and how {@link runExperiment} runs: the output directory, overwriting, progress, a policy of your own, cancellation. */
 export interface RunOptions {
   out: string;
   /** Overwrite an earlier run in `out`. */
   force?: boolean;
+  /** Called after every month. */
   onProgress?: (progress: Progress) => void;
   /** Use this policy instead of the configured one (notebooks, custom experiments). */
   policy?: HouseholdPolicy;

@@ -4,7 +4,7 @@ import { createSimulation } from "./createSimulation.js";
 
 /**
  * Run one configuration once per seed, in memory (no files), and return each seed's annual and monthly rows — the input of
- * the across-seed analyses ({@link annualBand}, {@link seedStatistics}, {@link summarizeSeeds}). Runs are
+ * the across-seed analyses ({@link "analysis/acrossSeeds"!annualBand}, {@link "analysis/acrossSeeds"!seedStatistics}, {@link "analysis/acrossSeeds"!summarizeSeeds}). Runs are
  * sequential, so a policy that calls a model is never run concurrently with itself.
  *
  * @param options the run configuration (as for {@link createSimulation}); its `seed` is replaced by each seed

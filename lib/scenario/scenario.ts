@@ -23,6 +23,7 @@ import { UsageError } from "../errors.js";
 import { TAX_YEARS, type TaxYear } from "../calibration/tax.js";
 import { UBI_FUNDING, type UbiFunding } from "../economy/inForce.js";
 
+/** The parameter changes an event may make during its range (docs/model.md §8). */
 export interface ScenarioChanges {
   wageLevel?: number;
   priceLevel?: number;
@@ -39,6 +40,7 @@ export interface ScenarioChanges {
 }
 
 
+/** One event of a scenario file: its month range, a news sentence and parameter changes. */
 export interface ScenarioEvent {
   /** First and last month of the range, "YYYY-MM", inclusive. */
   from: string;
@@ -48,6 +50,7 @@ export interface ScenarioEvent {
   changes?: ScenarioChanges;
 }
 
+/** A scenario file: its name and events. */
 export interface Scenario {
   name: string;
   description?: string;
@@ -60,7 +63,13 @@ export interface TimedEvent extends ScenarioEvent {
   lastMonth: number;
 }
 
-type Check = { allowed: string; ok: (v: unknown) => boolean };
+/** A check of one value of a scenario file: what is allowed (for the error message) and the test. */
+export type Check = {
+  /** What is allowed, for the error message. */
+  allowed: string;
+  /** Whether the value is allowed. */
+  ok: (v: unknown) => boolean;
+};
 const inRange = (lo: number, hi: number, allowed: string): Check => ({ allowed, ok: (v) => typeof v === "number" && Number.isFinite(v) && v >= lo && v <= hi });
 const factor = inRange(1e-6, 1e6, "a positive factor (1 = unchanged)");
 const anyNumber = inRange(-1e6, 1e6, "a finite number");

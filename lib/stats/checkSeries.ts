@@ -1,6 +1,6 @@
 /**
  * Validates the input of a paired statistic: equal lengths, at least `minLength` pairs, every value finite.
- * Undefined years (null) must be dropped first, with {@link pairedDefined}.
+ * Undefined years (null) must be dropped first, with {@link "stats/pairedDefined"!pairedDefined}.
  *
  * @param name the calling function, for the error message
  * @param x first series

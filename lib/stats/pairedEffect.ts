@@ -17,6 +17,7 @@ export interface PairedEffect {
   bootstrapCi: [number, number] | null;
 }
 
+/** Options of {@link pairedEffect}: confidence level, bootstrap resamples and their seed. */
 export interface PairedEffectOptions {
   /** Confidence level, 0.95 by default. */
   level?: number;

@@ -5,6 +5,7 @@ import type { Mlp } from "../households/aieco/network.js";
 import { OBSERVATION_SIZE } from "../households/aieco/observation.js";
 import type { Trajectory } from "./rollout.js";
 
+/** PPO's hyperparameters (discount, GAE, clipping, epochs, minibatch, learning rate, entropy, gradient norm). */
 export interface PpoParameters {
   /** Monthly discount factor γ and the GAE λ. */
   gamma: number;
@@ -51,6 +52,7 @@ export function generalizedAdvantages(
   return { advantages, returns };
 }
 
+/** Diagnostics of one PPO update: losses, approximate KL, clip fraction, entropy. */
 export interface UpdateStats {
   policyLoss: number;
   valueLoss: number;

@@ -75,6 +75,7 @@ export class RolloutPolicy implements HouseholdPolicy {
     this.month = 0;
   }
 
+  /** Fill the month's propensities from the actions the rollout drew. */
   decide(context: MonthContext, out: Decisions): void {
     const n = this.t.households;
     const rows = this.t.observations.subarray(this.month * n * OBSERVATION_SIZE, (this.month + 1) * n * OBSERVATION_SIZE);

@@ -12,6 +12,7 @@ import { RolloutPolicy, type Trajectory } from "./rollout.js";
 import { tensorflow } from "../households/aieco/tf.js";
 import { weightsDocument, type AiEconomistWeights } from "../households/aieco/weights.js";
 
+/** Options of {@link trainAiEconomist}: PPO's parameters, the training seed, iterations and the economies trained in. */
 export interface TrainingOptions extends PpoParameters {
   /** Seeds the weight initialisation, the minibatch order and (as "aieco-<seed>-<lane>-<episode>") every economy. */
   seed: number | string;
@@ -37,6 +38,11 @@ export interface TrainingOptions extends PpoParameters {
   utility: UtilityParameters;
 }
 
+/**
+ * Default training options (`npm run train:aieco` passes the committed recipe, see docs/ai-economist.md).
+ * @example
+ * DEFAULT_TRAINING.seed; // 1
+ */
 export const DEFAULT_TRAINING: Readonly<TrainingOptions> = Object.freeze({
   seed: 1,
   iterations: 80,
@@ -75,11 +81,17 @@ export interface IterationRecord {
   elapsed_seconds: number;
 }
 
+/**
+ * The columns of `training.csv`, one row per iteration.
+ * @example
+ * CURVE_COLUMNS[0]; // "iteration"
+ */
 export const CURVE_COLUMNS = [
   "iteration", "learning_rate", "mean_reward", "work_rate", "consumption_share", "entropy", "policy_loss",
   "value_loss", "approx_kl", "clip_fraction", "elapsed_seconds",
 ] as const;
 
+/** What training returns: the weights, the training curve and the seconds it took. */
 export interface TrainingResult {
   weights: AiEconomistWeights;
   curve: IterationRecord[];

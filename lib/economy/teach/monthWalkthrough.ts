@@ -14,6 +14,7 @@ import { bracketOf, taylorTerms, type TableRow } from "./equationTerms.js";
 export const WALKTHROUGH_STAGES = [
   "decide", "labor", "tax", "consume", "imbalance", "wages", "price", "centralBank", "offers",
 ] as const;
+/** One of the walkthrough's steps of the month. */
 export type WalkthroughStage = (typeof WALKTHROUGH_STAGES)[number];
 /** The stages that draw random numbers: labor (eq. 5), serving order (eq. 10), wages (eq. 8), price (eq. 9), offers. */
 export type DrawingStage = "labor" | "consume" | "wages" | "price" | "offers";
@@ -25,6 +26,7 @@ export interface ChangeTrace {
   price: { before: number; after: number };
 }
 
+/** Everything one month of the walkthrough computed, stage by stage, as tables (notebook 02). */
 export interface MonthTrace {
   month: number;
   year: number;
@@ -81,7 +83,7 @@ interface Before {
  * needs to redo each equation by hand (per-household tables and scalars). The random draws a stage will make are
  * read ahead from a copy of the RNG, and after the stage the walkthrough checks that it consumed exactly those
  * draws, so the tables show the numbers the engine used. Observing changes nothing: a twin simulation stepped
- * with `step()` stays equal bit for bit ({@link economyDifferences}).
+ * with `step()` stays equal bit for bit ({@link "economy/teach/economyDifferences"!economyDifferences}).
  * @example
  * const options = { policy: "composite", households: 8, months: 24, seed: 1 } as const;
  * const walk = new MonthWalkthrough((await createSimulation(options)).simulation);

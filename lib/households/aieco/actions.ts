@@ -7,10 +7,16 @@ import { OBSERVATION_SIZE } from "./observation.js";
  * eq. 5 draw is the sample) and a consumption share on the 0.02 grid (a categorical over 0, 0.02, …, 1).
  */
 export const CONSUMPTION_STEP = 0.02;
+/**
+ * The consumption shares the policy chooses from: 0, 0.02, …, 1.
+ * @example
+ * (CONSUMPTION_CHOICES - 1) * CONSUMPTION_STEP; // 1
+ */
 export const CONSUMPTION_CHOICES = 51;
 /** The policy network's heads: the work logit, then the 51 consumption logits (stored in this column order). */
 export const POLICY_HEADS = [1, CONSUMPTION_CHOICES] as const;
 
+/** The policy's action distribution for N households: a work logit and 51 consumption log-probabilities each. */
 export interface ActionDistribution {
   /** The work logit z per household: P(work) = σ(z). */
   workLogit: Float32Array;

@@ -92,6 +92,7 @@ export class Mlp {
     return [...hidden, { weights, bias: this.heads.flatMap(({ b }) => numbers(b.dataSync())) }];
   }
 
+  /** Free the network's tensors. */
   dispose(): void {
     for (const variable of this.variables) variable.dispose();
   }

@@ -20,6 +20,11 @@ export const OBSERVATION_FEATURES = [
   "rationed last month",
 ] as const;
 
+/**
+ * The number of observations per household (the network's input width).
+ * @example
+ * OBSERVATION_SIZE; // 12
+ */
 export const OBSERVATION_SIZE = OBSERVATION_FEATURES.length;
 
 /**

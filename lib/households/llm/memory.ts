@@ -7,6 +7,7 @@ export interface Exchange {
   answer: string;
 }
 
+/** Every household's memory as JSON, for a checkpoint. */
 export interface MemorySnapshot {
   recent: Exchange[][];
   quarter: Exchange[][];
@@ -39,6 +40,7 @@ export class DialogueMemory {
     this.reflection = new Array<Exchange | null>(n).fill(null);
   }
 
+  /** The messages of household `i`'s decision: system, the remembered months, a pending reflection, the current prompt. */
   decisionMessages(i: number, system: string, prompt: string): ChatMessage[] {
     const messages: ChatMessage[] = [{ role: "system", content: system }];
     for (const past of this.recent[i]) messages.push(...exchange(past));
@@ -48,6 +50,7 @@ export class DialogueMemory {
     return messages;
   }
 
+  /** The messages of household `i`'s quarterly reflection: system, the quarter's exchanges, the question. */
   reflectionMessages(i: number, system: string, question: string): ChatMessage[] {
     const messages: ChatMessage[] = [{ role: "system", content: system }];
     for (const past of this.quarter[i]) messages.push(...exchange(past));
@@ -65,6 +68,7 @@ export class DialogueMemory {
     this.reflection[i] = null;
   }
 
+  /** Keep household `i`'s reflection for its next decision, and start a new quarter. */
   reflect(i: number, reflection: Exchange): void {
     this.reflection[i] = reflection;
   }
@@ -74,6 +78,7 @@ export class DialogueMemory {
     for (const q of this.quarter) q.length = 0;
   }
 
+  /** Every household's memory, for a checkpoint. */
   snapshot(): MemorySnapshot {
     return { recent: this.recent, quarter: this.quarter, reflection: this.reflection };
   }

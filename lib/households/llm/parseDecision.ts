@@ -28,7 +28,8 @@ export function snapToGrid(x: number): number {
  * the two keys nested under a wrapper key. The first object, in reading order, holding both keys with readable
  * values wins — a model that restates the format with placeholders before answering is still understood.
  * Values are snapped to the 0.02 grid and clamped to [0, 1].
- * @example parseDecision("```json\n{'work': 0.9, 'consumption': '57%'}\n```") // { ok: true, work: 0.9, consumption: 0.58 }
+ * @example
+ * parseDecision("```json\n{'work': 0.9, 'consumption': '57%'}\n```") // { ok: true, work: 0.9, consumption: 0.58 }
  */
 export function parseDecision(text: string, keys: readonly DecisionKey[] = PAPER_KEYS): ParsedDecision {
   if (text.trim() === "") return { ok: false, reason: "empty answer" };

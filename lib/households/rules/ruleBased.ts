@@ -6,6 +6,7 @@ import type { FieldChecks } from "../../readBack.js";
 import type { RuleParameters } from "./ruleParameters.js";
 import { workPropensity } from "./workRule.js";
 
+/** A rule household's consumption rule: LEN (eq. 15) or CATS (eq. 16). */
 export type ConsumptionRule = "len" | "cats";
 
 /**
@@ -18,7 +19,7 @@ function rulePolicy(
   hoursPerMonth: number,
   assign: (n: number, rng: Rng) => Uint8Array,
 ): HouseholdPolicy {
-  let usesCats = new Uint8Array(0);
+  let usesCats: Uint8Array = new Uint8Array(0);
   return {
     name,
     init(economy: Readonly<EconomyState>, rng: Rng) {

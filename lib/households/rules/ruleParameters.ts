@@ -8,4 +8,9 @@ export interface RuleParameters {
   catsH: number;
 }
 
+/**
+ * The seed's rule parameters: γ = 0.1, β = 0.1, h = 1.
+ * @example
+ * DEFAULT_RULE_PARAMETERS.workGamma; // 0.1
+ */
 export const DEFAULT_RULE_PARAMETERS: Readonly<RuleParameters> = Object.freeze({ workGamma: 0.1, lenBeta: 0.1, catsH: 1 });
