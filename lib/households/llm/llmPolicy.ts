@@ -31,7 +31,7 @@ export interface PopulationSetup {
   seed: number | string;
 }
 
-/** What {@link llmPolicy} needs: the model client, who the households are, and the agent's settings (memory, reflection, perception, tokens, re-asks, the regime described). */
+/** What {@link llmPolicy} needs: the model clients (one per population), who the households are, and the agent's settings (memory, reflection, perception, tokens, re-asks, the regime described). */
 export interface LlmPolicyOptions {
   /** One client per population (in the order of `populations.names`); a single client without populations. */
   clients: readonly LlmClient[];

@@ -5,6 +5,7 @@ import { createRng, shuffle } from "../../rng.js";
 
 /** How households are split among the populations: a seeded draw, or by rank of an initial attribute. */
 export const POPULATION_ORDERS = ["draw", "wage", "age"] as const;
+/** How households are assigned to populations: one of {@link POPULATION_ORDERS}. */
 export type PopulationOrder = (typeof POPULATION_ORDERS)[number];
 
 /**
@@ -53,7 +54,8 @@ export function assignPopulations(
   return of;
 }
 
-type AccountingJson = ReturnType<Accounting["toJSON"]>;
+/** A population's call accounting as the manifest records it. */
+export type AccountingJson = ReturnType<Accounting["toJSON"]>;
 
 const add = <T extends object>(into: T, from: T) => {
   for (const k of Object.keys(from) as (keyof T)[]) (into[k] as number) += from[k] as number;
