@@ -77,7 +77,19 @@ function autoregression(cycle: number[] | null, order: number): (number | null)[
  * businessCycleTable(usQuarterlySeries()).find((r) => r.series === "unemployment")!.xcorr_p0; // ≈ −0.8
  */
 export function businessCycleTable(series: QuarterlySeries, lambda = QUARTERLY_LAMBDA): BusinessCycleRow[] {
-  const cycle = cycles(series, lambda);
+  return cycleStatistics(cycles(series, lambda));
+}
+
+/**
+ * The statistics of {@link businessCycleTable} from cycles already filtered — the step a bootstrap repeats on
+ * resampled quarters of the same cycles (lib/estimation/moments.ts) without filtering again.
+ *
+ * @param cycle each series' cycle ({@link cycles}), null where it has none
+ * @returns five {@link BusinessCycleRow}s
+ * @example
+ * cycleStatistics(cycles(usQuarterlySeries()))[0].sd; // real GDP's cycle SD, percent
+ */
+export function cycleStatistics(cycle: Record<CycleSeries, number[] | null>): BusinessCycleRow[] {
   const sd = (c: number[] | null) => (c ? describeSample(c).sd : null);
   const output = cycle.real_gdp;
   const outputSd = sd(output);

@@ -147,6 +147,9 @@ async function report(argv: string[]): Promise<void> {
   process.stdout.write(`${runReportText(loaded)}${across}\n\nfigures:\n${files.map((f) => `  ${f}`).join("\n")}\n`);
 }
 
+/** The estimation commands, loaded only when one runs (they bring the surrogate model's library). */
+const estimationCommands = () => require("./estimation.js") as typeof import("./estimation.js");
+
 /** The `econagent` command. Returns the exit code: 0 ok, 1 a failed run, 2 bad input, 3 stopped by --max-cost, 130 Ctrl-C. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -154,12 +157,13 @@ export async function main(argv: string[]): Promise<number> {
     if (command === "run") await run(rest);
     else if (command === "sweep") return await sweepCommand(rest);
     else if (command === "collect") return await collectCommand(rest);
+    else if (command === "calibrate") return await estimationCommands().calibrateCommand(rest);
     else if (command === "estimate") await estimate(rest);
     else if (command === "recording") await recording(rest);
     else if (command === "report") await report(rest);
     else if (command === "--version") process.stdout.write(`${packageVersion()}\n`);
     else if (command === undefined || command === "--help" || command === "help") process.stdout.write(USAGE);
-    else throw new UsageError("command", command, "run, estimate, report, sweep, collect, help or --version");
+    else throw new UsageError("command", command, "run, estimate, report, sweep, collect, calibrate, help or --version");
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,0 +1,49 @@
+import * as fs from "node:fs";
+import type { EvaluationResult } from "./evaluate.js";
+
+/** One finished evaluation as journaled: where it sits (batch, sampler), its parameter values and its moments. */
+export interface JournalEntry extends EvaluationResult {
+  batch: number;
+  sampler: string;
+  values: number[];
+}
+
+/**
+ * The evaluations an estimation has finished, one JSON line each, appended and flushed as each finishes (in any
+ * order), so a `kill -9` loses at most the evaluations in flight. Reading it back drops a line cut short by the
+ * kill (and cuts the file back to the last whole line), so a resumed estimation appends after whole entries only.
+ *
+ * @example
+ * const journal = openJournal("out/cal/evaluations.jsonl");
+ * journal.entries.size; // evaluations already done
+ * journal.append(entry);
+ */
+export function openJournal(file: string): { entries: Map<number, JournalEntry>; append(entry: JournalEntry): void } {
+  const entries = new Map<number, JournalEntry>();
+  if (fs.existsSync(file)) {
+    const text = fs.readFileSync(file, "utf8");
+    let good = 0;
+    for (let start = 0; start < text.length; ) {
+      const end = text.indexOf("\n", start);
+      if (end < 0) break;
+      let entry: JournalEntry;
+      try {
+        entry = JSON.parse(text.slice(start, end)) as JournalEntry;
+      } catch {
+        break;
+      }
+      entries.set(entry.index, entry);
+      start = good = end + 1;
+    }
+    if (good < text.length) fs.truncateSync(file, Buffer.byteLength(text.slice(0, good)));
+  }
+  const fd = fs.openSync(file, "a");
+  return {
+    entries,
+    append(entry) {
+      fs.writeSync(fd, JSON.stringify(entry) + "\n");
+      fs.fsyncSync(fd);
+      entries.set(entry.index, entry);
+    },
+  };
+}
