@@ -160,10 +160,10 @@ export async function runCalibration(source: EstimationSource<CalibrationProblem
     const proposals =
       b < startBatches
         ? haltonProposals(problem.parameters, first, size, problem.seed)
-        : searchProposals(problem.parameters, searchDone().map((e) => ({ values: e.values, loss: lossOf(e) })), b, b - startBatches, first, size, problem.seed);
+        : searchProposals(problem.parameters, searchDone().filter((e) => e.index < first).map((e) => ({ values: e.values, loss: lossOf(e) })), b, b - startBatches, first, size, problem.seed);
     if (!(await runBatch(b, first, proposals))) return { dir, complete: false, best: write(), evaluated: journal.entries.size };
     // W is fixed once, from the start batch's across-seed variances, so every evaluation is scored by the same loss.
-    if (b === 0) weights = momentWeights(targetVariance, pooledSeedVariance(searchDone(), names.length), problem.seeds.length);
+    if (b === 0) weights = momentWeights(targetVariance, pooledSeedVariance(searchDone().filter((e) => e.batch === 0), names.length), problem.seeds.length);
     write();
   }
   const best = bestOf();

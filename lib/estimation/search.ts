@@ -5,10 +5,19 @@
  * are local Gaussian steps around the three best points with a step that shrinks batch by batch. Every choice is
  * a function of the seed and the losses so far, so the same file gives the same evaluations.
  */
-import { RandomForestRegression } from "ml-random-forest";
 import { createRng, type Rng } from "../rng.js";
 import type { Parameter } from "./estimationFile.js";
 import { halton } from "./halton.js";
+
+/** The part of ml-random-forest's regression forest the surrogate uses. */
+interface Forest {
+  train(x: number[][], y: number[]): void;
+  predict(x: number[][]): number[];
+}
+type ForestOptions = { nEstimators: number; maxFeatures: number; replacement: boolean; useSampleBagging: boolean; noOOB: boolean; seed: number };
+
+/** ml-random-forest, loaded when the first surrogate batch is proposed (not by every command that loads this file). */
+const forestLibrary = () => require("ml-random-forest") as { RandomForestRegression: new (options: ForestOptions) => Forest };
 
 /** How an evaluation's parameters were chosen. */
 export type Sampler = "halton" | "surrogate" | "local" | "profile";
@@ -80,7 +89,7 @@ export function searchProposals(
   if (known.length < 4) return haltonProposals(parameters, first, size, seed);
   const d = parameters.length;
   const units = known.map((s) => toUnit(s.values, parameters));
-  const forest = new RandomForestRegression({
+  const forest = new (forestLibrary().RandomForestRegression)({
     nEstimators: 50, maxFeatures: d, replacement: false, useSampleBagging: true, noOOB: true, seed: 1 + Math.abs((seed * 7919 + batch) % 2 ** 30),
   });
   // The loss spans orders of magnitude; the forest learns its logarithm so the region near the minimum is resolved.
