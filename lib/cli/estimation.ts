@@ -7,6 +7,7 @@ import { liveLine } from "./progress.js";
 
 const SWITCHES = new Set(["--quiet", "--help"]);
 
+/** The help text of calibrate, sensitivity and validate. */
 export const ESTIMATION_USAGE = `econagent calibrate FILE --out DIR [--jobs N] [--quiet]
 econagent sensitivity FILE --out DIR [--jobs N] [--quiet]
 econagent validate DIR [--targets FILE]

@@ -31,11 +31,15 @@ export interface CalibrationProgress {
   elapsedMs: number;
 }
 
+/** Where a calibration writes, on how many workers, whom it tells its progress, what stops it. */
 export interface CalibrationOptions {
+  /** The output directory. */
   out: string;
   /** Worker processes (1: in this process). */
   jobs: number;
+  /** Called after each evaluation with the progress so far. */
   onProgress?: (progress: CalibrationProgress) => void;
+  /** Stops the calibration between evaluations (it continues when run again). */
   signal?: AbortSignal;
 }
 
@@ -66,6 +70,7 @@ export interface CalibrationBest {
   profiles: Profile[];
 }
 
+/** A calibration's outcome: its directory, whether every evaluation is done, best.json's content. */
 export interface CalibrationResult {
   dir: string;
   complete: boolean;
@@ -89,7 +94,7 @@ function pooledSeedVariance(entries: readonly JournalEntry[], count: number): nu
 /**
  * Run (or continue) a calibration into `options.out`.
  *
- * @param source the calibration file ({@link readEstimation})
+ * @param source the calibration file (`readEstimation(file, "calibrate")`)
  * @param options output directory, jobs, progress, stop signal
  * @returns the directory, whether every evaluation is done, and best.json's content
  * @throws UsageError for an `out` holding something else, or US targets the data leave undefined

@@ -55,6 +55,7 @@ export interface SensitivityProblem extends Common {
   samples: number;
 }
 
+/** Either kind of estimation file. */
 export type EstimationProblem = CalibrationProblem | SensitivityProblem;
 
 /** A problem as read from disk, with the file's bytes and SHA-256 (what its output directory remembers). */

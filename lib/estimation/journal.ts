@@ -8,6 +8,14 @@ export interface JournalEntry extends EvaluationResult {
   values: number[];
 }
 
+/** An open journal: the entries read back, and how to add one. */
+export interface Journal {
+  /** Finished evaluations by index. */
+  entries: Map<number, JournalEntry>;
+  /** Append an entry and flush it to disk. */
+  append(entry: JournalEntry): void;
+}
+
 /**
  * The evaluations an estimation has finished, one JSON line each, appended and flushed as each finishes (in any
  * order), so a `kill -9` loses at most the evaluations in flight. Reading it back drops a line cut short by the
@@ -18,7 +26,7 @@ export interface JournalEntry extends EvaluationResult {
  * journal.entries.size; // evaluations already done
  * journal.append(entry);
  */
-export function openJournal(file: string): { entries: Map<number, JournalEntry>; append(entry: JournalEntry): void } {
+export function openJournal(file: string): Journal {
   const entries = new Map<number, JournalEntry>();
   if (fs.existsSync(file)) {
     const text = fs.readFileSync(file, "utf8");

@@ -21,9 +21,11 @@ import { pearson } from "../stats/pearson.js";
 
 /** Annual indicators whose mean and SD over the years are moments (fractions, as in annual.csv). */
 export const ANNUAL_SERIES = ["unemployment_rate", "price_inflation", "wage_inflation", "real_gdp_growth"] as const;
+/** One of {@link ANNUAL_SERIES}. */
 export type AnnualSeries = (typeof ANNUAL_SERIES)[number];
 /** Annual relations whose Pearson r and OLS slope are moments (x and y as in summary.json). */
 export const RELATIONS = ["phillips", "okun", "okun_pp"] as const;
+/** One of {@link RELATIONS}. */
 export type RelationName = (typeof RELATIONS)[number];
 
 /** Every moment name, in a fixed order: business cycle, annual, relations. */
