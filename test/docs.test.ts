@@ -132,6 +132,25 @@ test("docs/model.md has the sections §1–§9 that the code cites, in order", (
   assert.deepEqual([...modelSections()], ["1", "2", "3", "4", "5", "6", "7", "8", "9"]);
 });
 
+/** The equation numbers docs/model.md states, as "(N)" at the start of a line. */
+function modelEquations(): Set<number> {
+  const model = fs.readFileSync(path.join(ROOT, "docs", "model.md"), "utf8");
+  return new Set([...model.matchAll(/^\s*\((\d+)\) /gm)].map((m) => Number(m[1])));
+}
+
+test("docs/model.md states the paper's equations (1)–(14), and every equation a stage of the month names", () => {
+  const stated = modelEquations();
+  const paper = Array.from({ length: 14 }, (_, i) => i + 1);
+  assert.deepEqual(paper.filter((n) => !stated.has(n)), [], "paper equations docs/model.md does not state");
+  const named = texts()
+    .filter(({ file }) => file.startsWith("lib/") && file.endsWith(".ts"))
+    .flatMap(({ file, text }) =>
+      [...text.matchAll(/equation: "eqs?\. ([\d, ]+)"/g)].flatMap((m) => m[1].split(",").map((n) => ({ file, n: Number(n) }))),
+    );
+  assert.ok(named.length >= 9, `expected the month's stages to name their equations, found ${named.length}`);
+  assert.deepEqual(named.filter(({ n }) => !stated.has(n)), [], "stages naming equations docs/model.md does not state");
+});
+
 test("every model.md §N citation in a tracked file names a section of docs/model.md", () => {
   const sections = modelSections();
   const broken: string[] = [];
