@@ -1,6 +1,7 @@
 import { UsageError } from "../errors.js";
 import { runCalibration, type CalibrationProgress } from "../estimation/calibrate.js";
 import { readEstimation } from "../estimation/estimationFile.js";
+import { runSensitivity } from "../estimation/sensitivity.js";
 import { integer, parseOption, text } from "../run/options.js";
 import { parseArgs } from "./args.js";
 import { liveLine } from "./progress.js";
@@ -65,5 +66,30 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
         `${flat.length > 0 ? `; flat profile (not identified by these moments): ${flat.join(", ")}` : ""} → ${result.dir}\n`,
     );
   }
+  return 0;
+}
+
+/** `econagent sensitivity FILE --out DIR [--jobs N]`. Returns the exit code (130: stopped, continue by rerunning). */
+export async function sensitivityCommand(argv: string[]): Promise<number> {
+  const parsed = estimationArgs(argv, "sensitivity");
+  if (parsed === null) return void process.stdout.write(ESTIMATION_USAGE), 0;
+  const source = readEstimation(parsed.file, "sensitivity");
+  const line = parsed.quiet ? null : liveLine();
+  const stop = new AbortController();
+  const interrupt = () => stop.abort();
+  process.once("SIGINT", interrupt);
+  const result = await runSensitivity(source, {
+    out: parsed.out, jobs: parsed.jobs, signal: stop.signal,
+    onProgress: (p) => line?.draw(`evaluations ${p.done}/${p.total}  elapsed ${Math.round(p.elapsedMs / 1000)}s`, p.done === p.total),
+  }).finally(() => {
+    process.off("SIGINT", interrupt);
+    line?.end();
+  });
+  if (!result.complete) {
+    process.stderr.write(`econagent: sensitivity stopped after ${result.evaluations} evaluations; run the same command again to continue\n`);
+    return 130;
+  }
+  for (const output of result.undefinedOutputs) process.stderr.write(`econagent: ${output} is undefined at some point of the design (or its runs failed): no indices\n`);
+  if (!parsed.quiet) process.stdout.write(`${result.evaluations} evaluations, ${result.rows.length} indices → ${result.dir}\n`);
   return 0;
 }

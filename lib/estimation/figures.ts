@@ -4,6 +4,7 @@
  */
 import { axisRefs, colorAt, REFERENCE_COLOR, subplotGrid, type Figure, type ScatterTrace } from "../report/plotly.js";
 import type { CalibrationBest } from "./calibrate.js";
+import type { IndexRow } from "./sensitivity.js";
 import { CHI2_95_1 } from "./msmLoss.js";
 
 const SAMPLERS = ["halton", "surrogate", "local", "profile"] as const;
@@ -91,6 +92,53 @@ export function profileFigure(best: CalibrationBest): Figure {
     layout: {
       title: { text: `${best.name}: one-dimensional loss profiles around the best point` }, width: 360 * cols + 80, height: 320 * rows + 100, showlegend: true,
       margin: { t: 80, b: 60, l: 60, r: 20 }, annotations: grid.annotations, ...grid.axes,
+    },
+  };
+}
+
+/**
+ * The indices of a sensitivity analysis, one panel per output. Sobol': S1 and ST of each parameter, each with its
+ * 95 % bootstrap interval as a vertical segment. Morris: σ against μ* per parameter (far right: important; high:
+ * non-linear or interacting).
+ * @example
+ * indicesFigure(rows, "sobol", "composite-sobol");
+ */
+export function indicesFigure(rows: readonly IndexRow[], method: "morris" | "sobol", name: string): Figure {
+  const outputs = [...new Set(rows.map((r) => r.output))];
+  const parameters = [...new Set(rows.map((r) => r.parameter))];
+  const cols = Math.min(3, Math.max(1, outputs.length));
+  const gridRows = Math.max(1, Math.ceil(outputs.length / cols));
+  const grid = subplotGrid(gridRows, cols, outputs.map((o) => (method === "sobol" ? { title: o, xTitle: "", yTitle: "index" } : { title: o, xTitle: "μ*", yTitle: "σ" })));
+  const data: ScatterTrace[] = outputs.flatMap((output, i): ScatterTrace[] => {
+    const { xaxis, yaxis } = axisRefs(i);
+    const mine = parameters.map((p) => rows.find((r) => r.output === output && r.parameter === p)!);
+    if (method === "morris") {
+      return mine.map((r, k): ScatterTrace => ({
+        type: "scatter", mode: "markers", name: r.parameter, x: [r.mu_star ?? null], y: [r.sigma ?? null], xaxis, yaxis,
+        marker: { color: colorAt(k), size: 10 }, legendgroup: r.parameter, showlegend: i === 0, hovertemplate: `${r.parameter}: μ* %{x:.3g} ± ${(r.mu_star_conf ?? 0).toPrecision(2)}, σ %{y:.3g}<extra></extra>`,
+      }));
+    }
+    return (["S1", "ST"] as const).flatMap((key, k): ScatterTrace[] => {
+      const x = mine.map((_, p) => p + (k === 0 ? -0.1 : 0.1));
+      const conf = key === "S1" ? "S1_conf" : "ST_conf";
+      return [
+        { type: "scatter", mode: "markers", name: key === "S1" ? "first order S1" : "total ST", x, y: mine.map((r) => r[key] ?? null), xaxis, yaxis, marker: { color: colorAt(k), size: 9 }, legendgroup: key, showlegend: i === 0 },
+        {
+          type: "scatter", mode: "lines", name: `${key} 95 % interval`, xaxis, yaxis, line: { color: colorAt(k) }, legendgroup: key, showlegend: false,
+          x: mine.flatMap((_, p) => [x[p], x[p], null]), y: mine.flatMap((r) => [(r[key] ?? 0) - (r[conf] ?? 0), (r[key] ?? 0) + (r[conf] ?? 0), null]),
+        },
+      ];
+    });
+  });
+  const axes = { ...grid.axes };
+  if (method === "sobol") {
+    for (const key of Object.keys(axes).filter((k) => k.startsWith("xaxis"))) axes[key] = { ...axes[key], tickvals: parameters.map((_, p) => p), ticktext: parameters };
+  }
+  return {
+    data,
+    layout: {
+      title: { text: `${name}: ${method === "sobol" ? "Sobol' indices (first order and total, 95 % bootstrap intervals)" : "Morris elementary effects"}` },
+      width: 380 * cols + 80, height: 340 * gridRows + 100, showlegend: true, margin: { t: 80, b: 60, l: 60, r: 20 }, annotations: grid.annotations, ...axes,
     },
   };
 }
