@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes, type Hash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -58,8 +58,33 @@ export function writeJsonAtomic(file: string, value: unknown): void {
 }
 
 /**
+ * SHA-256 over a file's first `bytes` bytes (all of it by default), read in blocks so a file of gigabytes never
+ * sits in memory; the hash is returned unfinished, so an {@link AppendFile} can go on from it.
+ * @example
+ * sha256Prefix("runs/c1/monthly.csv", 4096).digest("hex"); // the digest a checkpoint recorded for those bytes
+ */
+export function sha256Prefix(file: string, bytes?: number): Hash {
+  const hash = createHash("sha256");
+  const fd = fs.openSync(file, "r");
+  try {
+    const end = bytes ?? fs.fstatSync(fd).size;
+    const block = Buffer.allocUnsafe(Math.min(1 << 22, Math.max(end, 1)));
+    for (let at = 0; at < end; ) {
+      const read = fs.readSync(fd, block, 0, Math.min(block.length, end - at), at);
+      if (read === 0) break;
+      hash.update(block.subarray(0, read));
+      at += read;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash;
+}
+
+/**
  * An append-only file written synchronously line batch by line batch: after a crash everything appended so
- * far is on disk. `size` is the byte length written so far (a checkpoint records it).
+ * far is on disk. `size` is the byte length written so far and {@link AppendFile.digest} the SHA-256 of those
+ * bytes (a checkpoint records both, and a resumed run checks the file against them).
  */
 export class AppendFile {
   private readonly fd: number;
@@ -68,31 +93,45 @@ export class AppendFile {
   /** A new file starting with `header`. */
   static create(file: string, header: string): AppendFile {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const f = new AppendFile(file, fs.openSync(file, "w"), 0);
+    const f = new AppendFile(file, fs.openSync(file, "w"), 0, createHash("sha256"));
     f.append(header);
     return f;
   }
 
-  /** Continue a file from a checkpoint: anything written after `size` bytes (a month cut short) is dropped. */
-  static resume(file: string, size: number): AppendFile {
+  /**
+   * Continue a file from a checkpoint: anything written after `size` bytes (a month cut short) is dropped.
+   * `hash` has read those `size` bytes (see {@link sha256Prefix}; the caller compared it with the checkpoint's).
+   */
+  static resume(file: string, size: number, hash: Hash): AppendFile {
     const actual = fs.statSync(file).size;
     if (actual < size) throw new Error(`${file} is shorter (${actual} bytes) than its checkpoint says (${size})`);
     fs.truncateSync(file, size);
-    return new AppendFile(file, fs.openSync(file, "a"), size);
+    return new AppendFile(file, fs.openSync(file, "a"), size, hash);
   }
 
-  private constructor(readonly file: string, fd: number, size: number) {
+  private constructor(
+    readonly file: string,
+    fd: number,
+    size: number,
+    private readonly hash: Hash,
+  ) {
     this.fd = fd;
     this.size = size;
   }
 
   /** Append text (UTF-8) at the end of the file. */
   append(text: string): void {
-    if (text.length > 0) this.size += fs.writeSync(this.fd, text);
+    if (text.length > 0) this.appendBytes(Buffer.from(text));
   }
   /** Append bytes at the end of the file. */
   appendBytes(bytes: Uint8Array): void {
-    if (bytes.length > 0) this.size += fs.writeSync(this.fd, bytes);
+    for (let at = 0; at < bytes.length; ) at += fs.writeSync(this.fd, bytes, at);
+    this.hash.update(bytes);
+    this.size += bytes.length;
+  }
+  /** SHA-256 (hex) of the bytes written so far. */
+  digest(): string {
+    return this.hash.copy().digest("hex");
   }
   /** Close the file. */
   close(): void {

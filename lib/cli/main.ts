@@ -78,7 +78,7 @@ async function run(argv: string[]): Promise<void> {
   const common = { onProgress: (p: Progress) => bar?.update(p), signal: stop.signal };
   const started =
     resume !== undefined
-      ? resumeExperiment(resume, { ...common, ...(maxCost === undefined ? {} : { maxCost }) })
+      ? resumeExperiment(resume, { ...common, ...(maxCost === undefined ? {} : { maxCost }), onNotice: (line) => process.stderr.write(`econagent: ${line}\n`) })
       : (() => {
           const { config, out } = configFromArgs(args.options);
           const notice = automaticPanelNotice(config.decisions, config.households);

@@ -1,5 +1,7 @@
-import { BANK_ARRAYS, type BankState } from "./bank.js";
-import type { EconomyState } from "./state.js";
+import type { FieldChecks } from "../readBack.js";
+import { allocateBank, BANK_ARRAYS, type BankState } from "./bank.js";
+import { BUCKETS } from "./jobs.js";
+import { allocateState, type EconomyState } from "./state.js";
 
 /** The household arrays of the state, by name (what a checkpoint stores byte for byte). */
 export const STATE_ARRAYS = [
@@ -25,6 +27,59 @@ function decode(target: TypedArray, base64: string, key: string): void {
   const bytes = Buffer.from(base64, "base64");
   if (bytes.byteLength !== target.byteLength) throw new Error(`checkpoint array ${key} has the wrong size`);
   new Uint8Array(target.buffer, target.byteOffset, target.byteLength).set(bytes);
+}
+
+/** How many bytes each array of a snapshot holds for `n` households: one value each, the nine wage-decile edges once. */
+function stateArrayBytes(n: number): Record<(typeof STATE_ARRAYS)[number], number> {
+  const one = allocateState(1, 1, 0, new Float64Array(BUCKETS - 1));
+  const bytes = {} as Record<(typeof STATE_ARRAYS)[number], number>;
+  for (const key of STATE_ARRAYS) bytes[key] = key === "bucketEdges" ? one.bucketEdges.byteLength : n * one[key].BYTES_PER_ELEMENT;
+  return bytes;
+}
+
+/** The doubles of a base64 array (read value by value: the decoded bytes need not be 8-byte aligned). */
+function doubles(base64: string): number[] {
+  const bytes = Buffer.from(base64, "base64");
+  return Array.from({ length: bytes.byteLength >> 3 }, (_, k) => bytes.readDoubleLE(k * 8));
+}
+
+/**
+ * Check a snapshot read back (its fields' types already checked) against the run it is to continue, before
+ * anything is restored: `n` households, every array one value per household (the bucket edges: nine), every
+ * double finite, a positive price and wage (both have a positive floor: eq. 9 and the wage rule in lib/economy/laborMarket.ts). `field` is where the
+ * snapshot sits in its file.
+ * @example
+ * checkStateSnapshot(checkpoint.simulation.state, 100, fields("run/checkpoint.json"), "simulation.state");
+ * // throws DamagedFile("run/checkpoint.json", "simulation.state.n", 99, "100 (the run's households)") for a wrong n
+ */
+export function checkStateSnapshot(snap: StateSnapshot, n: number, at: FieldChecks, field: string): void {
+  if (snap.n !== n) at.fail(`${field}.n`, snap.n, `${n} (the run's households)`);
+  for (const key of ["price", "initialPrice"] as const) if (!(snap[key] > 0)) at.fail(`${field}.${key}`, snap[key], "a positive price");
+  if (!(snap.inventory >= 0)) at.fail(`${field}.inventory`, snap.inventory, "a non-negative quantity of goods");
+  const expected = stateArrayBytes(n);
+  const probe = allocateState(1, 1, 0, new Float64Array(0));
+  for (const key of STATE_ARRAYS) {
+    const bytes = Buffer.byteLength(snap.arrays[key], "base64");
+    const values = key === "bucketEdges" ? "the nine wage-decile edges" : `one value per household (${n})`;
+    if (bytes !== expected[key]) at.fail(`${field}.arrays.${key}`, `${bytes} bytes`, `${expected[key]} bytes: ${values}`);
+    if (!(probe[key] instanceof Float64Array)) continue;
+    const bad = doubles(snap.arrays[key]).findIndex((v) => !Number.isFinite(v) || (key === "wage" && v <= 0));
+    if (bad >= 0) at.fail(`${field}.arrays.${key}`, `${doubles(snap.arrays[key])[bad]} at household ${bad}`, key === "wage" ? "a positive wage for every household" : "finite numbers");
+  }
+}
+
+/**
+ * Check a bank snapshot read back against the run's `n` households: every account array one value per household.
+ * @example
+ * checkBankSnapshot(checkpoint.simulation.bank, 100, fields("run/checkpoint.json"), "simulation.bank");
+ */
+export function checkBankSnapshot(snap: BankSnapshot, n: number, at: FieldChecks, field: string): void {
+  const one = allocateBank(1);
+  for (const key of BANK_ARRAYS) {
+    const bytes = Buffer.byteLength(snap.arrays[key], "base64");
+    const expected = n * one[key].BYTES_PER_ELEMENT;
+    if (bytes !== expected) at.fail(`${field}.arrays.${key}`, `${bytes} bytes`, `${expected} bytes: one value per household (${n})`);
+  }
 }
 
 /**

@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { UsageError } from "../errors.js";
+import { sha256Prefix } from "../files.js";
 import { scenarioOf, type RunConfig } from "./config.js";
 import { defaultWeightsFile } from "./createAiEconomistPolicy.js";
 
@@ -11,42 +10,60 @@ import { defaultWeightsFile } from "./createAiEconomistPolicy.js";
  * fileSha256("data/aieco/weights.json"); // the digest the manifest records for the weights
  */
 export function fileSha256(file: string): string {
-  return createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+  return sha256Prefix(file).digest("hex");
 }
 
-/** The input files a run reads besides its configuration, each with the digest its manifest records. */
+/** An input file a run reads besides its configuration, and how to take its digest now. */
 interface Input {
   what: string;
   file: string;
-  /** The digest the manifest recorded, and the file's now. */
-  recorded: unknown;
-  now: () => string;
+  sha256: () => string;
 }
 
-function recordedInputs(manifest: Record<string, unknown>, config: RunConfig): Input[] {
-  const inputs: Input[] = [];
+/** The run's input files by the config key naming them: the scenario file, the AI-Economist weights. */
+function runInputs(config: RunConfig): Record<string, Input> {
+  const inputs: Record<string, Input> = {};
   const scenario = scenarioOf(config);
-  if (scenario !== null) {
-    const recorded = (manifest.scenario as { sha256?: unknown } | undefined)?.sha256;
-    inputs.push({ what: "scenario file", file: scenario.source.file, recorded, now: () => scenario.source.sha256 });
-  }
+  if (scenario !== null) inputs.scenario = { what: "scenario file", file: scenario.source.file, sha256: () => scenario.source.sha256 };
   if (config.policy === "aieco") {
     const file = path.resolve(config.aiecoWeights ?? defaultWeightsFile());
-    const recorded = (manifest.households_model as { sha256?: unknown } | undefined)?.sha256;
-    inputs.push({ what: "AI-Economist weights file", file, recorded, now: () => fileSha256(file) });
+    inputs.aiecoWeights = { what: "AI-Economist weights file", file, sha256: () => fileSha256(file) };
   }
   return inputs;
 }
 
 /**
- * A resumed run continues exactly only on the inputs it started with: refuse it when the scenario file or the
- * AI-Economist weights file no longer has the SHA-256 that the run's manifest recorded.
+ * The SHA-256 of each input file a run reads, by the config key naming it (what a checkpoint seals).
  * @example
- * refuseChangedInputs(readManifest(dir, "--resume"), config); // throws UsageError("--resume", …) if one changed
+ * inputDigests(resolveConfig({ policy: "aieco" })); // { aiecoWeights: "…" }
  */
-export function refuseChangedInputs(manifest: Record<string, unknown>, config: RunConfig): void {
-  for (const { what, file, recorded: sha256, now: digest } of recordedInputs(manifest, config)) {
-    if (typeof sha256 !== "string") throw new UsageError("--resume", file, `a run whose manifest records the SHA-256 of its ${what}`);
+export function inputDigests(config: RunConfig): Record<string, string> {
+  return Object.fromEntries(Object.entries(runInputs(config)).map(([key, input]) => [key, input.sha256()]));
+}
+
+/**
+ * The input digests a manifest records (for a run stopped before its first checkpoint), keyed as {@link inputDigests}.
+ * @example
+ * manifestDigests(readManifest(dir, "--resume")); // { scenario: "…", aiecoWeights: undefined }
+ */
+export function manifestDigests(manifest: Record<string, unknown>): Record<string, unknown> {
+  return {
+    scenario: (manifest.scenario as { sha256?: unknown } | undefined)?.sha256,
+    aiecoWeights: (manifest.households_model as { sha256?: unknown } | undefined)?.sha256,
+  };
+}
+
+/**
+ * A resumed run continues exactly only on the inputs it started with: refuse it when the scenario file or the
+ * AI-Economist weights file no longer has the SHA-256 recorded (by the checkpoint, or by the manifest of a run
+ * stopped before its first checkpoint), named by `recordedIn`.
+ * @example
+ * refuseChangedInputs(checkpoint.inputs, config, "checkpoint"); // throws UsageError("--resume", …) if one changed
+ */
+export function refuseChangedInputs(recorded: Record<string, unknown>, config: RunConfig, recordedIn: string): void {
+  for (const [key, { what, file, sha256: digest }] of Object.entries(runInputs(config))) {
+    const sha256 = recorded[key];
+    if (typeof sha256 !== "string") throw new UsageError("--resume", file, `a run whose ${recordedIn} records the SHA-256 of its ${what}`);
     let now: string;
     try {
       now = digest();

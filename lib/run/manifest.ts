@@ -37,6 +37,9 @@ export function readManifest(dir: string, field: string): ManifestData {
   if (typeof m.seed !== "number" && typeof m.seed !== "string") at.fail("seed", m.seed, "a number or a string");
   at.object(m.config, "config");
   if (m.scenario !== undefined) at.string(at.object(m.scenario, "scenario").sha256, "scenario.sha256");
+  // Carried into the resumed run's manifest.
+  if (m.started_at !== undefined) at.string(m.started_at, "started_at");
+  if (m.resumed_at !== undefined) at.array(m.resumed_at, "resumed_at").forEach((t, k) => at.string(t, `resumed_at[${k}]`));
   return m as ManifestData;
 }
 

@@ -11,15 +11,16 @@ import type { Simulation } from "../economy/simulation.js";
 import type { HouseholdPolicy } from "../economy/policy.js";
 import { Budget, BudgetExhausted, checkBudgetOptions } from "./budget.js";
 import { fields } from "../readBack.js";
-import { checkpointInterval, CHECKPOINT_FILE, readCheckpoint, writeCheckpoint, type Checkpoint } from "./checkpoint.js";
+import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, checkpointInterval, fileRecord, writeCheckpoint, type FileRecord } from "./checkpoint.js";
 import { resolveConfig, type RunConfig } from "./config.js";
 import { buildSimulation } from "./createSimulation.js";
-import { refuseChangedInputs } from "./inputDigests.js";
+import { inputDigests } from "./inputDigests.js";
+import { checkResume, type VerifiedCheckpoint } from "./resumeChecks.js";
 import { estimateRun } from "./estimate.js";
 import { csvLine, csvTable } from "./csv.js";
 import { recordedHouseholds, recordingOf } from "./decisionRecording.js";
 import { BANK_DECISION_COLUMNS, CHUNK_ROWS, DECISION_COLUMNS } from "./decisionRows.js";
-import { CsvDecisionWriter, ParquetDecisionWriter, type DecisionWriter } from "./decisionWriter.js";
+import { CsvDecisionWriter, ParquetDecisionWriter, segmentFile, type DecisionWriter } from "./decisionWriter.js";
 import { AppendFile, removeInterruptedWrites, writeFileAtomic, writeJsonAtomic } from "../files.js";
 import { Manifest, readManifest } from "./manifest.js";
 import { arrowTable, textVector, writeParquetFile } from "./parquet.js";
@@ -74,13 +75,22 @@ export async function runExperiment(config: RunConfig, options: RunOptions): Pro
   return execute(dir, config, options, null, null);
 }
 
+/** Options of {@link resumeExperiment}: a run's options, a new budget, and where a notice for the user goes. */
+export interface ResumeOptions extends Omit<RunOptions, "out" | "force"> {
+  maxCost?: string;
+  /** Told (one line) when there is no checkpoint and the run starts again from month 1. */
+  onNotice?: (message: string) => void;
+}
+
 /**
  * Continue a run that did not complete (killed, failed, interrupted) from its last checkpoint. Its outputs
- * end up byte-identical to an uninterrupted run's; timings and call accounting stay in the manifest.
+ * end up byte-identical to an uninterrupted run's; timings and call accounting stay in the manifest. Before
+ * anything is written, the run directory is checked (lib/run/resumeChecks.ts): a changed configuration or
+ * input, a damaged checkpoint or output file is refused naming the file and the field.
  * @example
  * await resumeExperiment("runs/cats"); // continues from checkpoint.json, refusing changed inputs
  */
-export async function resumeExperiment(out: string, options: Omit<RunOptions, "out" | "force"> & { maxCost?: string } = {}) {
+export async function resumeExperiment(out: string, options: ResumeOptions = {}) {
   const dir = path.resolve(out);
   const previous = readManifest(dir, "--resume");
   if (previous.status === "complete") throw new UsageError("--resume", out, "a run that did not complete (this one is complete)");
@@ -88,37 +98,49 @@ export async function resumeExperiment(out: string, options: Omit<RunOptions, "o
   const flags = options.maxCost === undefined ? {} : { maxCost: options.maxCost };
   const config = resolveConfig(previous.config, flags, path.join(out, RUN_FILES.manifest));
   checkBudgetOptions(config);
-  refuseChangedInputs(previous, config);
+  const resumed = checkResume(dir, previous, config);
+  if (resumed === null) options.onNotice?.(`--resume ${out}: no ${CHECKPOINT_FILE} (the run stopped before its first checkpoint); starting again from month 1`);
   removeInterruptedWrites(dir);
-  return execute(dir, config, { ...options, out }, readCheckpoint(dir), previous);
+  return execute(dir, config, { ...options, out }, resumed, previous);
 }
 
 async function execute(
   dir: string,
   config: RunConfig,
   options: RunOptions,
-  checkpoint: Checkpoint | null,
+  resumed: VerifiedCheckpoint | null,
   previous: Record<string, unknown> | null,
 ): Promise<{ dir: string; simulation: Simulation }> {
   // A replay spends nothing, so only a run that may call the model is budgeted.
   const budget =
     config.maxCost !== null && config.cacheMode !== "replay" ? new Budget(config.maxCost, (await estimateRun(config)).monthlyCostUsd) : null;
   const file = (name: string) => path.join(dir, name);
-  const open = (name: string, header: string) =>
-    checkpoint && checkpoint.files[name] !== undefined ? AppendFile.resume(file(name), checkpoint.files[name]) : AppendFile.create(file(name), header);
-  let transcripts: AppendFile | null = checkpoint && checkpoint.files[RUN_FILES.transcripts] !== undefined ? open(RUN_FILES.transcripts, "") : null;
+  const checkpoint = resumed?.checkpoint ?? null;
+  // A resumed file continues from the bytes checked against the checkpoint, its digest from their hash.
+  const open = (name: string, header: string) => {
+    const hash = resumed?.hashes.get(name);
+    return checkpoint && hash ? AppendFile.resume(file(name), checkpoint.files[name].bytes, hash) : AppendFile.create(file(name), header);
+  };
+  let transcripts: AppendFile | null = null;
   const transcript = (record: Record<string, unknown>) => {
     transcripts ??= AppendFile.create(file(RUN_FILES.transcripts), "");
     transcripts.append(JSON.stringify(record) + "\n");
   };
   const { simulation, identities } = await buildSimulation(config, options.policy, transcript);
+  // Restored before the manifest is rewritten: a checkpoint whose policy part is refused leaves the run as it was.
+  if (checkpoint) simulation.restore(checkpoint.simulation, fields(file(CHECKPOINT_FILE)));
+  if (checkpoint?.files[RUN_FILES.transcripts]) transcripts = open(RUN_FILES.transcripts, "");
   const recording = recordingOf(config.decisions, config.households);
   // Drawn from its own stream of the run's seed: the simulation's draws are the same with or without a panel.
   const recorded = recordedHouseholds(recording, config.households, config.seed);
   const manifest = new Manifest(file(RUN_FILES.manifest), config, simulation, previous, recorded === null ? config.households : recorded.length);
   const parquet = config.format === "parquet";
-  if (checkpoint) simulation.restore(checkpoint.simulation, fields(file(CHECKPOINT_FILE)));
-  else writeHouseholds(file(tableFile("households", config.format)), simulation, identities, recording === "off" || recording === "all" ? null : recorded);
+  const householdsFile = tableFile("households", config.format);
+  // Files written whole that every checkpoint records: the households, and each finished Parquet segment.
+  const written: Record<string, FileRecord> = checkpoint
+    ? Object.fromEntries(Object.entries(checkpoint.files).filter(([name]) => name === householdsFile || /^decisions\.part-/.test(name)))
+    : { [householdsFile]: writeHouseholds(file(householdsFile), simulation, identities, recording === "off" || recording === "all" ? null : recorded) };
+  const inputs = inputDigests(config);
   // The bank's columns only with the bank on, so the paper's economy writes exactly the paper's tables.
   const monthlyColumns = config.bank ? [...MONTHLY_COLUMNS, ...BANK_MONTHLY_COLUMNS] : MONTHLY_COLUMNS;
   const annualColumns = config.bank ? [...ANNUAL_COLUMNS, ...BANK_ANNUAL_COLUMNS] : ANNUAL_COLUMNS;
@@ -126,20 +148,27 @@ async function execute(
   const monthly = parquet ? null : open(RUN_FILES.monthly, csvLine(monthlyColumns));
   const writeMonthlyParquet = () => writeParquetFile(file(PARQUET_FILES.monthly), arrowTable(simulation.monthly, monthlyColumns, { month: "int", year: "int" }));
   const decisionsFile = tableFile("decisions", config.format);
+  const decisionsCsv = recording === "off" || parquet ? null : open(decisionsFile, csvLine(decisionColumns));
   const decisions: DecisionWriter | null =
     recording === "off"
       ? null
-      : parquet
-        ? new ParquetDecisionWriter(dir, file(decisionsFile), decisionColumns, recorded, checkpoint?.files[decisionsFile] ?? 0)
-        : new CsvDecisionWriter(open(decisionsFile, csvLine(decisionColumns)), decisionColumns, recorded, config.households);
+      : decisionsCsv
+        ? new CsvDecisionWriter(decisionsCsv, decisionColumns, recorded, config.households)
+        : new ParquetDecisionWriter(dir, file(decisionsFile), decisionColumns, recorded, Object.keys(written).filter((f) => f !== householdsFile).length);
   const interval = checkpointInterval(config.checkpointEvery, config.households);
+  const appended = (f: AppendFile): FileRecord => ({ bytes: f.size, sha256: f.digest() });
   const saveCheckpoint = async (month: number) => {
-    const files: Record<string, number> = {};
-    if (monthly) files[RUN_FILES.monthly] = monthly.size;
+    const files: Record<string, FileRecord> = {};
+    if (monthly) files[RUN_FILES.monthly] = appended(monthly);
     else writeMonthlyParquet();
-    if (decisions) files[decisionsFile] = await decisions.checkpoint();
-    if (transcripts) files[RUN_FILES.transcripts] = transcripts.size;
-    writeCheckpoint(dir, { format: 1, month, simulation: simulation.snapshot(), files });
+    const finished = (await decisions?.checkpoint()) ?? 0;
+    if (decisionsCsv) files[decisionsFile] = appended(decisionsCsv);
+    else {
+      for (let k = 1; k <= finished; k++) written[path.basename(segmentFile(dir, k))] ??= fileRecord(segmentFile(dir, k));
+    }
+    if (transcripts) files[RUN_FILES.transcripts] = appended(transcripts);
+    Object.assign(files, written);
+    writeCheckpoint(dir, { format: CHECKPOINT_FORMAT, month, config: { ...config }, inputs, files, simulation: simulation.snapshot() });
     manifest.write("running");
   };
   const spent = () => simulation.policy.spentUsd?.() ?? 0;
@@ -193,8 +222,9 @@ const HOUSEHOLD_COLUMNS = ["household", "name", "age", "initial_wage", "type"];
  * households.csv (or .parquet): id, name, age, initial wage and type, plus `panel` (1 for a member of the
  * decision panel, else 0) only when a panel is recorded, so runs without one keep their bytes. Written to a
  * temporary file renamed into place; the CSV block by block, so a million households never make one string.
+ * Returns its length and digest, which every checkpoint records.
  */
-function writeHouseholds(target: string, simulation: Simulation, identities: Identities, panel: Int32Array | null): void {
+function writeHouseholds(target: string, simulation: Simulation, identities: Identities, panel: Int32Array | null): FileRecord {
   const { state, policy } = simulation;
   const member = new Uint8Array(state.n);
   if (panel !== null) for (const i of panel) member[i] = 1;
@@ -212,7 +242,7 @@ function writeHouseholds(target: string, simulation: Simulation, identities: Ide
     };
     // SNAPPY, and no dictionary for the unique names: ZSTD took 1.3 s of a million-household run's start, this 0.5 s.
     writeParquetFile(target, new arrow.Table(vectors), "SNAPPY", ["type"]);
-    return;
+    return fileRecord(target);
   }
   const tmp = `${target}.${process.pid}.tmp`;
   const out = AppendFile.create(tmp, csvLine(columns));
@@ -226,4 +256,5 @@ function writeHouseholds(target: string, simulation: Simulation, identities: Ide
   }
   out.close();
   fs.renameSync(tmp, target);
+  return { bytes: out.size, sha256: out.digest() };
 }

@@ -140,7 +140,8 @@ export function fingerprintRun(dir: string): Fingerprint {
     if (file.endsWith(".csv")) out[file] = csvFingerprint(text());
     else if (file.endsWith(".jsonl")) out[file] = jsonlFingerprint(text());
     else if (file === "manifest.json") out[file] = jsonFingerprint(withoutPorts(JSON.parse(text())), VOLATILE);
-    else if (file === "checkpoint.json") out[file] = jsonFingerprint(JSON.parse(text()), /^files$/);
+    // The checkpoint's copy of the configuration is the manifest's (fingerprinted there); its seal changes with it.
+    else if (file === "checkpoint.json") out[file] = jsonFingerprint(JSON.parse(text()), /^(files|config|inputs|sha256)$/);
     else if (file.endsWith(".json")) out[file] = jsonFingerprint(JSON.parse(text()));
   }
   return out;

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { after, test } from "node:test";
 import { DialogueMemory } from "../../lib/households/llm/memory.js";
 import { fields } from "../../lib/readBack.js";
+import { checkpointSha256 } from "../../lib/run/checkpoint.js";
 import { billingModel } from "../support/billingModel.js";
 import { runCli } from "../support/cli.js";
 import { interruptedRun } from "../support/interruptedRun.js";
@@ -16,13 +17,15 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const interrupted = (name: string, options: Record<string, unknown>) => interruptedRun(tmp, name, options);
 
-/** Damage the checkpoint's policy part, resume through the CLI: exit 2 and one line matching `pattern`. */
+/** Damage the checkpoint's policy part (and seal it again), resume through the CLI: exit 2 and one line matching `pattern`. */
 async function refused(out: string, edit: (policy: any) => unknown, pattern: RegExp): Promise<void> {
   const file = path.join(out, "checkpoint.json");
   const good = fs.readFileSync(file, "utf8");
   const c = JSON.parse(good);
   const replaced = edit(c.simulation.policy);
   if (replaced !== undefined) c.simulation.policy = replaced;
+  // Sealed again, so the policy's own checks are reached (an edit left unsealed is refused by the seal first).
+  c.sha256 = checkpointSha256(c);
   fs.writeFileSync(file, JSON.stringify(c));
   const r = await runCli(["run", "--resume", out]);
   fs.writeFileSync(file, good);

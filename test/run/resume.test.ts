@@ -46,3 +46,19 @@ test("--resume refuses a complete run, a missing directory and extra options", a
   assert.equal(extra.code, 2);
   assert.match(extra.stderr, /--resume/);
 });
+
+test("issue 18 item 19: --resume without checkpoint.json says so in one line and starts again from month 1", async () => {
+  const args = ["--households", "5", "--months", "24", "--seed", "3"];
+  const whole = path.join(tmp, "restart-whole");
+  assert.equal((await runCli(["run", ...args, "--out", whole])).code, 0);
+  const out = path.join(tmp, "restart");
+  assert.equal((await runCli(["run", ...args, "--out", out])).code, 0);
+  // What a run stopped before its first checkpoint leaves: no checkpoint, a manifest that is not "complete".
+  fs.rmSync(path.join(out, "checkpoint.json"), { force: true });
+  const manifest = path.join(out, "manifest.json");
+  fs.writeFileSync(manifest, JSON.stringify({ ...JSON.parse(read(out, "manifest.json")), status: "interrupted" }));
+  const r = await runCli(["run", "--resume", out, "--quiet"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, `econagent: --resume ${out}: no checkpoint.json (the run stopped before its first checkpoint); starting again from month 1\n`);
+  for (const f of OUTPUTS) assert.equal(read(out, f), read(whole, f), f);
+});
