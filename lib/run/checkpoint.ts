@@ -13,7 +13,11 @@ export interface FileRecord {
   sha256: string;
 }
 
-/** The checkpoint layout this version writes and reads (1: before the configuration, inputs, digests and seal). */
+/**
+ * The checkpoint layout this version writes and reads (1: before the configuration, inputs, digests and seal).
+ * @example
+ * JSON.parse(fs.readFileSync("runs/c1/checkpoint.json", "utf8")).format === CHECKPOINT_FORMAT; // true for this version's runs
+ */
 export const CHECKPOINT_FORMAT = 2;
 
 /**
