@@ -1,7 +1,7 @@
 /**
  * The main job (`npm start`): the paper's baselines — LEN, CATS, Composite and the AI-Economist (PPO-trained)
  * households, 100 households × 240 months, seed 1 — and, when a model is configured, the LLM households: written to data/runs/, their figures and
- * the comparison figures to figures/, and a comparison table.
+ * the comparison figures to figures/, a comparison table and the stylized-fact table of data/targets.json over seeds.
  * A model is configured by OPENAI_BASE_URL and/or OPENAI_API_KEY (OpenAI-compatible endpoint; ECONAGENT_MODEL
  * names the model) or ECONAGENT_MODEL_PATH (a GGUF file for the embedded backend).
  */
@@ -18,6 +18,8 @@ import {
 import { runSeeds } from "../lib/run/runSeeds.js";
 import { runExperiment } from "../lib/run/runExperiment.js";
 import { projectRoot } from "../lib/paths.js";
+import { checkFacts, readTargets, type FactRow } from "../lib/estimation/facts.js";
+import { factTable } from "../lib/estimation/validate.js";
 
 const BASE = { households: 100, months: 240, seed: 1 };
 /**
@@ -33,6 +35,13 @@ function llmFromEnvironment(): Partial<RunConfig> | null {
   const model = modelFromEnvironment();
   if (OPENAI_BASE_URL || OPENAI_API_KEY) return { policy: "llm", backend: "openai", ...(model ? { model: model } : {}) };
   return null;
+}
+
+/** Which household types pass the Phillips-curve fact and which fail it, from the rows (not assumed). */
+function phillipsVerdict(facts: readonly (FactRow & { cell: string })[]): string {
+  const rows = facts.filter((r) => r.fact === "phillips_curve_negative");
+  const list = (pass: boolean) => rows.filter((r) => r.pass === pass).map((r) => `${r.cell} (${Math.round(r.share_inside * r.seeds)}/${r.seeds} seeds negative)`).join(", ") || "none";
+  return `Phillips curve (r < 0): passed by ${list(true)}; failed by ${list(false)}.`;
 }
 
 async function main(): Promise<void> {
@@ -62,6 +71,8 @@ async function main(): Promise<void> {
     const runsOverSeeds = await runSeeds({ ...BASE, ...experiment }, Array.from({ length: seeds }, (_, k) => k + 1));
     groups.push({ label: String(experiment.policy), households: BASE.households, runs: runsOverSeeds });
   }
+  const targets = readTargets();
+  const facts = groups.flatMap((g) => checkFacts(targets, g.runs, g.households).map((row) => ({ cell: g.label, ...row })));
   const comparison = [...comparisonFigurePages(runs, figures, "baselines"), businessCycleFigurePage(groups, figures, "baselines")];
   // Every figure as HTML and, with Chromium, its PNG beside it, all drawn in one browser page.
   const { skipped } = await writeFigures([...pages, ...comparison]);
@@ -77,6 +88,10 @@ async function main(): Promise<void> {
       "",
       "Business cycle (quarterly, HP λ = 1,600), over seeds against the US:",
       relativeSdTable(groups),
+      "",
+      "Stylized facts (data/targets.json): the median over seeds, the seeds inside the band; a fact passes when ≥ 95 % are:",
+      factTable(facts),
+      phillipsVerdict(facts),
       "",
       `runs: data/runs/  figures: ${written.map((f) => path.relative(root, f)).join(", ")} (and each run's; ${skipped === null ? "HTML and PNG" : "HTML only"})`,
       ...(skipped === null ? [] : [`PNG export skipped: ${skipped}`]),

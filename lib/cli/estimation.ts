@@ -2,6 +2,8 @@ import { UsageError } from "../errors.js";
 import { runCalibration, type CalibrationProgress } from "../estimation/calibrate.js";
 import { readEstimation } from "../estimation/estimationFile.js";
 import { runSensitivity } from "../estimation/sensitivity.js";
+import { readTargets } from "../estimation/facts.js";
+import { factTable, validateDirectory } from "../estimation/validate.js";
 import { integer, parseOption, text } from "../run/options.js";
 import { parseArgs } from "./args.js";
 import { liveLine } from "./progress.js";
@@ -91,5 +93,17 @@ export async function sensitivityCommand(argv: string[]): Promise<number> {
   }
   for (const output of result.undefinedOutputs) process.stderr.write(`econagent: ${output} is undefined at some point of the design (or its runs failed): no indices\n`);
   if (!parsed.quiet) process.stdout.write(`${result.evaluations} evaluations, ${result.rows.length} indices → ${result.dir}\n`);
+  return 0;
+}
+
+/** `econagent validate DIR [--targets FILE]`: the stylized facts of a run or sweep, to stdout and DIR/facts.csv. */
+export function validateCommand(argv: string[]): number {
+  const args = parseArgs(argv, SWITCHES);
+  if (args.switches.has("--help")) return void process.stdout.write(ESTIMATION_USAGE), 0;
+  if (args.positional.length !== 1) throw new UsageError("validate", args.positional.join(" "), "exactly one run or sweep directory");
+  for (const [flag, value] of args.options) if (flag !== "--targets") throw new UsageError(flag, value, "--targets FILE");
+  const targets = args.options.get("--targets");
+  const result = validateDirectory(args.positional[0], targets === undefined ? readTargets() : readTargets(targets));
+  if (!args.switches.has("--quiet")) process.stdout.write(`${factTable(result.rows)}\n→ ${result.file}\n`);
   return 0;
 }

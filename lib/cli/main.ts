@@ -159,12 +159,13 @@ export async function main(argv: string[]): Promise<number> {
     else if (command === "collect") return await collectCommand(rest);
     else if (command === "calibrate") return await estimationCommands().calibrateCommand(rest);
     else if (command === "sensitivity") return await estimationCommands().sensitivityCommand(rest);
+    else if (command === "validate") return estimationCommands().validateCommand(rest);
     else if (command === "estimate") await estimate(rest);
     else if (command === "recording") await recording(rest);
     else if (command === "report") await report(rest);
     else if (command === "--version") process.stdout.write(`${packageVersion()}\n`);
     else if (command === undefined || command === "--help" || command === "help") process.stdout.write(USAGE);
-    else throw new UsageError("command", command, "run, estimate, report, sweep, collect, calibrate, sensitivity, help or --version");
+    else throw new UsageError("command", command, "run, estimate, report, sweep, collect, calibrate, sensitivity, validate, help or --version");
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
