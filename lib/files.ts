@@ -11,14 +11,54 @@ import * as path from "node:path";
 export const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
 
 /**
- * Create `dir` if needed and prove a file can be written in it: null when it can, else why not (the error code).
+ * Create `dir` and its missing parents one level at a time, without `fs.mkdirSync(dir, { recursive: true })`:
+ * Node's recursive mkdir retries forever where mkdir fails with ENOENT under a parent that exists (/proc), so
+ * `--out /proc/x` would hang. Walks up to the first existing ancestor (which must be a directory), then creates
+ * each level; throws the file-system error of the first level that cannot be made (ENOENT, EACCES, ENOTDIR, …).
+ * @example
+ * makeDirectory("runs/cats/seed-1"); // creates runs, runs/cats, runs/cats/seed-1 as needed
+ * makeDirectory("/proc/x"); // throws ENOENT at once
+ */
+export function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  let at = path.resolve(dir);
+  for (;;) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(at);
+    } catch (error) {
+      if (errorCode(error) !== "ENOENT") throw error;
+    }
+    if (stat !== undefined) {
+      if (!stat.isDirectory()) throw Object.assign(new Error(`${at} is not a directory`), { code: missing.length > 0 ? "ENOTDIR" : "EEXIST" });
+      break;
+    }
+    const parent = path.dirname(at);
+    if (parent === at) break; // a root that does not exist (a missing drive): mkdir below says why
+    missing.push(at);
+    at = parent;
+  }
+  for (const level of missing.reverse()) {
+    try {
+      fs.mkdirSync(level);
+    } catch (error) {
+      // Made meanwhile by another process (shard tasks start at once): fine if it is a directory.
+      if (errorCode(error) !== "EEXIST" || !fs.statSync(level).isDirectory()) throw error;
+    }
+  }
+}
+
+/**
+ * Create `dir` if needed ({@link makeDirectory}) and prove a file can be written in it: null when it can, else
+ * why not (the error code). Every directory a command is told to write to goes through it before anything else.
  * @example
  * writableDirectoryProblem("runs/cats"); // null
  * writableDirectoryProblem("README.md/cache"); // "ENOTDIR"
+ * writableDirectoryProblem("/proc/x"); // "ENOENT", at once
  */
 export function writableDirectoryProblem(dir: string): string | null {
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
     // Named by host and pid too: Slurm tasks on several nodes may probe one shared directory at once.
     const probe = path.join(dir, `.write-test-${os.hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`);
     fs.writeFileSync(probe, "");
@@ -92,7 +132,7 @@ export class AppendFile {
 
   /** A new file starting with `header`. */
   static create(file: string, header: string): AppendFile {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    makeDirectory(path.dirname(file));
     const f = new AppendFile(file, fs.openSync(file, "w"), 0, createHash("sha256"));
     f.append(header);
     return f;

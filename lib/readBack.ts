@@ -3,7 +3,7 @@
  * a one-line error naming the file and the field, the value found and what was expected — never a wrong run.
  */
 import * as fs from "node:fs";
-import { UsageError } from "./errors.js";
+import { AsWritten, clip, UsageError } from "./errors.js";
 import { errorCode } from "./files.js";
 
 /** A file this program wrote that no longer holds what it wrote. */
@@ -14,7 +14,65 @@ export class DamagedFile extends UsageError {
   }
 }
 
-/** Parse a JSON file; unreadable or not JSON is a {@link DamagedFile}. */
+/** How deeply a JSON file this program reads may nest: none it reads needs more than a few levels, and a value
+ * nested thousands deep would overflow the stack of whatever walks it next (a message quoting it included). */
+export const MAX_JSON_DEPTH = 64;
+
+/** What {@link parseJson} calls on a problem: the field ("" for the text as a whole), the value, what is allowed. */
+export type JsonFail = (field: string, value: unknown, expected: string) => never;
+
+/**
+ * Parse JSON text from a file with the checks every reader of a file needs, before anything walks the value:
+ * a leading byte-order mark (which some editors add) is ignored; invalid JSON, a number too large for a double
+ * (`1e400`, which JSON.parse turns into Infinity) quoted as written, and nesting deeper than {@link MAX_JSON_DEPTH}
+ * are reported through `fail` naming the field (`base.households`, `grid.city[2]`).
+ * @example
+ * parseJson('{"households": 1e400}', fail); // fail("households", 1e400 as written, "a number a double can hold (this one is too large)")
+ * parseJson("\ufeff{\"a\": 1}", fail); // { a: 1 }
+ */
+export function parseJson(text: string, fail: JsonFail): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
+  try {
+    value = JSON.parse(body) as unknown;
+  } catch (error) {
+    fail("", body.slice(0, 40), `valid JSON (${(error as Error).message})`);
+  }
+  // Iterative, so a deep value cannot overflow the stack here either; a field's path is only spelled out on a
+  // problem (a checkpoint holds millions of numbers).
+  type Frame = { v: object; parent: Frame | null; key: string | number; depth: number };
+  const pathOf = (frame: Frame | null, key: string | number | null): string => {
+    const keys: (string | number)[] = key === null ? [] : [key];
+    for (let f = frame; f !== null && f.parent !== null; f = f.parent) keys.unshift(f.key);
+    return keys.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
+  };
+  const stack: Frame[] = [];
+  const visit = (x: unknown, parent: Frame | null, key: string | number, depth: number) => {
+    if (typeof x === "number" && !Number.isFinite(x)) {
+      fail(pathOf(parent, parent === null ? null : key), new AsWritten(overflowingLiteral(body) ?? String(x)), "a number a double can hold (this one is too large)");
+    }
+    if (typeof x !== "object" || x === null) return;
+    if (depth > MAX_JSON_DEPTH) fail(clip(pathOf(parent, key), 40), x, `at most ${MAX_JSON_DEPTH} levels of nesting`);
+    stack.push({ v: x, parent, key, depth });
+  };
+  visit(value, null, "", 1);
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    if (Array.isArray(frame.v)) frame.v.forEach((x, k) => visit(x, frame, k, frame.depth + 1));
+    else for (const [key, x] of Object.entries(frame.v)) visit(x, frame, key, frame.depth + 1);
+  }
+  return value;
+}
+
+/** The first number literal of valid JSON `text` that a double cannot hold, as written (strings skipped). */
+function overflowingLiteral(text: string): string | undefined {
+  for (const [token] of text.matchAll(/"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) {
+    if (!token.startsWith('"') && !Number.isFinite(Number(token))) return token;
+  }
+  return undefined;
+}
+
+/** Parse a JSON file; unreadable, not JSON, a number too large or nesting too deep is a {@link DamagedFile}. */
 export function readJsonFile(file: string): unknown {
   let text: string;
   try {
@@ -22,11 +80,9 @@ export function readJsonFile(file: string): unknown {
   } catch (error) {
     throw new DamagedFile(file, "(file)", errorCode(error), "a readable file");
   }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new DamagedFile(file, "(file)", text.slice(0, 40), `valid JSON (${(error as Error).message})`);
-  }
+  return parseJson(text, (field, value, expected) => {
+    throw new DamagedFile(file, field === "" ? "(file)" : field, value, expected);
+  });
 }
 
 /** The checks {@link fields} returns for one file, handed to whoever validates a part of it (a policy's snapshot). */

@@ -7,11 +7,22 @@ export interface ParsedArgs {
   switches: Set<string>;
 }
 
+/** The valued flags a command takes, and the command's name for the message about any other flag. */
+export interface KnownFlags {
+  flags: Iterable<string>;
+  command: string;
+}
+
 /**
  * Split argv into positionals, valued options and switches. `switchNames` are the flags that take no value;
- * every other `--flag` needs one.
+ * every other `--flag` needs one. With `known`, a flag that is neither is refused as an unknown flag before its
+ * value is looked for (so `--bogus` at the end is not "a flag without a value").
+ * @example
+ * parseArgs(["x.json", "--out", "d", "--quiet"], new Set(["--quiet"])).options.get("--out"); // "d"
+ * parseArgs(["--bogus"], new Set(), { flags: ["--out"], command: "sweep" }); // throws: --bogus: …unknown flag…
  */
-export function parseArgs(argv: readonly string[], switchNames: ReadonlySet<string>): ParsedArgs {
+export function parseArgs(argv: readonly string[], switchNames: ReadonlySet<string>, known?: KnownFlags): ParsedArgs {
+  const valued = known ? new Set(known.flags) : null;
   const parsed: ParsedArgs = { positional: [], options: new Map(), switches: new Set() };
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k];
@@ -25,6 +36,11 @@ export function parseArgs(argv: readonly string[], switchNames: ReadonlySet<stri
       if (eq >= 0) throw new UsageError(flag, arg.slice(eq + 1), "no value (it is a switch)");
       parsed.switches.add(flag);
       continue;
+    }
+    if (valued !== null && !valued.has(flag)) {
+      const next = eq >= 0 ? arg.slice(eq + 1) : argv[k + 1]?.startsWith("--") ? undefined : argv[k + 1];
+      const list = valued.size <= 12 ? `${known!.command} takes ${[...valued].join(", ")}` : `see econagent ${known!.command} --help`;
+      throw new UsageError(flag, next, `a known flag (this is an unknown flag; ${list})`);
     }
     const value = eq >= 0 ? arg.slice(eq + 1) : argv[++k];
     if (value === undefined) throw new UsageError(flag, undefined, "a value after the flag");

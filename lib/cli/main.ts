@@ -14,6 +14,8 @@ import { exportRecording } from "../run/recordingExport.js";
 import { resumeExperiment, RunInterrupted, runExperiment, type Progress } from "../run/runExperiment.js";
 import { packageVersion } from "../run/version.js";
 import { projectRoot } from "../paths.js";
+import { parseJson } from "../readBack.js";
+import { writableDirectoryProblem } from "../files.js";
 import * as path from "node:path";
 import { parseArgs } from "./args.js";
 import { progressBar } from "./progress.js";
@@ -30,12 +32,9 @@ function readConfigFile(file: string): Record<string, unknown> {
   } catch (error) {
     throw new UsageError("--config", file, `a readable JSON file (${(error as NodeJS.ErrnoException).code})`);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError("--config", file, `valid JSON (${(error as Error).message})`);
-  }
+  const value = parseJson(text, (field, found, expected) => {
+    throw field === "" ? new UsageError("--config", file, expected) : new UsageError(`${field} (in ${file})`, found, expected);
+  });
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new UsageError("--config", file, "a JSON object mapping option names to values");
   }
@@ -61,8 +60,11 @@ export function configFromArgs(options: Map<string, string>, requireOut = true):
   return { config: resolveConfig(file, flagValues, fileName), out };
 }
 
+/** The valued flags of `run` and `estimate`: every run option, and the command's own. */
+const runFlags = (command: string, own: string[]) => ({ flags: [...CONFIG_KEYS.map(flagOf), "--out", "--config", ...own], command });
+
 async function run(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, SWITCHES);
+  const args = parseArgs(argv, SWITCHES, runFlags("run", ["--resume", "--rates-from"]));
   if (args.switches.has("--help")) return void process.stdout.write(USAGE);
   if (args.positional.length > 0) throw new UsageError("run", args.positional[0], "flags only (econagent run --help)");
   if (args.switches.has("--dry-run")) return estimate(argv.filter((a) => a !== "--dry-run"));
@@ -97,7 +99,7 @@ async function run(argv: string[]): Promise<void> {
 
 /** `econagent estimate` (and `run --dry-run`): calls, tokens and cost of a run before it spends anything. */
 async function estimate(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, SWITCHES);
+  const args = parseArgs(argv, SWITCHES, runFlags("estimate", ["--rates-from"]));
   if (args.switches.has("--help")) return void process.stdout.write(USAGE);
   if (args.positional.length > 0) throw new UsageError("estimate", args.positional[0], "flags only (econagent run --help)");
   const ratesFrom = args.options.get("--rates-from");
@@ -109,31 +111,29 @@ async function estimate(argv: string[]): Promise<void> {
 
 /** `econagent recording export DIR FILE [--cache DIR]`: the cache entries a run used, as one checksummed file. */
 async function recording(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, SWITCHES);
+  const args = parseArgs(argv, SWITCHES, { flags: ["--cache"], command: "recording" });
   if (args.switches.has("--help")) return void process.stdout.write(USAGE);
   const [action, dir, file, ...extra] = args.positional;
   if (action !== "export" || dir === undefined || file === undefined || extra.length > 0) {
     throw new UsageError("recording", args.positional.join(" "), "export RUN_DIR FILE [--cache CACHE_DIR]");
   }
-  for (const flag of args.options.keys()) if (flag !== "--cache") throw new UsageError(flag, args.options.get(flag), "--cache CACHE_DIR");
   const r = await exportRecording(dir, file, args.options.get("--cache"));
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e5 ? 3 : 1)} MB`;
   process.stdout.write(`recording: ${r.header.entries} entries (${mb(r.cacheBytes)} of cache entries in ${r.cache}) → ${file}, ${mb(r.bytes)}\n`);
 }
 
 async function report(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, SWITCHES);
+  const args = parseArgs(argv, SWITCHES, { flags: ["--figures", "--seeds"], command: "report" });
   if (args.switches.has("--help")) return void process.stdout.write(USAGE);
   if (args.positional.length !== 1) throw new UsageError("report", args.positional.join(" "), "exactly one run directory");
-  for (const flag of args.options.keys()) {
-    if (flag !== "--figures" && flag !== "--seeds") throw new UsageError(flag, args.options.get(flag), "--figures DIR or --seeds N");
-  }
   const seeds = args.options.has("--seeds") ? parseOption("--seeds", integer(2, "an integer from 2 to 1000", 1000), args.options.get("--seeds")) : null;
   const loaded = loadRun(args.positional[0]);
   const config = resolveConfig(loaded.manifest.config as Record<string, unknown>, {}, path.join(loaded.dir, "manifest.json"));
   // Rerunning an LLM run's configuration would make model calls for every seed: across seeds is for the other policies.
   if (seeds !== null && config.policy === "llm") throw new UsageError("--seeds", seeds, "a run whose policy needs no model (this one is llm)");
   const figuresDir = args.options.get("--figures") ?? path.join(projectRoot(), "figures");
+  const problem = writableDirectoryProblem(figuresDir);
+  if (problem !== null) throw new UsageError("--figures", figuresDir, `a writable directory (${problem})`);
   const pages: FigurePage[] = runFigurePages(loaded, figuresDir);
   let across = "";
   if (seeds !== null) {

@@ -38,10 +38,9 @@ and names the runs that are missing. Exit codes: 0 all runs complete, 1 a run fa
 
 /** `econagent sweep`: run, shard or emit an experiment. Returns the exit code. */
 export async function sweepCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, SWITCHES);
+  const args = parseArgs(argv, SWITCHES, { flags: SWEEP_FLAGS, command: "sweep" });
   if (args.switches.has("--help")) return void process.stdout.write(SWEEP_USAGE), 0;
   if (args.positional.length !== 1) throw new UsageError("sweep", args.positional.join(" "), "exactly one experiment file (econagent sweep --help)");
-  for (const [flag, value] of args.options) if (!SWEEP_FLAGS.includes(flag)) throw new UsageError(flag, value, `a sweep flag (${SWEEP_FLAGS.join(", ")})`);
   const get = <T>(flag: string, spec: { allowed: string; parse(raw: unknown): T | undefined }): T | undefined =>
     args.options.has(flag) ? parseOption(flag, spec, args.options.get(flag)) : undefined;
   const out = get("--out", { ...text, allowed: "a directory for the sweep" });
@@ -101,10 +100,9 @@ export async function sweepCommand(argv: string[]): Promise<number> {
 
 /** `econagent collect DIR`: merge a sweep whose runs are all complete; names the missing ones otherwise. */
 export async function collectCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, SWITCHES);
+  const args = parseArgs(argv, SWITCHES, { flags: ["--format"], command: "collect" });
   if (args.switches.has("--help")) return void process.stdout.write(SWEEP_USAGE), 0;
   if (args.positional.length !== 1) throw new UsageError("collect", args.positional.join(" "), "exactly one sweep directory");
-  for (const [flag, value] of args.options) if (flag !== "--format") throw new UsageError(flag, value, "--format csv|parquet");
   const format = args.options.has("--format") ? parseOption("--format", formatSpec, args.options.get("--format")) : "csv";
   try {
     const result = await collectSweep(args.positional[0], { format, requireComplete: true });

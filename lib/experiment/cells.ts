@@ -1,11 +1,12 @@
 import { UsageError } from "../errors.js";
 import { CONFIG_KEYS, resolveConfig, type RunConfig } from "../run/config.js";
 import { createRng } from "../rng.js";
+import { boundedName, slug } from "./dirNames.js";
 import type { Experiment, SampleBlock } from "./experimentFile.js";
 
 /** One cell of an experiment: an arm crossed with one grid point (and one sampled point); every seed runs in it. */
 export interface Cell {
-  /** Unique, file-name-safe id, e.g. `bank_taxYear=2022_wageAdjustment=0.1`. */
+  /** Unique, file-name-safe id, e.g. `bank_taxYear=2022_wageAdjustment=0.1` (bounded: lib/experiment/dirNames.ts). */
   id: string;
   /** The arm's name, or null when the experiment has no arms. */
   arm: string | null;
@@ -44,7 +45,7 @@ export function expandCells(experiment: Experiment): Cell[] {
           ...gridKeys.map((key) => `${key}=${slug(point[key])}`),
           ...(draw ? [`sample-${String(k + 1).padStart(String(draws.length).length, "0")}`] : []),
         ];
-        cells.push({ id: parts.length > 0 ? parts.join("_") : "base", arm: arm?.name ?? null, varied, options: { ...base, ...(arm?.options ?? {}), ...varied } });
+        cells.push({ id: parts.length > 0 ? boundedName(parts.join("_")) : "base", arm: arm?.name ?? null, varied, options: { ...base, ...(arm?.options ?? {}), ...varied } });
       });
     }
   }
@@ -134,8 +135,4 @@ export function latinHypercube(sample: SampleBlock): Record<string, number>[] {
     });
   }
   return draws;
-}
-
-function slug(value: unknown): string {
-  return String(value).replace(/[^A-Za-z0-9.-]+/g, "-");
 }

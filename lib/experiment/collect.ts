@@ -3,7 +3,10 @@ import * as path from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { csvTable } from "../run/csv.js";
 import { writeFileAtomic } from "../files.js";
+import type { RunSummary } from "../analysis/summarizeRun.js";
+import { readManifest } from "../run/manifest.js";
 import { RUN_FILES } from "../run/runDirectory.js";
+import { readRunSummary, readRunTable, tableShape } from "../run/runTables.js";
 import { openSweep, runStatus, SWEEP_FILES, type SweepRunStatus } from "./sweepDirectory.js";
 import type { SweepRun } from "./runs.js";
 
@@ -51,11 +54,13 @@ export async function collectSweep(dir: string, options: { format?: TableFormat;
   const statuses = sweep.runs.map((run) => runStatus(sweep.dir, run));
   const notComplete = sweep.runs.flatMap((run, k) => (statuses[k] === "complete" ? [] : [{ dir: run.dir, status: statuses[k] }]));
   if (options.requireComplete && notComplete.length > 0) throw new SweepIncomplete(notComplete, sweep.runs.length);
+  // Every complete run is checked before anything is merged: a damaged one stops collect naming its file.
+  const summaries = sweep.runs.map((run, k) => (statuses[k] === "complete" ? checkedRun(path.join(sweep.dir, run.dir)) : null));
   const hasArms = sweep.cells.some((c) => c.arm !== null);
   const varied = [...new Set(sweep.cells.flatMap((c) => Object.keys(c.varied)))];
   const leading = ["cell", ...(hasArms ? ["arm"] : []), ...varied, "seed"];
   const runsFile = path.join(sweep.dir, SWEEP_FILES.runs);
-  writeFileAtomic(runsFile, runsTable(sweep.dir, sweep.runs, statuses, leading, varied));
+  writeFileAtomic(runsFile, runsTable(sweep.runs, statuses, summaries, leading, varied));
   const files = [runsFile];
   const complete = sweep.runs.filter((_, k) => statuses[k] === "complete");
   const instance = await DuckDBInstance.create(":memory:");
@@ -84,13 +89,13 @@ export async function collectSweep(dir: string, options: { format?: TableFormat;
 }
 
 /** runs.csv: the run's identity, then every summary statistic (r, p, n of the relations; min, max, mean of the ranges). */
-function runsTable(root: string, runs: readonly SweepRun[], statuses: readonly SweepRunStatus[], leading: string[], varied: string[]): string {
+function runsTable(runs: readonly SweepRun[], statuses: readonly SweepRunStatus[], summaries: readonly (RunSummary | null)[], leading: string[], varied: string[]): string {
   const statColumns: string[] = [];
   const rows = runs.map((run, k) => {
     const row: Record<string, number | string | null> = { run: run.index, cell: run.cell.id, arm: run.cell.arm, seed: run.seed, dir: run.dir, status: statuses[k] };
     for (const key of varied) row[key] = cellValue(run.cell.varied[key]);
-    if (statuses[k] !== "complete") return row;
-    const summary = JSON.parse(fs.readFileSync(path.join(root, run.dir, RUN_FILES.summary), "utf8")) as Record<string, Record<string, unknown> | null>;
+    const summary = summaries[k] as unknown as Record<string, Record<string, unknown> | null> | null;
+    if (summary === null) return row;
     for (const [name, stats] of Object.entries(summary)) {
       for (const field of ["r", "p", "n", "min", "max", "mean"]) {
         const value = stats?.[field];
@@ -104,6 +109,16 @@ function runsTable(root: string, runs: readonly SweepRun[], statuses: readonly S
     return row;
   });
   return csvTable(["run", ...leading, "dir", "status", ...statColumns], rows);
+}
+
+/**
+ * A complete run's summary, after checking that its tables and summary hold what the run writes
+ * (lib/run/runTables.ts); a damaged run is a DamagedFile (exit 2) naming the file, never merged.
+ */
+function checkedRun(dir: string): RunSummary {
+  const shape = tableShape(readManifest(dir, "run"), path.join(dir, RUN_FILES.manifest));
+  for (const table of ["annual", "monthly"] as const) readRunTable(dir, table, shape);
+  return readRunSummary(dir);
 }
 
 const cellValue = (v: unknown): number | string | null => (v === undefined || v === null ? null : typeof v === "number" || typeof v === "string" ? v : JSON.stringify(v));

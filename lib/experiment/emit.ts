@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { projectRoot } from "../paths.js";
-import { writeFileAtomic } from "../files.js";
+import { makeDirectory, writeFileAtomic } from "../files.js";
 import { SWEEP_FILES } from "./sweepDirectory.js";
 
 /** A sweep as a Slurm job array: `shards` tasks of `jobs` workers each, at most `maxParallel` at once. */
@@ -120,7 +120,7 @@ export function kubernetesJob(options: KubernetesOptions): string {
 
 /** Write an emitted file into the sweep directory (and the Slurm log directory). Returns its path. */
 export function writeEmitted(dir: string, file: string, content: string): string {
-  if (file.endsWith(".sbatch")) fs.mkdirSync(path.join(dir, "slurm"), { recursive: true });
+  if (file.endsWith(".sbatch")) makeDirectory(path.join(dir, "slurm"));
   const target = path.join(dir, file);
   writeFileAtomic(target, content);
   if (file.endsWith(".sbatch")) fs.chmodSync(target, 0o755);

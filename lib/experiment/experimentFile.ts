@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { UsageError } from "../errors.js";
+import { parseJson } from "../readBack.js";
+import { seedDirName } from "./dirNames.js";
 
 /** A Latin-hypercube block: `count` cells whose options are drawn from ranges, stratified per option. */
 export interface SampleBlock {
@@ -52,12 +54,9 @@ export function readExperiment(file: string): ExperimentSource {
   } catch (error) {
     throw new UsageError("experiment file", file, `a readable JSON file (${(error as NodeJS.ErrnoException).code})`);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError("experiment file", file, `valid JSON (${(error as Error).message})`);
-  }
+  const value = parseJson(text, (field, found, expected) => {
+    throw field === "" ? new UsageError("experiment file", file, expected) : new UsageError(field, found, expected);
+  });
   return { file, text, sha256: createHash("sha256").update(text).digest("hex"), experiment: parseExperiment(value) };
 }
 
@@ -131,6 +130,13 @@ function parseSeeds(raw: unknown): (number | string)[] {
       if (!isSeed(s)) throw new UsageError(`seeds[${k}]`, s, "an integer or a non-numeric string");
     });
     if (new Set(raw).size !== raw.length) throw new UsageError("seeds", raw, "a list without repeated seeds");
+    const dirs = new Map<string, number | string>();
+    for (const seed of raw as (number | string)[]) {
+      const other = dirs.get(seedDirName(seed));
+      // Two seeds in one run directory would both be counted complete with the same results.
+      if (other !== undefined) throw new UsageError("seeds", [other, seed], `seeds with distinct directory names (both would run in ${seedDirName(seed)})`);
+      dirs.set(seedDirName(seed), seed);
+    }
     return raw as (number | string)[];
   }
   if (isObject(raw)) {
@@ -138,6 +144,7 @@ function parseSeeds(raw: unknown): (number | string)[] {
     const { from, count } = raw;
     if (typeof from !== "number" || !Number.isSafeInteger(from)) throw new UsageError("seeds.from", from, "an integer");
     if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_SEEDS) throw new UsageError("seeds.count", count, `an integer in 1..${MAX_SEEDS}`);
+    if (!Number.isSafeInteger(from + count - 1)) throw new UsageError("seeds", raw, `seeds that are all safe integers (from + count − 1 ≤ ${Number.MAX_SAFE_INTEGER})`);
     return Array.from({ length: count }, (_, k) => from + k);
   }
   throw new UsageError("seeds", raw, "a list of seeds or {from, count} with count ≥ 1");

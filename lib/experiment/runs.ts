@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { UsageError } from "../errors.js";
 import type { Cell } from "./cells.js";
+import { seedDirName } from "./dirNames.js";
 
 /** One (cell, seed) run of a sweep and where its ordinary run directory is. */
 export interface SweepRun {
@@ -21,7 +22,7 @@ export interface SweepRun {
 export function sweepRuns(cells: readonly Cell[], seeds: readonly (number | string)[]): SweepRun[] {
   const runs: SweepRun[] = [];
   for (const cell of cells) {
-    for (const seed of seeds) runs.push({ index: runs.length, cell, seed, dir: path.posix.join("runs", cell.id, `seed-${String(seed).replace(/[^A-Za-z0-9.-]+/g, "-")}`) });
+    for (const seed of seeds) runs.push({ index: runs.length, cell, seed, dir: path.posix.join("runs", cell.id, seedDirName(seed)) });
   }
   return runs;
 }

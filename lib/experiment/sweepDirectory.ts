@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UsageError } from "../errors.js";
-import { writeFileAtomic, writeJsonAtomic } from "../files.js";
+import { writableDirectoryProblem, writeFileAtomic, writeJsonAtomic } from "../files.js";
+import { DamagedFile, fields, parseJson, readJsonFile } from "../readBack.js";
 import { readManifest, type RunStatus } from "../run/manifest.js";
 import { RUN_FILES } from "../run/runDirectory.js";
 import { expandCells, type Cell } from "./cells.js";
@@ -52,11 +53,8 @@ export function claimSweepDirectory(out: string, source: ExperimentSource, cells
     }
     return dir;
   }
-  try {
-    fs.mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    throw new UsageError("--out", out, `a writable directory (${(error as NodeJS.ErrnoException).code})`);
-  }
+  const problem = writableDirectoryProblem(dir);
+  if (problem !== null) throw new UsageError("--out", out, `a writable directory (${problem})`);
   const foreign = fs.readdirSync(dir).filter((f) => f !== SWEEP_FILES.experiment && !f.startsWith(".") && f !== "runs" && !f.endsWith(".tmp"));
   if (foreign.length > 0) throw new UsageError("--out", out, `an empty directory or a sweep of this experiment (it holds ${foreign.slice(0, 3).join(", ")})`);
   const marker: SweepMarker = { format: 1, name: source.experiment.name, sha256: source.sha256, cells, seeds: source.experiment.seeds.length, runs };
@@ -65,12 +63,20 @@ export function claimSweepDirectory(out: string, source: ExperimentSource, cells
   return dir;
 }
 
+/** The marker, checked field by field: a damaged one is a one-line {@link DamagedFile} naming the field. */
 function readMarker(dir: string): SweepMarker {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(dir, SWEEP_FILES.marker), "utf8")) as SweepMarker;
-  } catch (error) {
-    throw new UsageError("sweep directory", dir, `a directory written by \`econagent sweep\` (${(error as Error).message})`);
-  }
+  const file = path.join(dir, SWEEP_FILES.marker);
+  if (!fs.existsSync(file)) throw new UsageError("sweep directory", dir, `a directory written by \`econagent sweep\` (it has no ${SWEEP_FILES.marker})`);
+  const at = fields(file);
+  const m = at.object(readJsonFile(file), "");
+  return {
+    format: m.format === 1 ? 1 : at.fail("format", m.format, "1 (the only sweep format)"),
+    name: at.string(m.name, "name"),
+    sha256: /^[0-9a-f]{64}$/.test(String(m.sha256)) ? (m.sha256 as string) : at.fail("sha256", m.sha256, "a SHA-256 in hex"),
+    cells: at.integer(m.cells, "cells", 1),
+    seeds: at.integer(m.seeds, "seeds", 1),
+    runs: at.integer(m.runs, "runs", 1),
+  };
 }
 
 /**
@@ -87,7 +93,9 @@ export function openSweep(dir: string): { dir: string; marker: SweepMarker; cell
   const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
   const sha256 = createHash("sha256").update(text).digest("hex");
   if (sha256 !== marker.sha256) throw new UsageError("sweep directory", dir, `a sweep whose ${SWEEP_FILES.experiment} matches ${SWEEP_FILES.marker} (SHA-256 differs)`);
-  const experiment = parseExperiment(JSON.parse(text));
+  const experiment = parseExperiment(parseJson(text, (field, value, expected) => {
+    throw new DamagedFile(file, field === "" ? "(file)" : field, value, expected);
+  }));
   const cells = expandCells(experiment);
   return { dir: root, marker, cells, runs: sweepRuns(cells, experiment.seeds), seeds: experiment.seeds, reference: experiment.reference };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { errorCode } from "../files.js";
+import { errorCode, makeDirectory } from "../files.js";
 import { CacheDamaged, CacheUnwritable, type EntryStore } from "./cache.js";
 
 /** Where one entry's line is: which pack, its bytes, and its line number for messages. */
@@ -182,7 +182,7 @@ export class PackStore implements EntryStore {
     const file = path.join(this.where, `answers-${stamp}-${process.pid}-${randomBytes(4).toString("hex")}.jsonl`);
     let fd: number;
     try {
-      fs.mkdirSync(this.where, { recursive: true });
+      makeDirectory(this.where);
       fd = fs.openSync(file, "ax+"); // appended to, and read back by this run
     } catch (error) {
       throw new CacheUnwritable(file, errorCode(error));

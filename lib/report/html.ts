@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { makeDirectory } from "../files.js";
 import type { Figure, Trace } from "./plotly.js";
 
 /**
@@ -21,7 +22,7 @@ export const PLOTLY_FILE = "plotly.min.js";
  */
 export function writeFigureHtml(figure: Figure<Trace>, filePath: string): string {
   const dir = path.dirname(filePath);
-  fs.mkdirSync(dir, { recursive: true });
+  makeDirectory(dir);
   ensurePlotly(dir);
   writeAtomic(filePath, figureHtml(figure, divId(filePath)));
   return filePath;

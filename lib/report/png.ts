@@ -10,6 +10,7 @@ import { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { makeDirectory } from "../files.js";
 import type { Figure, Trace } from "./plotly.js";
 
 /** The browser used; Debian's package (`apt-get install chromium`), overridable for other systems. */
@@ -86,7 +87,7 @@ export async function writeFigurePngs(files: PngFile[]): Promise<{ written: stri
   if (missing !== null) return { written: [], skipped: missing };
   const pngs = await figurePngs(files.map((f) => ({ figure: f.figure })));
   files.forEach(({ file }, k) => {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    makeDirectory(path.dirname(file));
     const tmp = `${file}.tmp-${process.pid}`;
     fs.writeFileSync(tmp, pngs[k]);
     fs.renameSync(tmp, file);

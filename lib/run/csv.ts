@@ -37,7 +37,7 @@ export function csvTable<K extends string>(columns: readonly K[], rows: readonly
  * // [{ month: 1, job: "cashier" }, { month: 2, job: null }, { month: 3, job: "a, b" }]
  */
 export function parseCsv(text: string): Record<string, number | string | null>[] {
-  const records = splitRecords(text);
+  const records = csvRecords(text);
   if (records.length === 0) return [];
   const header = records[0];
   return records.slice(1).map((cells) => {
@@ -50,7 +50,13 @@ export function parseCsv(text: string): Record<string, number | string | null>[]
   });
 }
 
-function splitRecords(text: string): string[][] {
+/**
+ * A CSV text's records (the header first) as cells of text, quoted cells unquoted: for readers that check a file's
+ * shape before trusting it (lib/run/runTables.ts).
+ * @example
+ * csvRecords('a,b\n1,"x, y"\n'); // [["a", "b"], ["1", "x, y"]]
+ */
+export function csvRecords(text: string): string[][] {
   const records: string[][] = [];
   let cells: string[] = [];
   let cell = "";

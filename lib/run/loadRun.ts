@@ -8,6 +8,7 @@ import { parseCsv } from "./csv.js";
 import { readManifest, type ManifestData } from "./manifest.js";
 import { readParquetRows } from "./parquet.js";
 import { PARQUET_FILES, RUN_FILES } from "./runDirectory.js";
+import { readRunSummary, readRunTable, tableShape } from "./runTables.js";
 
 /** A run directory read back: its manifest and tables (CSV or Parquet). */
 export interface LoadedRun {
@@ -35,7 +36,7 @@ export function runTableRows(dir: string, table: keyof typeof PARQUET_FILES): Re
 }
 
 /**
- * Read a completed run directory back into rows (the inverse of runExperiment's outputs).
+ * Read a completed run directory back into rows, each table and the summary checked (lib/run/runTables.ts) (the inverse of runExperiment's outputs).
  * @example
  * const run = loadRun("data/runs/composite-seed1");
  * run.name; // "composite-seed1"
@@ -48,13 +49,14 @@ export function loadRun(dir: string): LoadedRun {
   if (manifest.status !== "complete") {
     throw new UsageError("run directory", dir, `a completed run (its manifest says status "${manifest.status}")`);
   }
+  const shape = tableShape(manifest, file(RUN_FILES.manifest));
   return {
     dir,
     name: path.basename(path.resolve(dir)),
     manifest,
-    monthly: runTableRows(dir, "monthly") as unknown as MonthlyRow[],
-    annual: runTableRows(dir, "annual") as unknown as AnnualRow[],
-    summary: JSON.parse(fs.readFileSync(file(RUN_FILES.summary), "utf8")) as RunSummary,
+    monthly: readRunTable(dir, "monthly", shape) as unknown as MonthlyRow[],
+    annual: readRunTable(dir, "annual", shape) as unknown as AnnualRow[],
+    summary: readRunSummary(dir),
     businessCycle: fs.existsSync(file(RUN_FILES.businessCycle))
       ? (parseCsv(fs.readFileSync(file(RUN_FILES.businessCycle), "utf8")) as unknown as BusinessCycleRow[])
       : null,

@@ -19,7 +19,8 @@
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import { UsageError } from "../errors.js";
+import { quoted, UsageError } from "../errors.js";
+import { parseJson } from "../readBack.js";
 import { TAX_YEARS, type TaxYear } from "../calibration/tax.js";
 import { UBI_FUNDING, type UbiFunding } from "../economy/inForce.js";
 
@@ -115,7 +116,7 @@ function runMonth(value: unknown, field: string, startYear: number, months: numb
 /**
  * Validate a parsed scenario against a run (its first year and length): unknown keys, malformed or out-of-run
  * dates, bad values and contradictory overlaps (two events setting the same parameter to different values in
- * overlapping ranges) are UsageErrors naming the field as `<file>: events[k].changes.key`.
+ * overlapping ranges, or both setting a level, which would compound) are UsageErrors naming the field as `<file>: events[k].changes.key`.
  * @example
  * validateScenario({ name: "t", events: [] }, "s.json", 2001, 24); // throws: s.json: events: got []; allowed: a non-empty array
  */
@@ -159,11 +160,20 @@ function checkContradictions(events: TimedEvent[], file: string): void {
       if (x.lastMonth < y.firstMonth || y.lastMonth < x.firstMonth) continue;
       for (const [key, value] of Object.entries(y.changes ?? {})) {
         const other = (x.changes as Record<string, unknown> | undefined)?.[key];
-        if (other !== undefined && other !== value && !CHANGE_SPECS[key as keyof ScenarioChanges].jump) {
+        if (other === undefined) continue;
+        // A level is a one-time factor at its range's start: two overlapping ones would compound, whatever their values.
+        if (CHANGE_SPECS[key as keyof ScenarioChanges].jump) {
           throw new UsageError(
             `${file}: events[${b}].changes.${key}`,
             value,
-            `no other value while events[${a}] (${x.from}…${x.to}) sets ${key} to ${JSON.stringify(other)} — the ranges overlap`,
+            `no ${key} while events[${a}] (${x.from}…${x.to}) sets ${key} to ${quoted(other)} — the ranges overlap (set a level in one event, or in ranges that do not overlap)`,
+          );
+        }
+        if (other !== value) {
+          throw new UsageError(
+            `${file}: events[${b}].changes.${key}`,
+            value,
+            `no other value while events[${a}] (${x.from}…${x.to}) sets ${key} to ${quoted(other)} — the ranges overlap`,
           );
         }
       }
@@ -194,12 +204,9 @@ export function loadScenario(
   } catch {
     throw new UsageError("--scenario", file, "a readable scenario JSON file");
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError("--scenario", file, `valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
+  const raw = parseJson(text, (field, found, expected) => {
+    throw field === "" ? new UsageError("--scenario", file, expected) : new UsageError(`${file}: ${field}`, found, expected);
+  });
   const { scenario, events } = validateScenario(raw, file, startYear, months);
   return { scenario, events, source: { file, name: scenario.name, sha256: createHash("sha256").update(text).digest("hex") } };
 }

@@ -318,3 +318,100 @@ test("run: --max-cost with rule households → exit 2 (only LLM households spend
   const out = freshOut();
   assertUsageError(["run", "--policy", "len", "--max-cost", "5", "--out", out], { field: "--max-cost", value: "5", allowed: ["only with --policy llm"] }, out);
 });
+
+// Issue 18 item 8: Node's recursive mkdir loops forever under /proc (mkdir there fails with ENOENT under a parent
+// that exists); every directory a command writes to is probed level by level instead, so these end at once.
+const onProc = fs.existsSync("/proc/self");
+for (const [name, args, field, value] of [
+  ["run --out /proc/econprobe", ["run", "--households", "10", "--months", "12", "--out", "/proc/econprobe"], "--out", "/proc/econprobe"],
+  ["run --out /proc/1/x", ["run", "--households", "10", "--months", "12", "--out", "/proc/1/x"], "--out", "/proc/1/x"],
+  ["run --cache /proc/x", ["run", "--policy", "llm", "--base-url", "http://127.0.0.1:9/v1", "--cache", "/proc/x", "--out", "OUT"], "--cache", "/proc/x"],
+  ["sweep --out /proc/x", ["sweep", "EXPERIMENT", "--out", "/proc/x"], "--out", "/proc/x"],
+] as const) {
+  test(`${name} → exit 2 at once naming ${field} and ENOENT (no endless mkdir)`, { skip: !onProc && "no /proc here" }, () => {
+    const out = freshOut();
+    const experiment = tmpFile("proc-sweep.json", JSON.stringify({ name: "p", base: { households: 10, months: 12 }, seeds: [1] }));
+    const argv = args.map((a) => (a === "OUT" ? out : a === "EXPERIMENT" ? experiment : a));
+    const r = spawnSync(process.execPath, [bin, ...argv], { encoding: "utf8", cwd: root, timeout: 30_000 });
+    assert.equal(r.signal, null, `ended by itself, not by the 30 s timeout: ${r.stderr}`);
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr, `econagent: ${field}: got ${JSON.stringify(value)}; allowed: a writable directory (ENOENT)\n`);
+  });
+}
+
+// Issue 18 item 9: a value nested 5,000 levels deep is refused when the file is read, before anything walks it.
+test("run: a config value nested 5,000 levels deep → exit 2 naming the key and the nesting limit", () => {
+  const file = tmpFile("deep.json", `{"households": ${"[".repeat(5000)}1${"]".repeat(5000)}, "months": 12}`);
+  const out = freshOut();
+  const line = assertUsageError(["run", "--config", file, "--out", out], { field: "households", allowed: ["at most 64 levels of nesting"] }, out);
+  assert.ok(line.includes(file), `names the file: ${line}`);
+  assert.ok(line.length < 600, `a short line: ${line.length} characters`);
+});
+
+// Issue 18 item 16: the value as written, one line whatever the file holds, at most ~80 characters of it quoted.
+test("run: households 1e400 in a config file → exit 2 quoting 1e400 as written (not null)", () => {
+  const file = tmpFile("huge.json", '{"households": 1e400, "months": 12}');
+  const out = freshOut();
+  assertUsageError(["run", "--config", file, "--out", out], { field: "households", value: "got 1e400;", allowed: ["a number a double can hold"] }, out);
+});
+
+test("run: a config file with a byte-order mark is read as JSON (its bad value is the error, in one line)", () => {
+  const file = tmpFile("bom.json", '\ufeff{\n  "households": 0,\n  "months": 12\n}\n');
+  const out = freshOut();
+  assertUsageError(["run", "--config", file, "--out", out], { field: "households", value: "got 0;", allowed: ["positive integer"] }, out);
+  const broken = tmpFile("bom-broken.json", '\ufeff{\n  "households": \n');
+  assertUsageError(["run", "--config", broken, "--out", out], { field: "--config", allowed: ["valid JSON"] }, out);
+});
+
+test("run: an unknown key with a 20 MB value → exit 2 quoting at most 80 characters of it (the quote mark included)", () => {
+  const file = tmpFile("big-value.json", `{"nonsense": "${"x".repeat(20_000_000)}"}`);
+  const out = freshOut();
+  const line = assertUsageError(["run", "--config", file, "--out", out], { field: "nonsense", value: `got "${"x".repeat(79)}…;`, allowed: ["known option"] }, out);
+  assert.ok(line.length < 2500, `a bounded line: ${line.length} characters`);
+});
+
+test("run, sweep, collect, report: a flag the command does not know, even last, is an unknown flag (not a flag missing its value)", () => {
+  const experiment = tmpFile("bogus-flag.json", JSON.stringify({ name: "b", base: { households: 10, months: 12 }, seeds: [1] }));
+  const out = freshOut();
+  assertUsageError(["sweep", experiment, "--out", out, "--bogus"], { field: "--bogus", allowed: ["unknown flag", "sweep takes --out, --jobs"] });
+  assert.ok(!fs.existsSync(out), "nothing written");
+  assertUsageError(["collect", out, "--bogus"], { field: "--bogus", allowed: ["unknown flag", "collect takes --format"] });
+  assertUsageError(["run", "--out", out, "--bogus"], { field: "--bogus", allowed: ["unknown flag", "see econagent run --help"] }, out);
+  assertUsageError(["report", out, "--bogus=1"], { field: "--bogus", value: '"1"', allowed: ["unknown flag", "report takes --figures, --seeds"] });
+});
+
+test("collect: garbage in sweep.json → exit 2 in one line naming the file", () => {
+  const dir = path.join(tmp, "garbage-sweep");
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, "sweep.json"), "\ufeff{\n  garbage\n}\n");
+  assertUsageError(["collect", dir], { field: path.join(dir, "sweep.json"), allowed: ["valid JSON"] });
+  fs.writeFileSync(path.join(dir, "sweep.json"), JSON.stringify({ format: 1, name: "x", sha256: "abc", cells: 1, seeds: 1, runs: 1 }));
+  assertUsageError(["collect", dir], { field: `${path.join(dir, "sweep.json")}: sha256`, value: '"abc"', allowed: ["a SHA-256 in hex"] });
+});
+
+// Issue 18 item 18: overlapping events that set one level to different values are refused, as the README says.
+test("run: a scenario with overlapping wageLevel 0.9 and 1.1 → exit 2 naming the second event's field", () => {
+  const scenario = tmpFile("overlap.json", JSON.stringify({
+    name: "o",
+    events: [{ from: "2001-03", to: "2001-06", changes: { wageLevel: 0.9 } }, { from: "2001-03", to: "2001-04", changes: { wageLevel: 1.1 } }],
+  }));
+  const out = freshOut();
+  assertUsageError(["run", "--households", "10", "--months", "12", "--scenario", scenario, "--out", out], {
+    field: `${scenario}: events[1].changes.wageLevel`,
+    value: "got 1.1;",
+    allowed: ["sets wageLevel to 0.9 — the ranges overlap"],
+  }, out);
+});
+
+test("a checkpoint read back: a byte-order mark is ignored, garbage after it is one line naming the file", async () => {
+  const { readJsonFile } = await import("../../lib/readBack.js");
+  const file = tmpFile("checkpoint.json", '\ufeff{\n  "month": 106\n}\n');
+  assert.deepEqual(readJsonFile(file), { month: 106 });
+  fs.writeFileSync(file, '\ufeff{\n  "month": 106,\n  garbage\n}\n');
+  assert.throws(() => readJsonFile(file), (error: Error) => {
+    assert.equal(error.message.split("\n").length, 1, error.message);
+    assert.ok(error.message.startsWith(`${file}: (file): got "{\\n  \\"month\\"`), error.message);
+    assert.match(error.message, /allowed: valid JSON \(/);
+    return true;
+  });
+});

@@ -164,3 +164,44 @@ test("report prints the robust inference and the business cycle beside the US; -
   assert.ok(fs.existsSync(path.join(figures, "baseline-run-business-cycle.html")));
   assertOneLineError(cli(["report", runDir, "--seeds", "1"]), "--seeds", "an integer from 2 to 1000");
 });
+
+/** A copy of the run with one file replaced (or deleted, for null): what a damaged run directory looks like. */
+function damaged(name: string, file: string, content: string | null): string {
+  const copy = path.join(tmp, name);
+  fs.cpSync(runDir, copy, { recursive: true });
+  if (content === null) fs.rmSync(path.join(copy, file));
+  else fs.writeFileSync(path.join(copy, file), content);
+  return copy;
+}
+
+// Issue 18 item 11: every file report reads back is checked; a damaged one is one line naming it, exit 2.
+test("report on a run without annual.csv → exit 2 naming the file", () => {
+  const dir = damaged("no-annual", "annual.csv", null);
+  assertOneLineError(cli(["report", dir, "--figures", path.join(tmp, "unused3")]), path.join(dir, "annual.csv"), "(file)", '"ENOENT"', "a readable annual table");
+});
+
+test("report on a run whose annual.csv is garbage → exit 2 naming the file and the columns it should have", () => {
+  const dir = damaged("garbage-annual", "annual.csv", "x\n");
+  assertOneLineError(cli(["report", dir, "--figures", path.join(tmp, "unused3")]), path.join(dir, "annual.csv"), '(header): got "x"', "the columns year,unemployment_rate,");
+  const cell = damaged("text-annual", "annual.csv", fs.readFileSync(path.join(runDir, "annual.csv"), "utf8").replace(/\n2003,[^,]*,/, "\n2003,oops,"));
+  assertOneLineError(cli(["report", cell, "--figures", path.join(tmp, "unused3")]), "annual.csv: line 4, unemployment_rate", '"oops"', "a number or an empty cell");
+  const short = damaged("short-annual", "annual.csv", fs.readFileSync(path.join(runDir, "annual.csv"), "utf8").split("\n").slice(0, 5).join("\n") + "\n");
+  assertOneLineError(cli(["report", short, "--figures", path.join(tmp, "unused3")]), "annual.csv: (rows): got 4", "20 rows (one per year of the run)");
+});
+
+test("report on a run whose summary.json is bogus → exit 2 naming the file and the field", () => {
+  const dir = damaged("bogus-summary", "summary.json", JSON.stringify({ phillips: { r: "high" } }));
+  assertOneLineError(cli(["report", dir, "--figures", path.join(tmp, "unused3")]), path.join(dir, "summary.json"), 'phillips.r: got "high"', "a finite number");
+  const notJson = damaged("broken-summary", "summary.json", "{\n  oops");
+  assertOneLineError(cli(["report", notJson, "--figures", path.join(tmp, "unused3")]), "summary.json: (file)", "valid JSON");
+});
+
+test("report --figures at a file or under /proc → exit 2 naming --figures, at once", () => {
+  const file = path.join(tmp, "a-file");
+  fs.writeFileSync(file, "");
+  assertOneLineError(cli(["report", runDir, "--figures", file]), "--figures", JSON.stringify(file), "a writable directory (EEXIST)");
+  if (fs.existsSync("/proc/self")) {
+    const r = spawnSync(process.execPath, [bin, "report", runDir, "--figures", "/proc/econagent-probe"], { encoding: "utf8", cwd: root, timeout: 30_000 });
+    assertOneLineError(r, "--figures", '"/proc/econagent-probe"', "a writable directory (ENOENT)");
+  }
+});

@@ -129,3 +129,49 @@ test("econagent sweep with a bad cell: exit 2, one line naming the cell and the 
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 });
+
+/** `econagent sweep FILE --out OUT` of `experiment` in a fresh directory: the result and whether OUT was created. */
+async function sweepOf(experiment: unknown, extra: string[] = []): Promise<{ code: number | null; stderr: string; stdout: string; out: string; written: boolean }> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-sweep-input-"));
+  const file = path.join(tmp, "experiment.json");
+  fs.writeFileSync(file, JSON.stringify(experiment));
+  const out = path.join(tmp, "out");
+  const result = await runCli(["sweep", file, "--out", out, "--jobs", "1", ...extra]);
+  return { ...result, out, written: fs.existsSync(out) };
+}
+
+// Issue 18 item 1: seeds sharing a directory would be two "complete" runs with one run's results.
+test("seeds whose directory names collide (\"a/b\" and \"a-b\") are refused like colliding grid values: exit 2, nothing written", async () => {
+  assert.match(problem({ name: "x", base: { households: 10, months: 12 }, seeds: ["a/b", "a-b"] }), /^seeds: got \["a\/b","a-b"\]; allowed: seeds with distinct directory names \(both would run in seed-a-b\)/);
+  const result = await sweepOf({ name: "x", base: { households: 30, months: 24, checkpointEvery: 0 }, seeds: ["a/b", "a-b"] });
+  assert.equal(result.code, 2);
+  assert.equal(result.stderr, 'econagent: seeds: got ["a/b","a-b"]; allowed: seeds with distinct directory names (both would run in seed-a-b)\n');
+  assert.equal(result.written, false, "nothing written");
+});
+
+// Issue 18 item 14: every seed is checked before experiment.json and sweep.json are written.
+test("seeds {from: 2^53 − 1, count: 3} are refused before anything is written", async () => {
+  const result = await sweepOf({ name: "x", base: { households: 10, months: 12 }, seeds: { from: Number.MAX_SAFE_INTEGER, count: 3 } });
+  assert.equal(result.code, 2);
+  assert.equal(result.stderr, `econagent: seeds: got {"from":9007199254740991,"count":3}; allowed: seeds that are all safe integers (from + count − 1 ≤ 9007199254740991)\n`);
+  assert.equal(result.written, false, "neither experiment.json nor sweep.json written");
+  assert.deepEqual(parseExperiment({ name: "x", seeds: { from: Number.MAX_SAFE_INTEGER - 2, count: 3 } }).seeds.at(-1), Number.MAX_SAFE_INTEGER);
+});
+
+// Issue 18 item 15: a long grid value gives a bounded directory name (its start and a hash); short names are unchanged.
+test("cell and seed directory names are at most 200 characters: long values keep their start and get a hash", async () => {
+  const city = "C".repeat(300);
+  const experiment = parseExperiment({ name: "x", base: { households: 10, months: 12 }, grid: { city: [city, `${city}x`, "New York"] }, seeds: [`s${"e".repeat(300)}`, 2] });
+  const cells = expandCells(experiment);
+  assert.equal(cells[0].id.length, 200);
+  assert.match(cells[0].id, /^city=C{178}-[0-9a-f]{16}$/);
+  assert.notEqual(cells[0].id, cells[1].id, "distinct long values stay distinct");
+  assert.equal(cells[2].id, "city=New-York", "short names as they always were");
+  const dirs = sweepRuns(cells, experiment.seeds).map((r) => r.dir.split("/").at(-1)!);
+  assert.match(dirs[0], /^seed-se{177}-[0-9a-f]{16}$/);
+  assert.equal(dirs[1], "seed-2");
+  // The whole sweep runs (no ENAMETOOLONG after runs.csv and sweep.json are written).
+  const result = await sweepOf({ name: "long", base: { households: 5, months: 12 }, grid: { city: [city] }, seeds: [1] }, ["--quiet"]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.ok(fs.existsSync(path.join(result.out, "runs", cells[0].id, "seed-1", "manifest.json")));
+});

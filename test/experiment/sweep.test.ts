@@ -168,3 +168,23 @@ test("a failed run does not stop the others: it is listed, runs.csv says so, and
   assert.deepEqual(runs.map((r) => `${r.cell}:${r.status}`), ["ok:complete", "ok:complete", "broken:missing", "broken:missing"]);
   assert.equal(read(out, "annual.csv").split("\n").length, 1 + 2 + 1, "the tables hold the complete runs");
 });
+
+// Issue 18 item 6: collect checks every run before merging; a damaged run is named and nothing is merged.
+test("a run whose annual.csv is damaged: collect and the sweep stop with exit 2 naming the file, and merge nothing", async () => {
+  const copy = path.join(tmp, "damaged");
+  fs.cpSync(local, copy, { recursive: true });
+  const tables = Object.fromEntries(TABLES.map((t) => [t, read(copy, t)]));
+  const victim = path.join(copy, "runs", "bank_taxYear=2019", "seed-2", "annual.csv");
+  fs.writeFileSync(victim, "x\n");
+  for (const argv of [["collect", copy], ["sweep", file, "--out", copy, "--jobs", "1", "--quiet"]]) {
+    const result = await runCli(argv);
+    assert.equal(result.code, 2, result.stderr);
+    assert.equal(result.stderr.split("\n").length, 2, `one line: ${result.stderr}`);
+    assert.ok(result.stderr.startsWith(`econagent: ${victim}: (header): got "x"; allowed: the columns year,unemployment_rate,`), result.stderr);
+    for (const t of TABLES) assert.equal(read(copy, t), tables[t], `${t} left as it was`);
+  }
+  fs.writeFileSync(victim, read(local, "runs", "bank_taxYear=2019", "seed-2", "annual.csv").replace(/\n2002,[^\n]*/, ""));
+  const short = await runCli(["collect", copy]);
+  assert.equal(short.code, 2);
+  assert.equal(short.stderr, `econagent: ${victim}: (rows): got 1; allowed: 2 rows (one per year of the run)\n`);
+});

@@ -41,8 +41,15 @@ test("bad scenarios are refused naming the field, the value and what is allowed"
     { name: "t", events: [{ from: "2001-01", to: "2001-06", changes: { ubi: 100 } }, { from: "2001-06", to: "2001-09", changes: { ubi: 200 } }] },
     /events\[1\]\.changes\.ubi: got 200; allowed: no other value while events\[0\] \(2001-01…2001-06\) sets ubi to 100 — the ranges overlap/,
   );
-  // Same value, or a level jump, in overlapping ranges is not a contradiction.
-  validateScenario({ name: "t", events: [{ from: "2001-01", to: "2001-06", changes: { ubi: 100, wageLevel: 0.9 } }, { from: "2001-06", to: "2001-09", changes: { ubi: 100, wageLevel: 0.8 } }] }, "s.json", 2001, 24);
+  // The same value of a parameter in force in overlapping ranges is not a contradiction; levels in ranges that do not overlap neither.
+  validateScenario({ name: "t", events: [{ from: "2001-01", to: "2001-06", changes: { ubi: 100, wageLevel: 0.9 } }, { from: "2001-06", to: "2001-09", changes: { ubi: 100 } }, { from: "2001-10", to: "2001-10", changes: { wageLevel: 1.1 } }] }, "s.json", 2001, 24);
+  // Two overlapping levels would compound (0.9 × 1.1 in one month when they start together): refused, whatever the values (issue 18 item 18).
+  for (const [second, from] of [[1.1, "2001-03"], [0.9, "2001-03"], [1.1, "2001-05"]] as const) {
+    invalid(
+      { name: "t", events: [{ from: "2001-03", to: "2001-06", changes: { wageLevel: 0.9 } }, { from, to: "2001-06", changes: { wageLevel: second } }] },
+      new RegExp(`events\\[1\\]\\.changes\\.wageLevel: got ${second}; allowed: no wageLevel while events\\[0\\] \\(2001-03…2001-06\\) sets wageLevel to 0\\.9 — the ranges overlap`),
+    );
+  }
   assert.throws(() => loadScenario(path.join(tmp, "none.json"), 2001, 24), /--scenario: got ".*none\.json"; allowed: a readable scenario JSON file/);
   assert.throws(() => loadScenario(write("broken.json", "{"), 2001, 24), /--scenario: .*allowed: valid JSON/);
 });

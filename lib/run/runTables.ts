@@ -1,0 +1,139 @@
+/**
+ * A finished run's tables and summary read back checked (the one reader `report`, `collect` and the notebooks use):
+ * a file that is missing, unparseable, has other columns than the run writes, a row count other than its months,
+ * or a cell that is not a number is a one-line {@link DamagedFile} naming the file and the line or field — never a
+ * report of the wrong numbers, nor rows silently dropped from a sweep's tables.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { RunSummary } from "../analysis/summarizeRun.js";
+import { ANNUAL_COLUMNS, BANK_ANNUAL_COLUMNS, BANK_MONTHLY_COLUMNS, MONTHLY_COLUMNS } from "../economy/rows.js";
+import { errorCode } from "../files.js";
+import { DamagedFile, fields, readJsonFile } from "../readBack.js";
+import { csvRecords } from "./csv.js";
+import type { ManifestData } from "./manifest.js";
+import { readParquetRows } from "./parquet.js";
+import { PARQUET_FILES, RUN_FILES } from "./runDirectory.js";
+
+/** The two tables a run's analysis reads. */
+export type RunTable = "monthly" | "annual";
+
+/** What a run's manifest says its tables hold: the bank's columns or not, and how many months. */
+export interface TableShape {
+  bank: boolean;
+  /** Null for a manifest that does not say (then the row count is not checked). */
+  months: number | null;
+}
+
+/**
+ * The columns a run writes to `table`, in file order (lib/economy/rows.ts), with the bank's after the others.
+ * @example
+ * runTableColumns("annual", false)[0]; // "year"
+ */
+export function runTableColumns(table: RunTable, bank: boolean): readonly string[] {
+  if (table === "monthly") return bank ? [...MONTHLY_COLUMNS, ...BANK_MONTHLY_COLUMNS] : MONTHLY_COLUMNS;
+  return bank ? [...ANNUAL_COLUMNS, ...BANK_ANNUAL_COLUMNS] : ANNUAL_COLUMNS;
+}
+
+/**
+ * The shape a run's manifest promises for its tables (its `config.bank` and `config.months`).
+ * @example
+ * tableShape(readManifest("runs/c1", "report"), "runs/c1/manifest.json"); // { bank: false, months: 240 }
+ */
+export function tableShape(manifest: ManifestData, file: string): TableShape {
+  const at = fields(file);
+  const { bank, months } = manifest.config;
+  if (bank !== undefined && typeof bank !== "boolean") at.fail("config.bank", bank, "true or false");
+  return { bank: bank === true, months: months === undefined ? null : at.integer(months, "config.months", 12) };
+}
+
+/**
+ * One of a run's tables as rows, from its Parquet file if it has one, else its CSV, checked against `shape`.
+ * @throws DamagedFile naming the file and the line (or "(file)", "(header)") and what was expected
+ * @example
+ * readRunTable("runs/c1", "annual", { bank: false, months: 240 }).length; // 20
+ */
+export function readRunTable(dir: string, table: RunTable, shape: TableShape): Record<string, number | null>[] {
+  const columns = runTableColumns(table, shape.bank);
+  const parquet = path.join(dir, PARQUET_FILES[table]);
+  const csv = path.join(dir, RUN_FILES[table]);
+  const file = fs.existsSync(parquet) ? parquet : csv;
+  const fail = (field: string, value: unknown, expected: string): never => {
+    throw new DamagedFile(file, field, value, expected);
+  };
+  let records: unknown[][];
+  let header: string[];
+  try {
+    if (file === parquet) {
+      const rows = readParquetRows(file);
+      header = rows.length > 0 ? Object.keys(rows[0]) : [...columns];
+      records = rows.map((row) => header.map((c) => row[c]));
+    } else {
+      [header = [], ...records] = csvRecords(fs.readFileSync(file, "utf8"));
+    }
+  } catch (error) {
+    return fail("(file)", errorCode(error), `a readable ${table} table`);
+  }
+  if (header.join(",") !== columns.join(",")) fail("(header)", header.join(","), `the columns ${columns.join(",")}`);
+  const expectedRows = shape.months === null ? null : table === "monthly" ? shape.months : shape.months / 12;
+  if (records.length === 0 || (expectedRows !== null && records.length !== expectedRows)) {
+    fail("(rows)", records.length, `${expectedRows ?? "at least 1"} rows (one per ${table === "monthly" ? "month" : "year"} of the run)`);
+  }
+  // Line numbers as an editor shows them: the header is line 1.
+  return records.map((cells, k) => {
+    if (cells.length !== columns.length) fail(`line ${k + 2}`, cells.length, `${columns.length} cells`);
+    const row: Record<string, number | null> = {};
+    columns.forEach((column, c) => {
+      const cell = cells[c];
+      const value = cell === "" || cell === null ? null : typeof cell === "number" ? cell : Number(cell);
+      if (value !== null && !Number.isFinite(value)) fail(`line ${k + 2}, ${column}`, cell, "a number or an empty cell");
+      if (value === null && (column === "year" || column === "month")) fail(`line ${k + 2}, ${column}`, cell, "a number");
+      row[column] = value;
+    });
+    return row;
+  });
+}
+
+const RELATIONS = ["phillips", "okun", "okun_pp"] as const;
+const RANGES = ["price_inflation", "wage_inflation", "unemployment_rate", "real_gdp_growth"] as const;
+
+/**
+ * A run's `summary.json`, checked for every field the report and `collect` read (the relations' r, p, n and
+ * robust-inference fields, the indicators' min, max, mean).
+ * @throws DamagedFile naming the file and the field
+ * @example
+ * readRunSummary("runs/c1").phillips.r; // -0.62
+ */
+export function readRunSummary(dir: string): RunSummary {
+  const file = path.join(dir, RUN_FILES.summary);
+  const at = fields(file);
+  const summary = at.object(readJsonFile(file), "");
+  const numberOrNull = (v: unknown, field: string) => (v === null ? null : at.number(v, field));
+  for (const name of RELATIONS) {
+    const fit = at.object(summary[name], name);
+    numberOrNull(fit.r, `${name}.r`);
+    numberOrNull(fit.p, `${name}.p`);
+    at.integer(fit.n, `${name}.n`, 0);
+    if (fit.spearman !== undefined) {
+      const s = at.object(fit.spearman, `${name}.spearman`);
+      numberOrNull(s.rho, `${name}.spearman.rho`);
+      numberOrNull(s.p, `${name}.spearman.p`);
+    }
+    if (fit.hac !== undefined) {
+      const h = at.object(fit.hac, `${name}.hac`);
+      numberOrNull(h.p, `${name}.hac.p`);
+      at.integer(h.lags, `${name}.hac.lags`, 0);
+    }
+    for (const key of ["n_eff", "p_eff"]) if (fit[key] !== undefined) numberOrNull(fit[key], `${name}.${key}`);
+    if (fit.bootstrap !== undefined) {
+      const ci = at.object(fit.bootstrap, `${name}.bootstrap`).ci95;
+      if (ci !== null) at.array(ci, `${name}.bootstrap.ci95`).forEach((v, k) => at.number(v, `${name}.bootstrap.ci95[${k}]`));
+    }
+  }
+  for (const name of RANGES) {
+    const range = at.object(summary[name], name);
+    for (const key of ["min", "max", "mean"]) numberOrNull(range[key], `${name}.${key}`);
+  }
+  at.integer(summary.years, "years", 1);
+  return summary as unknown as RunSummary;
+}
