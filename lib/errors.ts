@@ -1,4 +1,8 @@
-/** The longest piece of user input a message quotes: a 20 MB value must not become a 20 MB message. */
+/**
+ * The longest piece of user input a message quotes: a 20 MB value must not become a 20 MB message.
+ * @example
+ * quoted("x".repeat(1000)).length; // QUOTE_LIMIT + 1 (the "…")
+ */
 export const QUOTE_LIMIT = 80;
 
 /**
@@ -67,6 +71,8 @@ export function quoted(value: unknown, limit = QUOTE_LIMIT): string {
  * Bad input from a user (flag, config file, scenario): reported as one line naming the field, the value and
  * what is allowed; the CLI prints it without a stack trace and exits with code 2. The line is kept short and
  * single whatever the input (see {@link quoted} and {@link clip}).
+ * @example
+ * new UsageError("--months", "13", "a positive multiple of 12").message; // '--months: got "13"; allowed: a positive multiple of 12'
  */
 export class UsageError extends Error {
   constructor(

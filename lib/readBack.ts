@@ -14,8 +14,12 @@ export class DamagedFile extends UsageError {
   }
 }
 
-/** How deeply a JSON file this program reads may nest: none it reads needs more than a few levels, and a value
- * nested thousands deep would overflow the stack of whatever walks it next (a message quoting it included). */
+/**
+ * How deeply a JSON file this program reads may nest: none it reads needs more than a few levels, and a value
+ * nested thousands deep would overflow the stack of whatever walks it next (a message quoting it included).
+ * @example
+ * parseJson("[".repeat(MAX_JSON_DEPTH + 1) + "]".repeat(MAX_JSON_DEPTH + 1), fail); // fail("[0][0]…", …, "at most 64 levels of nesting")
+ */
 export const MAX_JSON_DEPTH = 64;
 
 /** What {@link parseJson} calls on a problem: the field ("" for the text as a whole), the value, what is allowed. */
@@ -72,7 +76,12 @@ function overflowingLiteral(text: string): string | undefined {
   return undefined;
 }
 
-/** Parse a JSON file; unreadable, not JSON, a number too large or nesting too deep is a {@link DamagedFile}. */
+/**
+ * Parse a JSON file ({@link parseJson}); unreadable, not JSON, a number too large or nesting too deep is a
+ * {@link DamagedFile} naming the file.
+ * @example
+ * readJsonFile("runs/c1/checkpoint.json"); // the checkpoint, or throws DamagedFile("runs/c1/checkpoint.json", "(file)", …)
+ */
 export function readJsonFile(file: string): unknown {
   let text: string;
   try {

@@ -5,7 +5,11 @@
  */
 import { createHash } from "node:crypto";
 
-/** The longest directory name kept as it is: well below the common 255-byte limit, leaving room for suffixes. */
+/**
+ * The longest directory name kept as it is: well below the common 255-byte limit, leaving room for suffixes.
+ * @example
+ * boundedName("x".repeat(MAX_DIR_NAME)).length; // 200: kept as it is
+ */
 export const MAX_DIR_NAME = 200;
 
 /**
