@@ -8,13 +8,17 @@ import { readExperiment } from "../experiment/experimentFile.js";
 import { parseShard, sweepRuns } from "../experiment/runs.js";
 import { runSweep } from "../experiment/sweep.js";
 import { claimSweepDirectory } from "../experiment/sweepDirectory.js";
-import { integer, oneOf, parseOption, text } from "../run/options.js";
+import { integer, oneOf, parseOption, real, text } from "../run/options.js";
+import { BUDGET_EXIT_CODE } from "../run/budget.js";
+import { DEFAULT_RATES, ratesFromRun } from "../run/estimate.js";
+import { estimateSweep, formatSweepEstimate, sweepEstimateJson } from "../experiment/sweepEstimate.js";
 import { packageVersion } from "../run/version.js";
 import { parseArgs } from "./args.js";
 import { liveLine, sweepProgressLine } from "./progress.js";
 
-const SWITCHES = new Set(["--quiet", "--help"]);
-const SWEEP_FLAGS = ["--out", "--jobs", "--shard", "--format", "--emit", "--shards", "--max-parallel", "--image", "--claim"];
+const SWITCHES = new Set(["--quiet", "--help", "--dry-run", "--json"]);
+const SWEEP_FLAGS = ["--out", "--jobs", "--shard", "--format", "--emit", "--shards", "--max-parallel", "--image", "--claim", "--max-cost", "--rates-from"];
+const dollars = real(1e-9, 1e12, "a positive amount of US dollars");
 const positive = integer(1, "a positive integer", 100_000);
 const formatSpec = oneOf(["csv", "parquet"] as const);
 
@@ -23,7 +27,8 @@ const formatSpec = oneOf(["csv", "parquet"] as const);
  * @example
  * process.stdout.write(SWEEP_USAGE); // what `econagent sweep --help` prints
  */
-export const SWEEP_USAGE = `econagent sweep FILE --out DIR [--jobs N] [--shard I/N] [--format csv|parquet] [--quiet]
+export const SWEEP_USAGE = `econagent sweep FILE --out DIR [--jobs N] [--shard I/N] [--format csv|parquet] [--max-cost USD] [--quiet]
+econagent sweep FILE --dry-run [--json] [--rates-from RUN_DIR]
 econagent sweep FILE --out DIR --emit slurm [--shards N] [--jobs J] [--max-parallel K]
 econagent sweep FILE --out DIR --emit k8s [--shards N] [--jobs J] [--max-parallel K] [--image IMG] [--claim PVC]
 econagent collect DIR [--format csv|parquet]
@@ -33,7 +38,13 @@ directory) on N long-lived worker processes (default: the cores), skips complete
 ones when run again, and writes DIR/runs.csv, annual.csv and monthly.csv at the end. --shard I/N runs task I
 (0-based) of N only. --emit writes DIR/sweep.sbatch (a Slurm job array) or DIR/sweep.k8s.yaml (a Kubernetes
 Indexed Job) of --shards tasks with --jobs workers each, instead of running. collect merges a sharded sweep
-and names the runs that are missing. Exit codes: 0 all runs complete, 1 a run failed or is missing, 2 bad input.
+and names the runs that are missing. --dry-run prints, before anything is spent, the runs, the decision,
+reflection and re-ask calls, tokens and cost of the whole sweep (the sum of each run's econagent estimate; --json
+for {runs, calls: {decision, reflection, reask}, tokens: {input, output}, cost_usd}). --max-cost USD is one
+budget for the whole sweep, earlier invocations included: runs start only while their next month fits, each stops
+at a month boundary before its share would be passed; run it again with a higher --max-cost to continue (the
+finished sweep is the same as an uninterrupted one). Exit codes: 0 all runs complete, 1 a run failed or is
+missing, 2 bad input, 3 stopped by --max-cost.
 `;
 
 /** `econagent sweep`: run, shard or emit an experiment. Returns the exit code. */
@@ -43,6 +54,10 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   if (args.positional.length !== 1) throw new UsageError("sweep", args.positional.join(" "), "exactly one experiment file (econagent sweep --help)");
   const get = <T>(flag: string, spec: { allowed: string; parse(raw: unknown): T | undefined }): T | undefined =>
     args.options.has(flag) ? parseOption(flag, spec, args.options.get(flag)) : undefined;
+  if (args.switches.has("--dry-run")) return dryRun(args);
+  for (const flag of ["--json", "--rates-from"]) {
+    if (args.switches.has(flag) || args.options.has(flag)) throw new UsageError(flag, args.options.get(flag) ?? true, "only with --dry-run");
+  }
   const out = get("--out", { ...text, allowed: "a directory for the sweep" });
   if (out === undefined) throw new UsageError("--out", undefined, "a directory for the sweep");
   const emit = get("--emit", oneOf(["slurm", "k8s"] as const));
@@ -52,6 +67,10 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     if (args.options.has(flag) && emit === undefined) throw new UsageError(flag, args.options.get(flag), "only with --emit slurm or --emit k8s");
   }
   if (emit !== undefined && shard) throw new UsageError("--shard", args.options.get("--shard"), "no --shard with --emit (each task gets its own)");
+  const maxCostUsd = get("--max-cost", dollars) ?? null;
+  if (maxCostUsd !== null && (emit !== undefined || shard)) {
+    throw new UsageError("--max-cost", maxCostUsd, "a local, unsharded sweep (a budget needs one process that sees every run's spending)");
+  }
   const source = readExperiment(args.positional[0]);
   if (emit !== undefined) {
     const cells = expandCells(source.experiment);
@@ -82,6 +101,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     jobs: get("--jobs", positive) ?? os.availableParallelism(),
     shard,
     format,
+    maxCostUsd,
     signal: stop.signal,
     onProgress: (p) => line?.draw(sweepProgressLine(p), p.skipped + p.done + p.failed === p.total),
   }).finally(() => {
@@ -95,7 +115,32 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${result.completed} runs done, ${result.skipped} already complete, ${result.failed.length} failed${missing > 0 ? `, ${missing} not started` : ""} → ${result.dir}${where}\n`);
   }
   if (stop.signal.aborted) return 130;
-  return result.failed.length > 0 ? 1 : 0;
+  if (result.failed.length > 0) return 1;
+  const budget = result.budget;
+  if (budget?.stopped) {
+    process.stderr.write(
+      `econagent: --max-cost: the sweep stopped at $${budget.spentUsd.toFixed(4)} of $${budget.maxCostUsd} spent: ` +
+        `runs: ${budget.stoppedRuns} stopped at a month boundary, ${budget.notStarted} not started; ` +
+        `continue with econagent sweep ${args.positional[0]} --out ${out} --max-cost HIGHER\n`,
+    );
+    return BUDGET_EXIT_CODE;
+  }
+  return 0;
+}
+
+/** `econagent sweep FILE --dry-run`: every run's estimate and their sum, before anything is spent. */
+async function dryRun(args: ReturnType<typeof parseArgs>): Promise<number> {
+  for (const [flag, value] of args.options) {
+    if (flag !== "--rates-from" && flag !== "--out") throw new UsageError(flag, value, "with --dry-run only --json and --rates-from RUN_DIR");
+  }
+  const source = readExperiment(args.positional[0]);
+  const ratesFrom = args.options.get("--rates-from");
+  const line = args.switches.has("--quiet") || args.switches.has("--json") ? null : liveLine();
+  const estimate = await estimateSweep(source, ratesFrom === undefined ? DEFAULT_RATES : ratesFromRun(ratesFrom), (done, total) =>
+    line?.draw(`estimating run ${done} of ${total}`, done === total),
+  ).finally(() => line?.end());
+  process.stdout.write(args.switches.has("--json") ? `${JSON.stringify(sweepEstimateJson(estimate), null, 2)}\n` : `${formatSweepEstimate(estimate)}\n`);
+  return 0;
 }
 
 /** `econagent collect DIR`: merge a sweep whose runs are all complete; names the missing ones otherwise. */

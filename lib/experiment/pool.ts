@@ -15,6 +15,11 @@ export interface PoolHandlers {
   onDone(result: RunResult): void;
   /** A live status line of a run in flight (an LLM run's calls and cost). */
   onStatus?(index: number, status: string): void;
+  /**
+   * Called, one at a time, before a request is handed out (`left`: requests still queued after it): the request to
+   * send (e.g. with a budget), or null to hand out nothing more (a whole-sweep budget is used up).
+   */
+  admit?(request: RunRequest, left: number): Promise<RunRequest | null>;
 }
 
 /**
@@ -34,12 +39,37 @@ export function runOnPool(requests: readonly RunRequest[], jobs: number, handler
   const workers = new Set<ChildProcess>();
   const current = new Map<ChildProcess, RunRequest | null>();
   const permits = new EndpointPermits();
+  let admitting = Promise.resolve();
   return new Promise<void>((resolve) => {
-    const next = (worker: ChildProcess) => {
-      const request = signal?.aborted ? undefined : queue.shift();
+    const hand = (worker: ChildProcess, request: RunRequest | undefined) => {
+      if (!workers.has(worker)) {
+        if (request) queue.unshift(request); // it died while its request was being admitted
+        return;
+      }
       current.set(worker, request ?? null);
       if (request) worker.send(request);
       else worker.send({ type: "stop" } satisfies ToWorker);
+    };
+    const next = (worker: ChildProcess) => {
+      const request = signal?.aborted ? undefined : queue.shift();
+      const admit = handlers.admit;
+      if (!request || !admit) {
+        hand(worker, request);
+        return;
+      }
+      current.set(worker, null);
+      // One admission at a time, so each sees the ones before it; one that fails fails its run.
+      admitting = admitting.then(async () => {
+        let admitted: RunRequest | null;
+        try {
+          admitted = signal?.aborted ? null : await admit(request, queue.length);
+        } catch (error) {
+          handlers.onDone({ type: "done", index: request.index, status: "failed", error: error instanceof Error ? error.message : String(error) });
+          return next(worker);
+        }
+        if (admitted === null) queue.length = 0;
+        hand(worker, admitted ?? undefined);
+      });
     };
     const spawn = () => {
       const worker = fork(path.join(projectRoot(), "lib", "experiment", "worker.ts"), [], {

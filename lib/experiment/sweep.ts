@@ -6,6 +6,10 @@ import type { ExperimentSource } from "./experimentFile.js";
 import { runOnPool, type RunRequest } from "./pool.js";
 import { shardRuns, sweepRuns, type Shard, type SweepRun } from "./runs.js";
 import { claimSweepDirectory, runStatus } from "./sweepDirectory.js";
+import { SweepBudget, spentByRun } from "./sweepBudget.js";
+import { callsModel } from "./sweepEstimate.js";
+import { checkBudgetOptions } from "../run/budget.js";
+import { estimateRun } from "../run/estimate.js";
 
 /** How far a sweep (or shard) has come, for its progress line. */
 export interface SweepProgress {
@@ -30,6 +34,8 @@ export interface SweepOptions {
   /** Called whenever a run starts, ends or reports a status. */
   onProgress?: (progress: SweepProgress) => void;
   signal?: AbortSignal;
+  /** A budget in US dollars for the whole sweep, earlier invocations' spending included (lib/experiment/sweepBudget.ts). */
+  maxCostUsd?: number | null;
 }
 
 /** What a sweep did: its directory, runs in total, skipped as already complete, done and failed, and the tables written. */
@@ -42,6 +48,8 @@ export interface SweepResult {
   failed: { run: SweepRun; status: string; error: string }[];
   /** The merged tables (local, unsharded sweeps only). */
   collected: CollectResult | null;
+  /** With `maxCostUsd`: the cap, what the sweep's runs have spent in all, and whether the budget stopped it. */
+  budget: { maxCostUsd: number; spentUsd: number; stopped: boolean; stoppedRuns: number; notStarted: number } | null;
 }
 
 /**
@@ -59,6 +67,12 @@ export interface SweepResult {
 export async function runSweep(source: ExperimentSource, options: SweepOptions): Promise<SweepResult> {
   const cells = expandCells(source.experiment);
   const all = sweepRuns(cells, source.experiment.seeds);
+  const maxCostUsd = options.maxCostUsd ?? null;
+  // A budget needs prices for every model the sweep calls: checked before anything is written.
+  for (const cell of maxCostUsd === null ? [] : cells) {
+    const config = cellConfig(cell, source.experiment.seeds[0]);
+    if (callsModel(config)) checkBudgetOptions({ ...config, maxCost: maxCostUsd });
+  }
   const dir = claimSweepDirectory(options.out, source, cells.length, all.length);
   const selected = shardRuns(all, options.shard ?? null);
   const requests: RunRequest[] = [];
@@ -68,6 +82,9 @@ export async function runSweep(source: ExperimentSource, options: SweepOptions):
     if (status === "complete") skipped++;
     else requests.push({ type: "run", index: run.index, out: path.join(dir, run.dir), config: cellConfig(run.cell, run.seed), resume: status !== "missing" });
   }
+  const budget = maxCostUsd === null ? null : new SweepBudget(maxCostUsd, all.reduce((sum, run) => sum + spentByRun(path.join(dir, run.dir)).spentUsd, 0));
+  const jobs = options.jobs ?? os.availableParallelism();
+  let stoppedRuns = 0;
   const progress: SweepProgress = { total: selected.length, skipped, done: 0, failed: 0, elapsedMs: 0 };
   const started = Date.now();
   const failed: SweepResult["failed"] = [];
@@ -75,10 +92,12 @@ export async function runSweep(source: ExperimentSource, options: SweepOptions):
   report();
   await runOnPool(
     requests,
-    options.jobs ?? os.availableParallelism(),
+    jobs,
     {
       onDone(result) {
-        if (result.status === "complete") progress.done++;
+        if (budget) budget.finish(result.index, spentByRun(path.join(dir, all[result.index].dir)).spentUsd, result.status === "budget");
+        if (result.status === "budget") stoppedRuns++;
+        else if (result.status === "complete") progress.done++;
         else {
           progress.failed++;
           failed.push({ run: all[result.index], status: result.status, error: result.error ?? "" });
@@ -89,10 +108,24 @@ export async function runSweep(source: ExperimentSource, options: SweepOptions):
         progress.status = status;
         report();
       },
+      ...(budget ? { admit: (request: RunRequest, left: number) => admitUnderBudget(budget, request, left === 0 || jobs === 1) } : {}),
     },
     options.signal,
   );
   failed.sort((a, b) => a.run.index - b.run.index);
   const collected = options.shard ? null : await collectSweep(dir, { format: options.format ?? "csv" });
-  return { dir, total: selected.length, skipped, completed: progress.done, failed, collected };
+  const notStarted = selected.length - skipped - progress.done - progress.failed - stoppedRuns;
+  return {
+    dir, total: selected.length, skipped, completed: progress.done, failed, collected,
+    budget: budget && maxCostUsd !== null ? { maxCostUsd, spentUsd: budget.spent, stopped: budget.stopped, stoppedRuns, notStarted } : null,
+  };
+}
+
+/** A run under the sweep's budget: its estimate and what it has spent decide its cap, or that it does not start. */
+async function admitUnderBudget(budget: SweepBudget, request: RunRequest, alone: boolean): Promise<RunRequest | null> {
+  if (!callsModel(request.config)) return budget.stopped ? null : request;
+  const { monthlyCostUsd } = await estimateRun(request.config);
+  const { spentUsd, monthsDone } = spentByRun(request.out);
+  const share = budget.admit({ index: request.index, spentUsd, monthsDone, monthlyCostUsd }, alone);
+  return share === null ? null : { ...request, budget: share };
 }

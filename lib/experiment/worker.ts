@@ -4,6 +4,7 @@
  * that command's. Loading the code once per worker instead of once per run matters: a 100 × 240 rule-based run
  * takes a fraction of a second, less than starting Node with tsx.
  */
+import { BudgetExhausted } from "../run/budget.js";
 import { RunInterrupted, resumeExperiment, runExperiment } from "../run/runExperiment.js";
 import { shareCallLimits } from "../llm/callLimits.js";
 import { parentPermits } from "./permits.js";
@@ -30,13 +31,13 @@ async function execute(request: Extract<ToWorker, { type: "run" }>): Promise<voi
       send({ type: "status", index: request.index, status: p.status });
     }
   };
-  const common = { onProgress, signal: stop.signal };
+  const common = { onProgress, signal: stop.signal, ...(request.budget ? { budget: request.budget } : {}) };
   try {
     if (request.resume) await resumeExperiment(request.out, common);
     else await runExperiment(request.config, { ...common, out: request.out, force: true });
     send({ type: "done", index: request.index, status: "complete" });
   } catch (error) {
-    const status = error instanceof RunInterrupted ? "interrupted" : "failed";
+    const status = error instanceof RunInterrupted ? "interrupted" : error instanceof BudgetExhausted ? "budget" : "failed";
     send({ type: "done", index: request.index, status, error: error instanceof Error ? error.message : String(error) });
   }
 }

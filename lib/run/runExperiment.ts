@@ -46,6 +46,11 @@ export interface RunOptions {
   policy?: HouseholdPolicy;
   /** Stop cleanly at the next month boundary (Ctrl-C): the manifest says "interrupted". */
   signal?: AbortSignal;
+  /**
+   * A budget set by the caller instead of `config.maxCost` (which still applies when lower) and not recorded in the
+   * configuration: a sweep's share of its whole-sweep `--max-cost`, with the run's estimated monthly costs.
+   */
+  budget?: { maxCostUsd: number; monthlyCostUsd: readonly number[] };
 }
 
 /**
@@ -112,8 +117,11 @@ async function execute(
   previous: Record<string, unknown> | null,
 ): Promise<{ dir: string; simulation: Simulation }> {
   // A replay spends nothing, so only a run that may call the model is budgeted.
+  const cap = Math.min(config.maxCost ?? Infinity, options.budget?.maxCostUsd ?? Infinity);
   const budget =
-    config.maxCost !== null && config.cacheMode !== "replay" ? new Budget(config.maxCost, (await estimateRun(config)).monthlyCostUsd) : null;
+    cap !== Infinity && config.cacheMode !== "replay"
+      ? new Budget(cap, options.budget?.monthlyCostUsd ?? (await estimateRun(config)).monthlyCostUsd)
+      : null;
   const file = (name: string) => path.join(dir, name);
   const checkpoint = resumed?.checkpoint ?? null;
   // A resumed file continues from the bytes checked against the checkpoint, its digest from their hash.
