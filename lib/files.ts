@@ -70,7 +70,7 @@ export function writableDirectoryProblem(dir: string): string | null {
 }
 
 /** Write a file so that readers see either the old content or the whole new content, never a torn write. */
-export function writeFileAtomic(file: string, content: string): void {
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, content);
   fs.renameSync(tmp, file);
