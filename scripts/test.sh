@@ -12,6 +12,8 @@
 set -u
 cd "$(dirname "$0")/.."
 bash scripts/prerequisites.sh || exit $?
+# The command the tests start runs the compiled build (lib/compiled.ts): rebuild it from the current sources.
+node scripts/build.js || exit $?
 concurrency=${ECONAGENT_TEST_CONCURRENCY:-$(($(nproc) + 1))}
 first=()
 for file in test/notebooks/notebooks.test.ts test/experiment/slurm.test.ts test/golden/golden.test.ts; do

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { duckdb } from "./duckdb.js";
 import { csvTable } from "../run/csv.js";
 import { writeFileAtomic } from "../files.js";
 import type { RunSummary } from "../analysis/summarizeRun.js";
@@ -63,7 +64,7 @@ export async function collectSweep(dir: string, options: { format?: TableFormat;
   writeFileAtomic(runsFile, runsTable(sweep.runs, statuses, summaries, leading, varied));
   const files = [runsFile];
   const complete = sweep.runs.filter((_, k) => statuses[k] === "complete");
-  const instance = await DuckDBInstance.create(":memory:");
+  const instance = await duckdb.DuckDBInstance.create(":memory:");
   const db = await instance.connect();
   try {
     await db.run(`CREATE TABLE runs AS SELECT * FROM read_csv(${quote(runsFile)}, header = true, sample_size = -1)`);

@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { duckdb } from "./duckdb.js";
 import { mean } from "../stats/mean.js";
 import { pairedEffect, type PairedEffect, type PairedEffectOptions } from "../stats/pairedEffect.js";
 import { meanRunUtilities } from "./runUtility.js";
@@ -38,7 +38,7 @@ export async function runStatistics(
   options: { utility?: boolean } = {},
 ): Promise<RunStatistics[]> {
   const sweep = openSweep(dir);
-  const instance = await DuckDBInstance.create(":memory:");
+  const instance = await duckdb.DuckDBInstance.create(":memory:");
   const db = await instance.connect();
   const names = Object.keys(statistics);
   let rows: Record<string, unknown>[];

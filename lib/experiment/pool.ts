@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
-import * as path from "node:path";
+import { runnableModule } from "../compiled.js";
 import { projectRoot } from "../paths.js";
 import { EndpointPermits } from "./permits.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
@@ -23,8 +23,8 @@ export interface PoolHandlers {
 }
 
 /**
- * Run requests on `jobs` long-lived worker processes (lib/experiment/worker.ts), each taking the next request as
- * soon as it finishes one. The parent only hands out requests and collects one message per run, so it is never the
+ * Run requests on `jobs` long-lived worker processes (lib/experiment/worker.ts, compiled when the build is fresh:
+ * lib/compiled.ts), each taking the next request as soon as it finishes one. The parent only hands out requests and collects one message per run, so it is never the
  * bottleneck. Model calls of LLM cells take their slots from one limit per endpoint held here
  * (lib/experiment/permits.ts); the response cache is one directory in which every run appends to a pack file of
  * its own (lib/llm/packStore.ts). A worker that dies (killed, out of memory) fails its current run, and a new
@@ -72,8 +72,9 @@ export function runOnPool(requests: readonly RunRequest[], jobs: number, handler
       });
     };
     const spawn = () => {
-      const worker = fork(path.join(projectRoot(), "lib", "experiment", "worker.ts"), [], {
-        execArgv: ["--require", require.resolve("tsx/cjs")],
+      const { file, preload } = runnableModule(projectRoot(), "experiment/worker");
+      const worker = fork(file, [], {
+        execArgv: preload === null ? [] : ["--require", preload],
         stdio: ["ignore", "ignore", "inherit", "ipc"],
         serialization: "advanced",
       });

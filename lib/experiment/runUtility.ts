@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DuckDBInstance } from "@duckdb/node-api";
+import { duckdb } from "./duckdb.js";
 import { householdUtility, OFFICIAL_UTILITY, type UtilityParameters } from "../households/aieco/reward.js";
 import { parseCsv } from "../run/csv.js";
 import { RUN_FILES } from "../run/runDirectory.js";
@@ -16,7 +16,7 @@ import { RUN_FILES } from "../run/runDirectory.js";
  * const [u] = await meanRunUtilities(["sweeps/top-tax/runs/base/seed-1"]); // e.g. 342.2
  */
 export async function meanRunUtilities(dirs: readonly string[], utility: UtilityParameters = OFFICIAL_UTILITY): Promise<(number | null)[]> {
-  const instance = await DuckDBInstance.create(":memory:");
+  const instance = await duckdb.DuckDBInstance.create(":memory:");
   const db = await instance.connect();
   try {
     const result: (number | null)[] = [];

@@ -1,4 +1,5 @@
-import OpenAI from "openai";
+import type * as OpenAISdk from "openai";
+import { lazyModule } from "../lazy.js";
 import type { ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
 import {
   abortReason,
@@ -12,6 +13,9 @@ import {
 } from "./chatCompletions.js";
 import { nodeFetch } from "./nodeFetch.js";
 import { LlmCallError, type ChatResponse } from "./types.js";
+
+/** The openai SDK, loaded by the first `--transport sdk` backend (runs over our own HTTP client never load it). */
+const sdk = lazyModule<typeof OpenAISdk>(() => require("openai"));
 
 /** Options of {@link OpenAIBackend}. */
 export interface OpenAIBackendOptions extends ChatCompletionsOptions {
@@ -29,11 +33,11 @@ export interface OpenAIBackendOptions extends ChatCompletionsOptions {
  * const { content, usage } = await backend.complete({ messages, maxTokens: 64, temperature: 0 });
  */
 export class OpenAIBackend extends ChatCompletionsBackend {
-  private readonly client: OpenAI;
+  private readonly client: OpenAISdk.OpenAI;
 
   constructor(options: OpenAIBackendOptions) {
     super(options);
-    this.client = new OpenAI({
+    this.client = new sdk.OpenAI({
       apiKey: this.apiKey,
       baseURL: this.baseURL,
       maxRetries: 0,
@@ -72,8 +76,8 @@ export class OpenAIBackend extends ChatCompletionsBackend {
 
   /** The SDK's error (or a raw fetch/parse error) as the shared mapping's LlmCallError. */
   private classify(error: unknown, timedOut: boolean, structured: boolean): LlmCallError {
-    if (timedOut || error instanceof OpenAI.APIConnectionTimeoutError) return timeoutFailure(this.timeoutMs);
-    if (error instanceof OpenAI.APIConnectionError || !(error instanceof OpenAI.APIError)) return transportFailure(error, this.baseURL);
+    if (timedOut || error instanceof sdk.APIConnectionTimeoutError) return timeoutFailure(this.timeoutMs);
+    if (error instanceof sdk.APIConnectionError || !(error instanceof sdk.APIError)) return transportFailure(error, this.baseURL);
     // The SDK's message starts with the status again: "503 upstream overloaded".
     return statusFailure(error.status ?? 0, error.message.replace(/^\d{3} /, ""), error.headers, structured);
   }

@@ -7,7 +7,8 @@
  * multiplied the encoding time by ten for no gain in size.
  */
 import * as fs from "node:fs";
-import * as arrow from "apache-arrow";
+import type * as Arrow from "apache-arrow";
+import { lazyModule } from "../lazy.js";
 
 /** Rows per row group: ≈ 40 MB of values for the 19 decision columns. */
 export const ROW_GROUP_ROWS = 262_144;
@@ -35,6 +36,14 @@ interface WriterPropertiesBuilder {
   setCreatedBy(text: string): WriterPropertiesBuilder;
   build(): unknown;
 }
+
+/**
+ * apache-arrow, loaded on first use like parquet-wasm: commands that write no Parquet never load it.
+ *
+ * @example
+ * new arrow.Table({ x: arrow.makeVector(Float64Array.of(1, 2)) });
+ */
+export const arrow = lazyModule<typeof Arrow>(() => require("apache-arrow"));
 
 let wasm: ParquetWasm | null = null;
 /** Loaded on first use: runs that write CSV never load the WebAssembly module. */
@@ -87,14 +96,14 @@ export function arrowTable(
   rows: readonly Record<string, unknown>[],
   columns: readonly string[],
   kinds: Readonly<Record<string, ColumnKind>> = {},
-): arrow.Table {
-  const vectors: Record<string, arrow.Vector> = {};
+): Arrow.Table {
+  const vectors: Record<string, Arrow.Vector> = {};
   for (const column of columns) {
     const kind = kinds[column] ?? "double";
     const type = kind === "int" ? new arrow.Int32() : kind === "text" ? new arrow.Utf8() : new arrow.Float64();
     vectors[column] = arrow.vectorFromArray(
       rows.map((row) => (row[column] === undefined ? null : row[column])),
-      type as arrow.DataType,
+      type as Arrow.DataType,
     );
   }
   return new arrow.Table(vectors);
@@ -107,7 +116,7 @@ export function arrowTable(
  * @example
  * textVector(3, (i) => (i === 1 ? null : `household ${i}`)).toArray(); // ["household 0", null, "household 2"]
  */
-export function textVector(count: number, textOf: (i: number) => string | null): arrow.Vector<arrow.Utf8> {
+export function textVector(count: number, textOf: (i: number) => string | null): Arrow.Vector<Arrow.Utf8> {
   const encoder = new TextEncoder();
   let data = new Uint8Array(count * 16 + 64);
   const valueOffsets = new Int32Array(count + 1);
@@ -158,7 +167,7 @@ export function blockTable(
   columns: Readonly<Record<string, NumberColumn>>,
   kinds: Readonly<Record<string, ColumnKind>>,
   texts: readonly string[],
-): arrow.Table {
+): Arrow.Table {
   // Each text's UTF-8 bytes in a slot of whole 32-bit words (zero-padded), so that a row copies ⌈bytes/4⌉ words.
   const encoder = new TextEncoder();
   const utf8 = texts.map((text) => encoder.encode(text));
@@ -167,7 +176,7 @@ export function blockTable(
   utf8.forEach((bytes, k) => slots.set(bytes, 4 * slotWords * k));
   const words = new Uint32Array(slots.buffer);
   const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1; // the words' byte order in memory
-  const vectors: Record<string, arrow.Vector> = {};
+  const vectors: Record<string, Arrow.Vector> = {};
   for (const [name, column] of Object.entries(columns)) {
     const rows = column.length;
     const kind = kinds[name] ?? "double";
@@ -208,7 +217,7 @@ export function blockTable(
  */
 export function writeParquetFile(
   file: string,
-  table: arrow.Table,
+  table: Arrow.Table,
   codec: ParquetCodec = "ZSTD",
   dictionaryColumns: readonly string[] = table.schema.fields.filter((f) => arrow.DataType.isUtf8(f.type)).map((f) => f.name),
 ): void {
@@ -223,7 +232,7 @@ export function writeParquetFile(
  * Read a Parquet file into an apache-arrow table (whole: for the run's small tables, or a notebook's panel).
  * @example readParquetFile("run/monthly.parquet").numRows // months
  */
-export function readParquetFile(file: string): arrow.Table {
+export function readParquetFile(file: string): Arrow.Table {
   const pq = parquetWasm();
   return arrow.tableFromIPC(pq.readParquet(fs.readFileSync(file)).intoIPCStream());
 }
@@ -301,7 +310,7 @@ export class ParquetStreamWriter {
   }
 
   /** Append an apache-arrow table's rows; resolves once the writer has taken them (backpressure). */
-  async write(table: arrow.Table): Promise<void> {
+  async write(table: Arrow.Table): Promise<void> {
     await this.writeIpc(arrow.tableToIPC(table, "stream"));
   }
 

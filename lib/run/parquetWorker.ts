@@ -5,11 +5,11 @@
  * cost of writing decisions.parquet, and the WebAssembly memory it grows never shrinks; in a thread of its own,
  * that memory is returned when the thread ends. The same tables give the same bytes as on the main thread.
  */
-import * as path from "node:path";
 import { parentPort, Worker, workerData } from "node:worker_threads";
-import * as arrow from "apache-arrow";
+import type * as Arrow from "apache-arrow";
+import { runnableModule } from "../compiled.js";
 import { projectRoot } from "../paths.js";
-import { concatParquetFiles, ParquetStreamWriter, type ParquetCodec } from "./parquet.js";
+import { arrow, concatParquetFiles, ParquetStreamWriter, type ParquetCodec } from "./parquet.js";
 
 /** How the thread writes its files: the text columns (given a dictionary) and the codec. */
 export interface ParquetEncoding {
@@ -79,9 +79,9 @@ export class ParquetWorker {
   private terminated = false;
 
   constructor(encoding: ParquetEncoding) {
-    // The thread loads this module through tsx, as the experiment pool's workers do (lib/experiment/pool.ts).
-    const file = path.join(projectRoot(), "lib", "run", "parquetWorker.ts");
-    const source = `require(${JSON.stringify(require.resolve("tsx/cjs"))}); require(${JSON.stringify(file)}).serveParquetWorker();`;
+    // The thread loads this module compiled when the build is fresh, else through tsx (lib/compiled.ts).
+    const { file, preload } = runnableModule(projectRoot(), "run/parquetWorker");
+    const source = `${preload === null ? "" : `require(${JSON.stringify(preload)}); `}require(${JSON.stringify(file)}).serveParquetWorker();`;
     this.worker = new Worker(source, { eval: true, workerData: encoding });
     this.worker.on("message", (m: FromWorker) => {
       if (m.type === "failed") this.fail(new Error(m.message));
@@ -99,7 +99,7 @@ export class ParquetWorker {
   }
 
   /** Hand a table over, as its IPC stream; resolves once at most {@link BLOCKS_IN_FLIGHT} tables wait. */
-  async write(table: arrow.Table): Promise<void> {
+  async write(table: Arrow.Table): Promise<void> {
     const ipc = arrow.tableToIPC(table, "stream");
     const buffer = ipc.buffer as ArrayBuffer;
     this.request({ type: "ipc", buffer, offset: ipc.byteOffset, length: ipc.byteLength }, [buffer]);

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as arrow from "apache-arrow";
+import type * as Arrow from "apache-arrow";
 import { BUSINESS_CYCLE_COLUMNS, businessCycleTable } from "../analysis/businessCycle.js";
 import { quarterlySeries } from "../analysis/quarterlySeries.js";
 import { summarizeRun } from "../analysis/summarizeRun.js";
@@ -23,7 +23,7 @@ import { BANK_DECISION_COLUMNS, CHUNK_ROWS, DECISION_COLUMNS } from "./decisionR
 import { CsvDecisionWriter, ParquetDecisionWriter, segmentFile, type DecisionWriter } from "./decisionWriter.js";
 import { AppendFile, removeInterruptedWrites, writeFileAtomic, writeJsonAtomic } from "../files.js";
 import { Manifest, readManifest } from "./manifest.js";
-import { arrowTable, textVector, writeParquetFile } from "./parquet.js";
+import { arrow, arrowTable, textVector, writeParquetFile } from "./parquet.js";
 import { PARQUET_FILES, prepareRunDirectory, RUN_FILES, tableFile } from "./runDirectory.js";
 
 /** How far a run has come, for its progress bar. */
@@ -240,7 +240,7 @@ function writeHouseholds(target: string, simulation: Simulation, identities: Ide
   const typeOf = (i: number) => policy.householdType?.(i) ?? policy.name;
   if (target.endsWith(".parquet")) {
     const n = state.n;
-    const vectors: Record<string, arrow.Vector> = {
+    const vectors: Record<string, Arrow.Vector> = {
       household: arrow.makeVector(Int32Array.from({ length: n }, (_, i) => i)),
       name: textVector(n, (i) => identities.nameOf(i)),
       age: arrow.makeVector(Int32Array.from(state.age)),

@@ -1,4 +1,5 @@
-import * as tf from "@tensorflow/tfjs";
+import type * as Tf from "@tensorflow/tfjs";
+import { tf } from "./tf.js";
 import type { Mlp } from "./network.js";
 import { OBSERVATION_SIZE } from "./observation.js";
 
@@ -94,11 +95,11 @@ export function modeChoice(logp: Float32Array, row: number, k: number): number {
  * matrix-multiplication path. The shift by the row maximum (for stability) is a constant: log-softmax does not
  * depend on it.
  */
-function rowSums(x: tf.Tensor2D): tf.Tensor1D {
+function rowSums(x: Tf.Tensor2D): Tf.Tensor1D {
   return tf.reshape(tf.matMul(x, tf.ones([x.shape[1], 1])), [x.shape[0]]);
 }
 
-function logSoftmaxRows(z: tf.Tensor2D): tf.Tensor2D {
+function logSoftmaxRows(z: Tf.Tensor2D): Tf.Tensor2D {
   const [n, k] = z.shape;
   const spread = tf.ones([1, k]);
   const shift = tf.tensor2d(tf.max(z, 1).dataSync(), [n, 1]);
@@ -117,21 +118,21 @@ function logSoftmaxRows(z: tf.Tensor2D): tf.Tensor2D {
  */
 export function logProbAndEntropy(
   policy: Mlp,
-  observations: tf.Tensor2D,
-  worked: tf.Tensor1D,
-  choice: tf.Tensor1D,
-): { logp: tf.Tensor1D; entropy: tf.Tensor1D } {
+  observations: Tf.Tensor2D,
+  worked: Tf.Tensor1D,
+  choice: Tf.Tensor1D,
+): { logp: Tf.Tensor1D; entropy: Tf.Tensor1D } {
   const [workColumn, consumption] = policy.apply(observations);
-  const workLogit = tf.reshape(workColumn, [observations.shape[0]]) as tf.Tensor1D;
+  const workLogit = tf.reshape(workColumn, [observations.shape[0]]) as Tf.Tensor1D;
   // log σ(z) for l = 1 and log σ(−z) for l = 0: l·z − softplus(z).
   const softplus = tf.softplus(workLogit);
   const workLogp = tf.sub(tf.mul(worked, workLogit), softplus);
   const workEntropy = tf.sub(softplus, tf.mul(workLogit, tf.sigmoid(workLogit)));
   const logps = logSoftmaxRows(consumption);
-  const chosen = rowSums(tf.mul(logps, tf.oneHot(tf.cast(choice, "int32"), CONSUMPTION_CHOICES)) as tf.Tensor2D);
-  const consumptionEntropy = tf.neg(rowSums(tf.mul(tf.exp(logps), logps) as tf.Tensor2D));
+  const chosen = rowSums(tf.mul(logps, tf.oneHot(tf.cast(choice, "int32"), CONSUMPTION_CHOICES)) as Tf.Tensor2D);
+  const consumptionEntropy = tf.neg(rowSums(tf.mul(tf.exp(logps), logps) as Tf.Tensor2D));
   return {
-    logp: tf.add(workLogp, chosen) as tf.Tensor1D,
-    entropy: tf.add(workEntropy, consumptionEntropy) as tf.Tensor1D,
+    logp: tf.add(workLogp, chosen) as Tf.Tensor1D,
+    entropy: tf.add(workEntropy, consumptionEntropy) as Tf.Tensor1D,
   };
 }

@@ -1,4 +1,5 @@
-import * as tf from "@tensorflow/tfjs";
+import type * as Tf from "@tensorflow/tfjs";
+import { tf } from "./tf.js";
 import type { Rng } from "../../rng.js";
 
 /** One dense layer as plain JSON: `weights[i][j]` maps input i to output j. */
@@ -8,9 +9,9 @@ export interface DenseJson {
 }
 
 interface Dense {
-  w: tf.Variable;
+  w: Tf.Variable;
   /** The bias as a [1, outputs] row. */
-  b: tf.Variable;
+  b: Tf.Variable;
 }
 
 /**
@@ -67,7 +68,7 @@ export class Mlp {
     return sizes;
   }
 
-  get variables(): tf.Variable[] {
+  get variables(): Tf.Variable[] {
     return [...this.hidden, ...this.heads].flatMap((layer) => [layer.w, layer.b]);
   }
 
@@ -76,9 +77,9 @@ export class Mlp {
    * column of ones with it: the same sums as broadcasting, but tfjs's CPU backend broadcasts element by element
    * through index arithmetic (a fifth of training time) and multiplies matrices on a fast path.
    */
-  apply(x: tf.Tensor2D): tf.Tensor2D[] {
+  apply(x: Tf.Tensor2D): Tf.Tensor2D[] {
     const ones = tf.ones([x.shape[0], 1]);
-    const affine = (h: tf.Tensor2D, layer: Dense) => tf.add(tf.matMul(h, layer.w), tf.matMul(ones, layer.b)) as tf.Tensor2D;
+    const affine = (h: Tf.Tensor2D, layer: Dense) => tf.add(tf.matMul(h, layer.w), tf.matMul(ones, layer.b)) as Tf.Tensor2D;
     let h = x;
     for (const layer of this.hidden) h = tf.tanh(affine(h, layer));
     return this.heads.map((head) => affine(h, head));
@@ -114,7 +115,7 @@ function dense(w: Float32Array, fanIn: number, fanOut: number, bias?: number[]):
 
 const numbers = (values: ArrayLike<number>) => Array.from(values, (v) => Number(v.toPrecision(9)));
 
-function rows(w: tf.Variable): number[][] {
+function rows(w: Tf.Variable): number[][] {
   const [n, m] = w.shape as [number, number];
   const values = w.dataSync();
   const out: number[][] = [];
