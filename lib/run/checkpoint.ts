@@ -6,6 +6,7 @@ import { sha256Prefix, writeFileAtomic } from "../files.js";
 import { fields, type FieldChecks } from "../readBack.js";
 import { checkBankSnapshot, checkStateSnapshot, STATE_ARRAYS } from "../economy/stateSnapshot.js";
 import { BANK_ARRAYS } from "../economy/bank.js";
+import type { RunConfig } from "./config.js";
 
 /** What a checkpoint records of one of the run's files: its length then and the SHA-256 of those bytes. */
 export interface FileRecord {
@@ -42,15 +43,36 @@ export interface Checkpoint {
  */
 export const CHECKPOINT_FILE = "checkpoint.json";
 
+/** Seconds between checkpoints when neither `checkpointEvery` nor `checkpointSeconds` is set (docs/running.md). */
+export const DEFAULT_CHECKPOINT_SECONDS = 30;
+
+/** When a run saves a checkpoint: every `months` months (0 = never), or once `seconds` have passed since the last. */
+export type CheckpointSchedule = { months: number } | { seconds: number };
+
 /**
- * Months between checkpoints: as configured, else every month up to 10,000 households, else yearly.
+ * A run's checkpoint schedule: every `checkpointEvery` months when set; else by time — `checkpointSeconds`, by
+ * default 30 s, so a run that ends sooner writes none and a long run loses at most that much work — except that
+ * LLM households, whose months cost calls, checkpoint at every month boundary by default.
  * @example
- * checkpointInterval(null, 100); // 1: every month
- * checkpointInterval(null, 1_000_000); // 12: yearly
- * checkpointInterval(0, 100); // 0: never
+ * checkpointSchedule({ checkpointEvery: null, checkpointSeconds: null, policy: "composite" }); // { seconds: 30 }
+ * checkpointSchedule({ checkpointEvery: null, checkpointSeconds: null, policy: "llm" }); // { months: 1 }
+ * checkpointSchedule({ checkpointEvery: 12, checkpointSeconds: 5, policy: "len" }); // { months: 12 }
  */
-export function checkpointInterval(every: number | null, households: number): number {
-  return every ?? (households <= 10_000 ? 1 : 12);
+export function checkpointSchedule(config: Pick<RunConfig, "checkpointEvery" | "checkpointSeconds" | "policy">): CheckpointSchedule {
+  if (config.checkpointEvery !== null) return { months: config.checkpointEvery };
+  if (config.checkpointSeconds !== null) return { seconds: config.checkpointSeconds };
+  return config.policy === "llm" ? { months: 1 } : { seconds: DEFAULT_CHECKPOINT_SECONDS };
+}
+
+/**
+ * Whether a checkpoint is due at the boundary after `month`, `elapsedMs` after the last one (or the run's start).
+ * @example
+ * checkpointDue({ seconds: 30 }, 7, 31_000); // true
+ * checkpointDue({ months: 12 }, 7, 31_000); // false
+ */
+export function checkpointDue(schedule: CheckpointSchedule, month: number, elapsedMs: number): boolean {
+  if ("months" in schedule) return schedule.months > 0 && month % schedule.months === 0;
+  return elapsedMs >= schedule.seconds * 1000;
 }
 
 /**

@@ -105,8 +105,13 @@ export interface RunConfig extends EconomyParameters, RuleParameters, LlmOptions
   format: OutputFormat;
   /** City named in the households' identities. */
   city: string;
-  /** Save a checkpoint every this many months (0 = never; null = every month up to 10,000 households, else yearly). */
+  /** Save a checkpoint every this many months (0 = never); null = by time (`checkpointSeconds`). */
   checkpointEvery: number | null;
+  /**
+   * Without `checkpointEvery`: save a checkpoint at the first month boundary at least this many seconds after the
+   * last one (or the start); null = 30 s, or every month for LLM households (lib/run/checkpoint.ts).
+   */
+  checkpointSeconds: number | null;
 }
 
 /**
@@ -130,6 +135,7 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   format: "csv",
   city: "New York City, New York",
   checkpointEvery: null,
+  checkpointSeconds: null,
   backend: "openai",
   model: null,
   baseUrl: null,
@@ -212,6 +218,7 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   lenBeta: nonNegative,
   catsH: nonNegative,
   checkpointEvery: orNull(integer(0, "a non-negative integer (0 = never)")),
+  checkpointSeconds: orNull(nonNegative),
   backend: oneOf(["openai", "llama"] as const),
   model: orNull(text),
   baseUrl: orNull(endpointsSpec),

@@ -11,7 +11,7 @@ import type { Simulation } from "../economy/simulation.js";
 import type { HouseholdPolicy } from "../economy/policy.js";
 import { Budget, BudgetExhausted, checkBudgetOptions } from "./budget.js";
 import { fields } from "../readBack.js";
-import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, checkpointInterval, fileRecord, writeCheckpoint, type FileRecord } from "./checkpoint.js";
+import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, checkpointDue, checkpointSchedule, fileRecord, writeCheckpoint, type FileRecord } from "./checkpoint.js";
 import { resolveConfig, type RunConfig } from "./config.js";
 import { buildSimulation } from "./createSimulation.js";
 import { inputDigests } from "./inputDigests.js";
@@ -163,7 +163,9 @@ async function execute(
       : decisionsCsv
         ? new CsvDecisionWriter(decisionsCsv, decisionColumns, recorded, config.households)
         : new ParquetDecisionWriter(dir, file(decisionsFile), decisionColumns, recorded, Object.keys(written).filter((f) => f !== householdsFile).length);
-  const interval = checkpointInterval(config.checkpointEvery, config.households);
+  const schedule = checkpointSchedule(config);
+  let savedAt = Date.now();
+  let savedMonth = checkpoint?.month ?? null;
   const appended = (f: AppendFile): FileRecord => ({ bytes: f.size, sha256: f.digest() });
   const saveCheckpoint = async (month: number) => {
     const files: Record<string, FileRecord> = {};
@@ -178,6 +180,8 @@ async function execute(
     Object.assign(files, written);
     writeCheckpoint(dir, { format: CHECKPOINT_FORMAT, month, config: { ...config }, inputs, files, simulation: simulation.snapshot() });
     manifest.write("running");
+    savedAt = Date.now();
+    savedMonth = month;
   };
   const spent = () => simulation.policy.spentUsd?.() ?? 0;
   const started = Date.now();
@@ -186,13 +190,13 @@ async function execute(
     await simulation.run(async (row) => {
       monthly?.append(csvLine(monthlyColumns.map((c) => row[c])));
       await decisions?.writeMonth(simulation);
-      if (interval > 0 && row.month % interval === 0 && !simulation.done) await saveCheckpoint(row.month);
+      if (!simulation.done && checkpointDue(schedule, row.month, Date.now() - savedAt)) await saveCheckpoint(row.month);
       if (budget && !simulation.done) {
         try {
           budget.check(row.month, spent());
         } catch (error) {
-          // Stopped at this boundary: the checkpoint must be here, whatever the checkpoint interval.
-          if (interval === 0 || row.month % interval !== 0) await saveCheckpoint(row.month);
+          // Stopped at this boundary: the checkpoint must be here, whatever the checkpoint schedule.
+          if (savedMonth !== row.month) await saveCheckpoint(row.month);
           throw error;
         }
       }
@@ -200,7 +204,11 @@ async function execute(
       options.onProgress?.({ month: row.month, months: config.months, elapsedMs: Date.now() - started, ...(status ? { status } : {}) });
       // A month of rule-based households never leaves the microtask queue; yield so signals (Ctrl-C) get through.
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (options.signal?.aborted && !simulation.done) throw new RunInterrupted(row.month);
+      if (options.signal?.aborted && !simulation.done) {
+        // Interrupted (Ctrl-C) at this boundary: checkpoint here, so the months since the last one are kept.
+        if (savedMonth !== row.month) await saveCheckpoint(row.month);
+        throw new RunInterrupted(row.month);
+      }
     });
     await decisions?.finish();
     if (parquet) {

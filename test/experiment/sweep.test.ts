@@ -117,7 +117,8 @@ test("shards: each runs its part, collect of a partial sweep names what is missi
 });
 
 test("after kill -9 of the sweep and its workers, the same command finishes a sweep identical to an uninterrupted one", async () => {
-  const big = { ...EXPERIMENT, name: "resume", base: { ...EXPERIMENT.base, households: 100, months: 120 } };
+  // Runs checkpointed every month (by default a run this short writes none: lib/run/checkpoint.ts), so one can be caught mid-way.
+  const big = { ...EXPERIMENT, name: "resume", base: { ...EXPERIMENT.base, households: 100, months: 120, checkpointEvery: 1 } };
   const bigFile = path.join(tmp, "resume.json");
   fs.writeFileSync(bigFile, JSON.stringify(big));
   const reference = path.join(tmp, "resume-reference");

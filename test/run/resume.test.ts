@@ -12,7 +12,8 @@ const OUTPUTS = ["monthly.csv", "annual.csv", "summary.json", "decisions.csv", "
 const read = (dir: string, f: string) => fs.readFileSync(path.join(dir, f), "utf8");
 
 test("rule households: SIGKILL mid-run, --resume gives byte-identical outputs", async () => {
-  const base = ["run", "--policy", "composite", "--households", "3000", "--months", "120", "--seed", "11"];
+  // A checkpoint every month, so the kill lands just after one whatever the machine's speed (test/run/checkpointSchedule.test.ts kills a run checkpointed by time).
+  const base = ["run", "--policy", "composite", "--households", "3000", "--months", "120", "--seed", "11", "--checkpoint-every", "1"];
   const whole = path.join(tmp, "whole");
   assert.equal((await runCli([...base, "--out", whole])).code, 0);
   const killed = path.join(tmp, "killed");
