@@ -7,6 +7,9 @@ import * as path from "node:path";
  * without a transpiler. The build marks itself with {@link BUILD_STAMP}, whose modification time is when the build
  * began reading the sources; a source modified after that (an edit, a checkout) makes the build stale, and then the
  * sources run through tsx — slower to start, never out of date.
+ *
+ * @example
+ * path.join(root, BUILD_DIR, "lib", "cli", "main.js"); // the compiled command
  */
 export const BUILD_DIR = "dist";
 

@@ -43,7 +43,11 @@ export interface Checkpoint {
  */
 export const CHECKPOINT_FILE = "checkpoint.json";
 
-/** Seconds between checkpoints when neither `checkpointEvery` nor `checkpointSeconds` is set (docs/running.md). */
+/**
+ * Seconds between checkpoints when neither `checkpointEvery` nor `checkpointSeconds` is set (docs/running.md).
+ * @example
+ * checkpointSchedule(resolveConfig({ policy: "len" })); // { seconds: DEFAULT_CHECKPOINT_SECONDS }
+ */
 export const DEFAULT_CHECKPOINT_SECONDS = 30;
 
 /** When a run saves a checkpoint: every `months` months (0 = never), or once `seconds` have passed since the last. */
