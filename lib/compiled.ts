@@ -28,7 +28,7 @@ const freshness = new Map<string, string | null>();
  * once per process and root (≈ 200 file stats).
  *
  * @example
- * compiledLib(projectRoot()); // "/home/me/econagent-ts/dist/lib", or null after an edit under lib/
+ * compiledLib(projectRoot()); // "<root>/dist/lib", or null after an edit under lib/
  */
 export function compiledLib(root: string): string | null {
   let answer = freshness.get(root);
