@@ -23,7 +23,7 @@ import { RUN_FILES, tableFile } from "./runDirectory.js";
  * RESUMABLE_KEYS.includes("timeout"); // true: a resumed run may wait longer for its model
  * RESUMABLE_KEYS.includes("months"); // false: refused
  */
-export const RESUMABLE_KEYS: readonly string[] = ["maxCost", "checkpointEvery", "timeout", "maxAttempts", "giveUpAfter", "concurrency"];
+export const RESUMABLE_KEYS: readonly string[] = ["maxCost", "checkpointEvery", "checkpointSeconds", "timeout", "maxAttempts", "giveUpAfter", "concurrency"];
 
 /** A run's checkpoint that passed every check, with the hash of each appended file's checked bytes to go on from. */
 export interface VerifiedCheckpoint {
