@@ -13,9 +13,15 @@ export interface CliResult {
  * model endpoint from this process need it to keep answering).
  */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, onStart?: (pid: number) => void): Promise<CliResult> {
+  return runNode([path.join(process.cwd(), "bin/econagent.js"), ...args], { env, onStart });
+}
+
+/** Run `node NODE_ARGS` (a script and its arguments, after any node flags) the way {@link runCli} runs the CLI. */
+export function runNode(nodeArgs: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; onStart?: (pid: number) => void } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(process.cwd(), "bin/econagent.js"), ...args], {
-      env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", ...env },
+    const child = spawn(process.execPath, nodeArgs, {
+      cwd: options.cwd,
+      env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "", ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -24,6 +30,6 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, onStart?: (p
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
-    if (child.pid !== undefined) onStart?.(child.pid);
+    if (child.pid !== undefined) options.onStart?.(child.pid);
   });
 }

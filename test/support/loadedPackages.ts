@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
+import { runNode } from "./cli.js";
 
 /** The packages whose loading costs start-up time, and the only commands or paths that may load them. */
 export const HEAVY_PACKAGES = [
@@ -66,26 +66,14 @@ export async function loadedModules(script: string, args: string[], options: { c
     );
     const register = path.join(dir, "register.mjs");
     fs.writeFileSync(register, `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(resolveHooks).href)});\n`);
-    const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ["--require", requireHook, "--import", pathToFileURL(register).href, script, ...args], {
-        cwd: options.cwd,
-        env: { ...process.env, OPENAI_API_KEY: "", OPENAI_BASE_URL: "" },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d) => (stdout += d));
-      child.stderr.on("data", (d) => (stderr += d));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
+    const result = await runNode(["--require", requireHook, "--import", pathToFileURL(register).href, script, ...args], { cwd: options.cwd });
     const cjs = JSON.parse(fs.readFileSync(cjsLog, "utf8")) as string[];
     const esm = fs.existsSync(esmLog)
       ? fs.readFileSync(esmLog, "utf8").split("\n").filter((line) => line !== "").map((url) => new URL(url).pathname)
       : [];
     const files = [...new Set([...cjs, ...esm])];
     const packages = new Set(files.map(packageOf).filter((name): name is string => name !== undefined));
-    return { ...result, packages: packages, files: files };
+    return { code: result.code, stdout: result.stdout, stderr: result.stderr, packages: packages, files: files };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
