@@ -16,7 +16,7 @@ bash scripts/prerequisites.sh || exit $?
 node scripts/build.js || exit $?
 concurrency=${ECONAGENT_TEST_CONCURRENCY:-$(($(nproc) + 1))}
 first=()
-for file in test/notebooks/notebooks.test.ts test/experiment/slurm.test.ts test/golden/golden.test.ts; do
+for file in test/notebooks/notebooks.test.ts test/experiment/slurm.test.ts test/golden/golden.test.ts test/apiReference.test.ts; do
   [ -f "$file" ] && first+=("$file")
 done
 mapfile -t rest < <(find test -name '*.test.ts' | sort | grep -vxF -f <(printf '%s\n' "${first[@]}"))
