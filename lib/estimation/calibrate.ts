@@ -10,7 +10,7 @@ import { csvTable } from "../run/csv.js";
 import { describeSample } from "../stats/describeSample.js";
 import { evaluationOptions, type CalibrationProblem, type EstimationSource } from "./estimationFile.js";
 import { claimEstimationDirectory } from "./estimationDirectory.js";
-import { evaluateOnPool } from "./evaluationPool.js";
+import { EvaluationPool } from "./evaluationPool.js";
 import { openJournal, type JournalEntry } from "./journal.js";
 import { momentValues, momentVariances, usMomentData } from "./moments.js";
 import { CHI2_95_1, momentWeights, msmLoss } from "./msmLoss.js";
@@ -135,6 +135,7 @@ export async function runCalibration(source: EstimationSource<CalibrationProblem
     const best = bestOf();
     options.onProgress?.({ done: journal.entries.size, total, batch: b, bestLoss: best ? lossOf(best) : null, elapsedMs: Date.now() - started });
   };
+  const pool = new EvaluationPool(options.jobs);
   const runBatch = async (b: number, first: number, proposals: Proposal[]): Promise<boolean> => {
     const requests = proposals
       .map((p, k) => ({ index: first + k, options: evaluationOptions(problem, p.values), seeds: problem.seeds, moments: names, proposal: p }))
@@ -146,9 +147,8 @@ export async function runCalibration(source: EstimationSource<CalibrationProblem
         return !done;
       });
     progress(b);
-    await evaluateOnPool(
+    await pool.run(
       requests.map(({ proposal: _, ...r }) => r),
-      options.jobs,
       (result) => {
         const r = requests.find((q) => q.index === result.index)!;
         journal.append({ ...result, batch: b, sampler: r.proposal.sampler, values: r.proposal.values });
@@ -159,24 +159,28 @@ export async function runCalibration(source: EstimationSource<CalibrationProblem
     return proposals.every((_, k) => journal.entries.has(first + k));
   };
   const write = () => writeOutputs(dir, problem, ordered(), targets, targetVariance, weights, lossOf, bestOf());
-  for (let b = 0; b < searchBatches; b++) {
-    const first = b * batch;
-    const size = Math.min(batch, evaluations - first);
-    const proposals =
-      b < startBatches
-        ? haltonProposals(problem.parameters, first, size, problem.seed)
-        : searchProposals(problem.parameters, searchDone().filter((e) => e.index < first).map((e) => ({ values: e.values, loss: lossOf(e) })), b, b - startBatches, first, size, problem.seed);
-    if (!(await runBatch(b, first, proposals))) return { dir, complete: false, best: write(), evaluated: journal.entries.size };
-    // W is fixed once, from the start batch's across-seed variances, so every evaluation is scored by the same loss.
-    if (b === 0) weights = momentWeights(targetVariance, pooledSeedVariance(searchDone().filter((e) => e.batch === 0), names.length), problem.seeds.length);
-    write();
+  try {
+    for (let b = 0; b < searchBatches; b++) {
+      const first = b * batch;
+      const size = Math.min(batch, evaluations - first);
+      const proposals =
+        b < startBatches
+          ? haltonProposals(problem.parameters, first, size, problem.seed)
+          : searchProposals(problem.parameters, searchDone().filter((e) => e.index < first).map((e) => ({ values: e.values, loss: lossOf(e) })), b, b - startBatches, first, size, problem.seed);
+      if (!(await runBatch(b, first, proposals))) return { dir, complete: false, best: write(), evaluated: journal.entries.size };
+      // W is fixed once, from the start batch's across-seed variances, so every evaluation is scored by the same loss.
+      if (b === 0) weights = momentWeights(targetVariance, pooledSeedVariance(searchDone().filter((e) => e.batch === 0), names.length), problem.seeds.length);
+      write();
+    }
+    const best = bestOf();
+    if (best) {
+      const complete = await runBatch(searchBatches, evaluations, profileProposals(problem.parameters, best.values));
+      return { dir, complete, best: write(), evaluated: journal.entries.size };
+    }
+    return { dir, complete: true, best: write(), evaluated: journal.entries.size };
+  } finally {
+    pool.close();
   }
-  const best = bestOf();
-  if (best) {
-    const complete = await runBatch(searchBatches, evaluations, profileProposals(problem.parameters, best.values));
-    return { dir, complete, best: write(), evaluated: journal.entries.size };
-  }
-  return { dir, complete: true, best: write(), evaluated: journal.entries.size };
 }
 
 function profiles(problem: CalibrationProblem, entries: readonly JournalEntry[], lossOf: (e: JournalEntry) => number | null): Profile[] {

@@ -10,7 +10,7 @@ import { csvTable } from "../run/csv.js";
 import { describeSample } from "../stats/describeSample.js";
 import { claimEstimationDirectory } from "./estimationDirectory.js";
 import { evaluationOptions, type EstimationSource, type SensitivityProblem } from "./estimationFile.js";
-import { evaluateOnPool } from "./evaluationPool.js";
+import { EvaluationPool } from "./evaluationPool.js";
 import { indicesFigure } from "./figures.js";
 import { openJournal } from "./journal.js";
 import { morrisIndices, morrisSample } from "./morris.js";
@@ -75,10 +75,15 @@ export async function runSensitivity(
   const requests = design
     .map((values, index) => ({ index, options: evaluationOptions(problem, values), seeds: problem.seeds, moments: problem.outputs }))
     .filter((r) => !journal.entries.has(r.index));
-  await evaluateOnPool(requests, options.jobs, (result) => {
-    journal.append({ ...result, batch: 0, sampler: problem.method, values: design[result.index] });
-    report();
-  }, options.signal);
+  const pool = new EvaluationPool(options.jobs);
+  try {
+    await pool.run(requests, (result) => {
+      journal.append({ ...result, batch: 0, sampler: problem.method, values: design[result.index] });
+      report();
+    }, options.signal);
+  } finally {
+    pool.close();
+  }
   const complete = design.every((_, k) => journal.entries.has(k));
   const result: SensitivityResult = { dir, complete, evaluations: journal.entries.size, rows: [], undefinedOutputs: [] };
   if (!complete) return result;
