@@ -10,7 +10,11 @@ import { liveLine } from "./progress.js";
 
 const SWITCHES = new Set(["--quiet", "--help"]);
 
-/** The help text of calibrate, sensitivity and validate. */
+/**
+ * The help text of calibrate, sensitivity and validate.
+ * @example
+ * process.stdout.write(ESTIMATION_USAGE);
+ */
 export const ESTIMATION_USAGE = `econagent calibrate FILE --out DIR [--jobs N] [--quiet]
 econagent sensitivity FILE --out DIR [--jobs N] [--quiet]
 econagent validate DIR [--targets FILE]
@@ -42,7 +46,11 @@ function calibrationLine(p: CalibrationProgress): string {
   return `[${"#".repeat(filled)}${".".repeat(width - filled)}] evaluations ${p.done}/${p.total}  batch ${p.batch}  best loss ${best}  elapsed ${Math.round(p.elapsedMs / 1000)}s`;
 }
 
-/** `econagent calibrate FILE --out DIR [--jobs N]`. Returns the exit code (130: stopped by Ctrl-C, continue by rerunning). */
+/**
+ * `econagent calibrate FILE --out DIR [--jobs N]`. Returns the exit code (130: stopped by Ctrl-C, continue by rerunning).
+ * @example
+ * await calibrateCommand(["cal.json", "--out", "out/cal", "--jobs", "2"]); // 0
+ */
 export async function calibrateCommand(argv: string[]): Promise<number> {
   const parsed = estimationArgs(argv, "calibrate");
   if (parsed === null) return void process.stdout.write(ESTIMATION_USAGE), 0;
@@ -71,7 +79,11 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** `econagent sensitivity FILE --out DIR [--jobs N]`. Returns the exit code (130: stopped, continue by rerunning). */
+/**
+ * `econagent sensitivity FILE --out DIR [--jobs N]`. Returns the exit code (130: stopped, continue by rerunning).
+ * @example
+ * await sensitivityCommand(["sobol.json", "--out", "out/sobol"]); // 0
+ */
 export async function sensitivityCommand(argv: string[]): Promise<number> {
   const parsed = estimationArgs(argv, "sensitivity");
   if (parsed === null) return void process.stdout.write(ESTIMATION_USAGE), 0;
@@ -96,7 +108,11 @@ export async function sensitivityCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-/** `econagent validate DIR [--targets FILE]`: the stylized facts of a run or sweep, to stdout and DIR/facts.csv. */
+/**
+ * `econagent validate DIR [--targets FILE]`: the stylized facts of a run or sweep, to stdout and DIR/facts.csv.
+ * @example
+ * validateCommand(["data/runs/composite-seed1"]); // 0, prints the table
+ */
 export function validateCommand(argv: string[]): number {
   const args = parseArgs(argv, SWITCHES);
   if (args.switches.has("--help")) return void process.stdout.write(ESTIMATION_USAGE), 0;

@@ -28,6 +28,9 @@ Usage:
   econagent report DIR [--figures DIR] [--seeds N]
   econagent sweep FILE --out DIR [--jobs N] [--shard I/N] [--emit slurm|k8s]   (econagent sweep --help)
   econagent collect DIR
+  econagent calibrate FILE --out DIR [--jobs N]        (econagent calibrate --help; docs/estimation.md)
+  econagent sensitivity FILE --out DIR [--jobs N]
+  econagent validate RUN_OR_SWEEP_DIR [--targets FILE]
   econagent --version
 
 run:

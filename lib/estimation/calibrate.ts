@@ -19,7 +19,11 @@ import { UsageError } from "../errors.js";
 import { writeFigureHtml } from "../report/html.js";
 import { lossFigure, momentFitFigure, profileFigure } from "./figures.js";
 
-/** The files a calibration writes into its directory (besides the marker and the input's copy). */
+/**
+ * The files a calibration writes into its directory (besides the marker and the input's copy).
+ * @example
+ * path.join(dir, CALIBRATION_FILES.best); // "<dir>/best.json"
+ */
 export const CALIBRATION_FILES = { journal: "evaluations.jsonl", table: "calibration.csv", best: "best.json", figures: "figures" } as const;
 
 /** Progress of a calibration: evaluations done of the total (search + profile) and the best loss so far. */

@@ -12,7 +12,11 @@ export interface EstimationMarker {
   sha256: string;
 }
 
-/** The marker file and the copy of the input file in an estimation's output directory. */
+/**
+ * The marker file and the copy of the input file in an estimation's output directory.
+ * @example
+ * ESTIMATION_FILES.marker; // "estimation.json"
+ */
 export const ESTIMATION_FILES = { marker: "estimation.json", input: "input.json" } as const;
 
 /**

@@ -15,6 +15,8 @@ import { checkMomentNames } from "./moments.js";
 /**
  * The moments `"moments": "us"` targets: the relative volatilities of the README's business-cycle table, the
  * persistence and cyclicality of unemployment and consumption, the levels of unemployment and inflation.
+ * @example
+ * US_MOMENTS.length; // 9
  */
 export const US_MOMENTS = [
   "real_consumption.relative_sd", "price_level.relative_sd", "mean_wage.relative_sd", "unemployment.relative_sd",
@@ -69,7 +71,11 @@ export interface EstimationSource<P extends EstimationProblem = EstimationProble
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isCount = (v: unknown, min: number, max: number): v is number => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
 
-/** Run options a parameter may be: numeric ones (a number by default), but not the seed. */
+/**
+ * Run options a parameter may be: numeric ones (a number by default), but not the seed.
+ * @example
+ * NUMERIC_OPTIONS.includes("wageAdjustment"); // true
+ */
 export const NUMERIC_OPTIONS = (Object.keys(CONFIG_SPECS) as (keyof RunConfig)[]).filter((key) => typeof DEFAULT_CONFIG[key] === "number" && key !== "seed");
 
 function parseParameter(key: string, raw: unknown): Parameter {

@@ -35,7 +35,11 @@ export interface FactRow {
   pass: boolean;
 }
 
-/** The columns of facts.csv, in order (a sweep's rows start with `cell`). */
+/**
+ * The columns of facts.csv, in order (a sweep's rows start with `cell`).
+ * @example
+ * csvTable(FACT_COLUMNS, rows);
+ */
 export const FACT_COLUMNS = ["fact", "statistic", "low", "high", "value", "seeds", "share_inside", "pass"] as const;
 
 /**

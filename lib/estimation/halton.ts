@@ -12,7 +12,11 @@ const PRIMES = [
   137, 139, 149, 151, 157, 163, 167, 173,
 ];
 
-/** The most dimensions {@link halton} supports (one prime base each). */
+/**
+ * The most dimensions {@link halton} supports (one prime base each).
+ * @example
+ * HALTON_MAX_DIMENSIONS; // 40
+ */
 export const HALTON_MAX_DIMENSIONS = PRIMES.length;
 
 /** A random permutation of 0..b−1 that keeps 0 fixed, so the scrambled sequence never reaches 1. */

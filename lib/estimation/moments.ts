@@ -19,16 +19,28 @@ import { describeSample } from "../stats/describeSample.js";
 import { olsLine } from "../stats/olsLine.js";
 import { pearson } from "../stats/pearson.js";
 
-/** Annual indicators whose mean and SD over the years are moments (fractions, as in annual.csv). */
+/**
+ * Annual indicators whose mean and SD over the years are moments (fractions, as in annual.csv).
+ * @example
+ * ANNUAL_SERIES.map((s) => `${s}.mean`); // ["unemployment_rate.mean", …]
+ */
 export const ANNUAL_SERIES = ["unemployment_rate", "price_inflation", "wage_inflation", "real_gdp_growth"] as const;
 /** One of {@link ANNUAL_SERIES}. */
 export type AnnualSeries = (typeof ANNUAL_SERIES)[number];
-/** Annual relations whose Pearson r and OLS slope are moments (x and y as in summary.json). */
+/**
+ * Annual relations whose Pearson r and OLS slope are moments (x and y as in summary.json).
+ * @example
+ * RELATIONS.map((r) => `${r}.r`); // ["phillips.r", "okun.r", "okun_pp.r"]
+ */
 export const RELATIONS = ["phillips", "okun", "okun_pp"] as const;
 /** One of {@link RELATIONS}. */
 export type RelationName = (typeof RELATIONS)[number];
 
-/** Every moment name, in a fixed order: business cycle, annual, relations. */
+/**
+ * Every moment name, in a fixed order: business cycle, annual, relations.
+ * @example
+ * MOMENT_NAMES.includes("price_level.relative_sd"); // true
+ */
 export const MOMENT_NAMES: readonly string[] = [
   ...CYCLE_SERIES.flatMap((series) => CYCLE_STATISTICS.map((statistic) => `${series}.${statistic}`)),
   ...ANNUAL_SERIES.flatMap((series) => [`${series}.mean`, `${series}.sd`]),
@@ -147,7 +159,11 @@ function blockIndices(n: number, block: number, rng: Rng): number[] {
   return out;
 }
 
-/** Quarters per block when resampling cycles: two years, so that autocorrelations up to lag 4 survive inside blocks. */
+/**
+ * Quarters per block when resampling cycles: two years, so that autocorrelations up to lag 4 survive inside blocks.
+ * @example
+ * QUARTER_BLOCK; // 8
+ */
 export const QUARTER_BLOCK = 8;
 
 /**

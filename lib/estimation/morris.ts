@@ -17,7 +17,11 @@ export interface MorrisIndex {
   sigma: number;
 }
 
-/** Grid levels of the design: 4, SALib's default. */
+/**
+ * Grid levels of the design: 4, SALib's default.
+ * @example
+ * morrisSample(bounds, 10, 1, MORRIS_LEVELS);
+ */
 export const MORRIS_LEVELS = 4;
 
 /**

@@ -9,10 +9,16 @@
 /**
  * The 95 % quantile of χ²(1). With W the inverse variance of independent gaps, the loss is a sum of squared z-scores,
  * and a rise by this much along a parameter's profile is the rough edge of its 95 % confidence set.
+ * @example
+ * const identified = profileRise >= CHI2_95_1;
  */
 export const CHI2_95_1 = 3.841458820694124;
 
-/** Smallest variance a weight divides by, so a moment that never varies does not get an infinite weight. */
+/**
+ * Smallest variance a weight divides by, so a moment that never varies does not get an infinite weight.
+ * @example
+ * momentWeights([0], [0], 2); // [1 / MIN_VARIANCE]
+ */
 export const MIN_VARIANCE = 1e-12;
 
 /**

@@ -34,9 +34,17 @@ export interface Scored {
   loss: number | null;
 }
 
-/** Candidates the surrogate scores per batch. */
+/**
+ * Candidates the surrogate scores per batch.
+ * @example
+ * halton(SURROGATE_CANDIDATES, 2, "1/candidates/3").length; // 512
+ */
 export const SURROGATE_CANDIDATES = 512;
-/** Points along each parameter in the identification profile. */
+/**
+ * Points along each parameter in the identification profile.
+ * @example
+ * profileProposals(parameters, best).length; // parameters.length * PROFILE_POINTS
+ */
 export const PROFILE_POINTS = 9;
 
 const toUnit = (values: readonly number[], parameters: readonly Parameter[]) => values.map((v, k) => (v - parameters[k].low) / (parameters[k].high - parameters[k].low));

@@ -16,7 +16,11 @@ import { openJournal } from "./journal.js";
 import { morrisIndices, morrisSample } from "./morris.js";
 import { saltelliSample, sobolIndices } from "./sobolIndices.js";
 
-/** The files a sensitivity analysis writes into its directory (besides the marker and the input's copy). */
+/**
+ * The files a sensitivity analysis writes into its directory (besides the marker and the input's copy).
+ * @example
+ * path.join(dir, SENSITIVITY_FILES.indices); // "<dir>/indices.csv"
+ */
 export const SENSITIVITY_FILES = { journal: "evaluations.jsonl", design: "design.csv", indices: "indices.csv", figure: "figures/indices.html" } as const;
 
 /** One row of indices.csv: an output's index for a parameter (Sobol' or Morris columns; the other method's are absent). */

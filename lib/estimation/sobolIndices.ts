@@ -11,7 +11,11 @@
 import { createRng } from "../rng.js";
 import { halton, scaleToBounds } from "./halton.js";
 
-/** z such that Φ(z) = 0.975: the bootstrap confidence half-width is z times the bootstrap standard deviation. */
+/**
+ * z such that Φ(z) = 0.975: the bootstrap confidence half-width is z times the bootstrap standard deviation.
+ * @example
+ * const halfWidth = Z_975 * bootstrapSd;
+ */
 export const Z_975 = 1.959963984540054;
 
 /** One parameter's Sobol' indices with their 95 % bootstrap half-widths. */

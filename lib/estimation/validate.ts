@@ -16,7 +16,11 @@ import { checkFacts, FACT_COLUMNS, type Fact, type FactRow } from "./facts.js";
 /** A row of facts.csv: a fact of a run, or of one cell of a sweep (`cell` set). */
 export type ValidationRow = FactRow & { cell?: string };
 
-/** The file `validate` writes into the directory it checks. */
+/**
+ * The file `validate` writes into the directory it checks.
+ * @example
+ * path.join(runDir, FACTS_FILE); // "<run>/facts.csv"
+ */
 export const FACTS_FILE = "facts.csv";
 
 function households(run: ReturnType<typeof loadRun>): number {
