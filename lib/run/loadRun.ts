@@ -8,7 +8,7 @@ import { parseCsv } from "./csv.js";
 import { readManifest, type ManifestData } from "./manifest.js";
 import { readParquetRows } from "./parquet.js";
 import { PARQUET_FILES, RUN_FILES } from "./runDirectory.js";
-import { readRunSummary, readRunTable, tableShape } from "./runTables.js";
+import { readBusinessCycle, readRunSummary, readRunTable, tableShape } from "./runTables.js";
 
 /** A run directory read back: its manifest and tables (CSV or Parquet). */
 export interface LoadedRun {
@@ -57,8 +57,6 @@ export function loadRun(dir: string): LoadedRun {
     monthly: readRunTable(dir, "monthly", shape) as unknown as MonthlyRow[],
     annual: readRunTable(dir, "annual", shape) as unknown as AnnualRow[],
     summary: readRunSummary(dir),
-    businessCycle: fs.existsSync(file(RUN_FILES.businessCycle))
-      ? (parseCsv(fs.readFileSync(file(RUN_FILES.businessCycle), "utf8")) as unknown as BusinessCycleRow[])
-      : null,
+    businessCycle: readBusinessCycle(dir),
   };
 }

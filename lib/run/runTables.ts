@@ -1,11 +1,13 @@
 /**
- * A finished run's tables and summary read back checked (the one reader `report`, `collect` and the notebooks use):
+ * A finished run's tables (monthly, annual, business cycle) and summary read back checked (the one reader `report`, `collect` and the notebooks use):
  * a file that is missing, unparseable, has other columns than the run writes, a row count other than its months,
  * or a cell that is not a number is a one-line {@link DamagedFile} naming the file and the line or field — never a
  * report of the wrong numbers, nor rows silently dropped from a sweep's tables.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { BUSINESS_CYCLE_COLUMNS, type BusinessCycleRow } from "../analysis/businessCycle.js";
+import { CYCLE_SERIES } from "../analysis/quarterlySeries.js";
 import type { RunSummary } from "../analysis/summarizeRun.js";
 import { ANNUAL_COLUMNS, BANK_ANNUAL_COLUMNS, BANK_MONTHLY_COLUMNS, MONTHLY_COLUMNS } from "../economy/rows.js";
 import { errorCode } from "../files.js";
@@ -58,9 +60,6 @@ export function readRunTable(dir: string, table: RunTable, shape: TableShape): R
   const parquet = path.join(dir, PARQUET_FILES[table]);
   const csv = path.join(dir, RUN_FILES[table]);
   const file = fs.existsSync(parquet) ? parquet : csv;
-  const fail = (field: string, value: unknown, expected: string): never => {
-    throw new DamagedFile(file, field, value, expected);
-  };
   let records: unknown[][];
   let header: string[];
   try {
@@ -72,19 +71,65 @@ export function readRunTable(dir: string, table: RunTable, shape: TableShape): R
       [header = [], ...records] = csvRecords(fs.readFileSync(file, "utf8"));
     }
   } catch (error) {
-    return fail("(file)", errorCode(error), `a readable ${table} table`);
+    throw new DamagedFile(file, "(file)", errorCode(error), `a readable ${table} table`);
   }
-  if (header.join(",") !== columns.join(",")) fail("(header)", header.join(","), `the columns ${columns.join(",")}`);
   const expectedRows = shape.months === null ? null : table === "monthly" ? shape.months : shape.months / 12;
-  if (records.length === 0 || (expectedRows !== null && records.length !== expectedRows)) {
-    fail("(rows)", records.length, `${expectedRows ?? "at least 1"} rows (one per ${table === "monthly" ? "month" : "year"} of the run)`);
+  return checkedRows(file, header, records, columns, { rows: expectedRows, per: table === "monthly" ? "month" : "year" }) as Record<string, number | null>[];
+}
+
+/**
+ * A run's `business_cycle.csv` checked like its other tables: its columns, one row per quarterly series (each named
+ * once, in order), a number or an empty cell for every statistic; null for a run written before the file existed.
+ * @throws DamagedFile naming the file and the line
+ * @example
+ * readBusinessCycle("runs/c1")?.map((r) => r.series); // ["real_gdp", "real_consumption", "price_level", "mean_wage", "unemployment"]
+ */
+export function readBusinessCycle(dir: string): BusinessCycleRow[] | null {
+  const file = path.join(dir, RUN_FILES.businessCycle);
+  if (!fs.existsSync(file)) return null;
+  let records: string[][];
+  try {
+    records = csvRecords(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new DamagedFile(file, "(file)", errorCode(error), "a readable business-cycle table");
   }
-  // Line numbers as an editor shows them: the header is line 1.
+  const [header = [], ...rows] = records;
+  const checked = checkedRows(file, header, rows, BUSINESS_CYCLE_COLUMNS, { rows: CYCLE_SERIES.length, per: "quarterly series" }, "series");
+  checked.forEach((row, k) => {
+    if (row.series !== CYCLE_SERIES[k]) throw new DamagedFile(file, `line ${k + 2}, series`, row.series, `"${CYCLE_SERIES[k]}" (the series in order: ${CYCLE_SERIES.join(", ")})`);
+  });
+  return checked as unknown as BusinessCycleRow[];
+}
+
+/**
+ * Rows of a table whose header and records were read from `file`, checked: the header is `columns`, there are
+ * `expected.rows` records (at least one when null), each has every cell, and each cell is a number or empty (the
+ * `text` column, if any, holds text). Line numbers are as an editor shows them: the header is line 1.
+ */
+function checkedRows(
+  file: string,
+  header: readonly string[],
+  records: readonly (readonly unknown[])[],
+  columns: readonly string[],
+  expected: { rows: number | null; per: string },
+  text?: string,
+): Record<string, number | string | null>[] {
+  const fail = (field: string, value: unknown, allowed: string): never => {
+    throw new DamagedFile(file, field, value, allowed);
+  };
+  if (header.join(",") !== columns.join(",")) fail("(header)", header.join(","), `the columns ${columns.join(",")}`);
+  if (records.length === 0 || (expected.rows !== null && records.length !== expected.rows)) {
+    fail("(rows)", records.length, `${expected.rows ?? "at least 1"} rows (one per ${expected.per} of the run)`);
+  }
   return records.map((cells, k) => {
     if (cells.length !== columns.length) fail(`line ${k + 2}`, cells.length, `${columns.length} cells`);
-    const row: Record<string, number | null> = {};
+    const row: Record<string, number | string | null> = {};
     columns.forEach((column, c) => {
       const cell = cells[c];
+      if (column === text) {
+        row[column] = typeof cell === "string" && cell !== "" ? cell : fail(`line ${k + 2}, ${column}`, cell, "a name");
+        return;
+      }
       const value = cell === "" || cell === null ? null : typeof cell === "number" ? cell : Number(cell);
       if (value !== null && !Number.isFinite(value)) fail(`line ${k + 2}, ${column}`, cell, "a number or an empty cell");
       if (value === null && (column === "year" || column === "month")) fail(`line ${k + 2}, ${column}`, cell, "a number");

@@ -205,3 +205,11 @@ test("report --figures at a file or under /proc → exit 2 naming --figures, at 
     assertOneLineError(r, "--figures", '"/proc/econagent-probe"', "a writable directory (ENOENT)");
   }
 });
+
+test("report on a run whose business_cycle.csv is damaged → exit 2 naming the file and the line", () => {
+  const original = fs.readFileSync(path.join(runDir, "business_cycle.csv"), "utf8");
+  const renamed = damaged("cycle-renamed", "business_cycle.csv", original.replace("\nreal_consumption,", "\nreal_gdp,"));
+  assertOneLineError(cli(["report", renamed, "--figures", path.join(tmp, "unused3")]), "business_cycle.csv: line 3, series", 'got "real_gdp"', '"real_consumption"');
+  const garbage = damaged("cycle-garbage", "business_cycle.csv", original.replace(/\nunemployment,[^,]*,/, "\nunemployment,NaNish,"));
+  assertOneLineError(cli(["report", garbage, "--figures", path.join(tmp, "unused3")]), "business_cycle.csv: line 6, sd", '"NaNish"', "a number or an empty cell");
+});
