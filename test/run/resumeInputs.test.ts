@@ -7,6 +7,7 @@ import { after, test } from "node:test";
 import { resolveConfig } from "../../lib/run/config.js";
 import { resumeExperiment, runExperiment } from "../../lib/run/runExperiment.js";
 import { runCli } from "../support/cli.js";
+import { deterministicAnswer, startFakeOpenAI } from "../support/fakeOpenAI.js";
 import { cliInProcess } from "../support/inProcessCli.js";
 import { interruptedRun } from "../support/interruptedRun.js";
 
@@ -212,4 +213,23 @@ test("issue 18 item 10: damaged checkpoints are refused at start naming the file
   const bank = await interrupted("damaged-bank", { policy: "cats", bank: "on" });
   await editedJson(path.join(bank, "checkpoint.json"), (c) => delete c.simulation.bank, () => refusedAtStart(bank, /checkpoint\.json: simulation\.bank: got undefined; allowed: the bank's accounts \(the run has the bank on\)/));
   await editedJson(path.join(bank, "checkpoint.json"), (c) => (c.simulation.bank.arrays.debt = c.simulation.bank.arrays.debt.slice(0, 8)), () => refusedAtStart(bank, /checkpoint\.json: simulation\.bank\.arrays\.debt: got "6 bytes"; allowed: 32 bytes/));
+});
+
+test("issue 18 item 3: an LLM run's transcripts.jsonl is checked against its checkpoint too", async () => {
+  const server = await startFakeOpenAI((body) => ({ content: deterministicAnswer(body) }));
+  try {
+    const out = await interrupted("transcripts", { policy: "llm", model: "stand-in", baseUrl: server.url, cache: path.join(tmp, "transcripts-cache") });
+    const file = path.join(out, "transcripts.jsonl");
+    const text = fs.readFileSync(file, "utf8");
+    assert.ok(JSON.parse(fs.readFileSync(path.join(out, "checkpoint.json"), "utf8")).files["transcripts.jsonl"], "the checkpoint records the transcripts");
+    fs.writeFileSync(file, text.replace(/"work/, '"Work'));
+    await refusedAtStart(out, /transcripts\.jsonl: \(file\): got "SHA-256 [0-9a-f]{12}… of its first \d+ bytes"; allowed: \d+ bytes with SHA-256/);
+    fs.rmSync(file);
+    await refusedAtStart(out, /transcripts\.jsonl: \(file\): got "missing"/);
+    fs.writeFileSync(file, text);
+    const r = await cliInProcess(["run", "--resume", out, "--quiet"]);
+    assert.equal(r.code, 0, r.stderr);
+  } finally {
+    await server.close();
+  }
 });
