@@ -65,6 +65,8 @@ export interface HouseholdPolicy {
   spentUsd?(): number;
   /** Facts for the run's manifest (e.g. model id, backend, call accounting). */
   describe?(): Record<string, unknown>;
+  /** Keys added to the run's summary.json at its end (e.g. the archetype audit's mean gaps). */
+  summary?(): Record<string, unknown>;
   /** Release resources (connections, an embedded model). */
   close?(): Promise<void>;
 }

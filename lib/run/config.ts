@@ -69,6 +69,10 @@ export interface LlmOptions {
   priceInput: number | null;
   priceOutput: number | null;
   priceCachedInput: number | null;
+  /** Ask the model once per archetype, at most this many a month (docs/llm-at-scale.md); null = once per household. */
+  archetypes: number | null;
+  /** With archetypes: this many households (a seeded panel) are also asked individually and measure the gap; null = none. */
+  audit: number | null;
   /** Hard budget in USD: the run stops at the month boundary before its projected spend would pass it (lib/run/budget.ts). */
   maxCost: number | null;
   /** Several models in one economy (lib/run/populationOptions.ts); null = every household asks the run's model. */
@@ -161,6 +165,8 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   priceInput: null,
   priceOutput: null,
   priceCachedInput: null,
+  archetypes: null,
+  audit: null,
   maxCost: null,
   populations: null,
   aiecoWeights: null,
@@ -244,6 +250,8 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   priceInput: orNull(nonNegative),
   priceOutput: orNull(nonNegative),
   priceCachedInput: orNull(nonNegative),
+  archetypes: orNull(integer(1, "a positive integer (the most archetypes asked a month)")),
+  audit: orNull(integer(1, "a positive integer (households audited)")),
   maxCost: orNull({ ...positive, allowed: "a positive amount of US dollars" }),
   populations: orNull(populationsSpec),
   aiecoWeights: orNull(text),
@@ -322,6 +330,13 @@ function checkPolicyOptions(config: RunConfig): void {
   }
   if (config.policy === "llm" && config.backend === "llama" && config.modelPath === null) {
     throw new UsageError("--model-path", undefined, "a GGUF model file (required with --backend llama)");
+  }
+  if (config.archetypes !== null && config.policy !== "llm") {
+    throw new UsageError("--archetypes", config.archetypes, `only with --policy llm (policy is ${config.policy})`);
+  }
+  if (config.audit !== null && config.archetypes === null) throw new UsageError("--audit", config.audit, "only with --archetypes");
+  if (config.audit !== null && config.audit > config.households) {
+    throw new UsageError("--audit", config.audit, `at most the number of households (${config.households})`);
   }
   for (const key of ["work", "consumption"] as const) {
     if (config.policy === "fixed" && config[key] === null) {

@@ -18,6 +18,8 @@ import { LlmClient } from "../llm/client.js";
 import { EndpointPool, type EndpointOptions } from "../llm/endpointPool.js";
 import { LlamaBackend } from "../llm/llamaBackend.js";
 import { llmPolicy } from "../households/llm/llmPolicy.js";
+import { archetypePolicy } from "../households/llm/archetypePolicy.js";
+import { auditedHouseholds } from "./decisionRecording.js";
 import { OpenAIBackend } from "../llm/openaiBackend.js";
 import { HttpChatBackend } from "../llm/httpChatBackend.js";
 import { REDISTRIBUTION_TEXT } from "../households/llm/prompts.js";
@@ -137,13 +139,14 @@ export function cacheStore(config: RunConfig): EntryStore {
  * LLM households for a run: backend, response cache, retrying concurrency-limited client, accounting, agent — one
  * client per population (config `populations`, each with its model's endpoints, cache keys and prices; one
  * response cache for all). `backend` and `store` replace the configured model and cache (an estimate's stand-in
- * model, which answers for every household; a recording export).
+ * model, which answers for every household; a recording export). With `--archetypes`, one agent per archetype
+ * plus the `--audit` panel instead of one per household.
  * @example
  * const policy = await createLlmPolicy(resolveConfig({ policy: "llm", households: 10 }), { identities, transcript: () => undefined });
  */
 export async function createLlmPolicy(
   config: RunConfig,
-  env: { identities: Identities; transcript: (record: Record<string, unknown>) => void },
+  env: { identities: Identities; transcript: (record: Record<string, unknown>) => void; auditRow?: (row: number[]) => void },
   backend?: ChatBackend,
   store?: EntryStore,
 ): Promise<HouseholdPolicy> {
@@ -167,7 +170,7 @@ export async function createLlmPolicy(
   };
   const clients: LlmClient[] = [];
   for (const population of populations?.groups ?? [null]) clients.push(await clientFor(population));
-  return llmPolicy({
+  const options = {
     clients,
     populations: populations
       ? { names: populations.groups.map((g) => g.name), shares: populations.groups.map((g) => g.share), order: populations.by, seed: config.seed }
@@ -187,5 +190,12 @@ export async function createLlmPolicy(
     redistributionText: REDISTRIBUTION_TEXT[config.redistribution],
     bank: config.bank ? bankParameters(config) : null,
     transcript: env.transcript,
+  };
+  if (config.archetypes === null) return llmPolicy(options);
+  return archetypePolicy({
+    ...options,
+    archetypes: config.archetypes,
+    audit: auditedHouseholds(config.audit ?? 0, config.households, config.seed),
+    auditRow: env.auditRow ?? (() => undefined),
   });
 }

@@ -13,6 +13,8 @@ export interface PolicyEnvironment {
   identities: Identities;
   /** Sink for dialogue records (LLM households' transcripts.jsonl); rule households write none. */
   transcript: (record: Record<string, unknown>) => void;
+  /** Sink for the archetype audit's monthly rows (audit.csv, `--audit`); absent: none are written. */
+  auditRow?: (row: number[]) => void;
 }
 
 /**

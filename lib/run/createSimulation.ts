@@ -35,10 +35,11 @@ export async function buildSimulation(
   config: RunConfig,
   policy?: HouseholdPolicy,
   transcript: PolicyEnvironment["transcript"] = () => undefined,
+  auditRow?: PolicyEnvironment["auditRow"],
 ): Promise<{ simulation: Simulation; identities: Identities; config: RunConfig }> {
   const rng = createRng(config.seed);
   const { state, identities } = initializeEconomy(config, rng);
-  const chosen = policy ?? (await createPolicy(config, { identities, transcript }));
+  const chosen = policy ?? (await createPolicy(config, { identities, transcript, ...(auditRow ? { auditRow } : {}) }));
   // With the bank on, households that do not choose saving and borrowing themselves follow the simple rules.
   const households = config.bank ? withBankRules(chosen, config.hoursPerMonth) : chosen;
   await households.init?.(state, rng);

@@ -69,9 +69,19 @@ export function recordedHouseholds(recording: DecisionRecording, households: num
   return drawPanel(k, households, seed);
 }
 
+/**
+ * The audit panel of `--audit A` (archetypes, docs/llm-at-scale.md): A households drawn like the decision panel,
+ * from a stream of their own, so the audit panel is the same whether or not decisions are recorded.
+ * @example
+ * auditedHouseholds(3, 10, 1) // e.g. Int32Array [0, 5, 7]: the same three for seed 1 on every machine
+ */
+export function auditedHouseholds(a: number, households: number, seed: number | string): Int32Array {
+  return drawPanel(Math.min(a, households), households, seed, "audit-panel");
+}
+
 /** Floyd's sampling of k distinct indices of 0..n-1 (k draws, O(k) memory), sorted. */
-function drawPanel(k: number, n: number, seed: number | string): Int32Array {
-  const rng = createRng(`${String(seed)}/decision-panel`);
+function drawPanel(k: number, n: number, seed: number | string, stream = "decision-panel"): Int32Array {
+  const rng = createRng(`${String(seed)}/${stream}`);
   const chosen = new Set<number>();
   for (let j = n - k; j < n; j++) {
     const t = rng.int(j + 1);

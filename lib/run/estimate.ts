@@ -133,8 +133,11 @@ export async function estimateRun(config: RunConfig, rates: EstimateRates = DEFA
   const counter = tokenCounter(model);
   const prices = modelPrices(config, model);
   const n = Math.min(config.households, STAND_IN_HOUSEHOLDS);
-  const scale = config.households / n;
-  const standInConfig: RunConfig = { ...config, households: n, cacheMode: "off", recording: null, concurrency: 4096, checkpointEvery: 0 };
+  // With archetypes a month asks at most K archetypes and the A audited households, not N (docs/llm-at-scale.md):
+  // the stand-in economy's households are asked one by one and their per-call tokens scaled to that many calls.
+  const asked = config.archetypes === null ? config.households : Math.min(config.archetypes, config.households) + (config.audit ?? 0);
+  const scale = asked / n;
+  const standInConfig: RunConfig = { ...config, archetypes: null, audit: null, households: n, cacheMode: "off", recording: null, concurrency: 4096, checkpointEvery: 0 };
   const backend = standInModel(model, config.backend, counter, rates.reflectionOutputTokens);
   const byMonth: Record<"decision" | "reflection", CallStats>[] = [];
   let llm: HouseholdPolicy | null = null;
@@ -176,7 +179,7 @@ export async function estimateRun(config: RunConfig, rates: EstimateRates = DEFA
     previous = now;
     const reflects = config.reflection && month % 3 === 0 && month < config.months;
     if (d.calls !== n || r.calls !== (reflects ? n : 0)) throw new Error(`estimate: month ${month} made ${d.calls} decisions and ${r.calls} reflections (expected ${n} and ${reflects ? n : 0})`);
-    const N = config.households;
+    const N = asked;
     const reasks = rates.reaskRate * N;
     const calls = {
       decision: { calls: N, inputTokens: d.inputTokens * scale, outputTokens: d.outputTokens * scale },

@@ -85,7 +85,7 @@ function checkRunFiles(dir: string, checkpoint: Checkpoint, config: RunConfig): 
   if (config.format === "csv") required.push(RUN_FILES.monthly);
   if (config.format === "csv" && recordingOf(config.decisions, config.households) !== "off") required.push(RUN_FILES.decisions);
   for (const name of required) if (!checkpoint.files[name]) at.fail(`files.${name}`, undefined, `the length and SHA-256 of ${name} (the run writes it)`);
-  const appended = new Set([...required.slice(1), RUN_FILES.transcripts]);
+  const appended = new Set([...required.slice(1), RUN_FILES.transcripts, RUN_FILES.audit]);
   const segments = Object.keys(checkpoint.files).filter((name) => SEGMENT.test(name)).sort();
   segments.forEach((name, k) => {
     if (config.format !== "parquet" || Number(SEGMENT.exec(name)![1]) !== k + 1) at.fail(`files.${name}`, checkpoint.files[name], "no such segment (a Parquet run's are numbered 1, 2, …)");

@@ -13,6 +13,7 @@ export const RUN_FILES = {
   households: "households.csv",
   decisions: "decisions.csv",
   transcripts: "transcripts.jsonl",
+  audit: "audit.csv",
   checkpoint: "checkpoint.json",
 } as const;
 

@@ -21,6 +21,7 @@ import { csvLine, csvTable } from "./csv.js";
 import { recordedHouseholds, recordingOf } from "./decisionRecording.js";
 import { BANK_DECISION_COLUMNS, CHUNK_ROWS, DECISION_COLUMNS } from "./decisionRows.js";
 import { CsvDecisionWriter, ParquetDecisionWriter, segmentFile, type DecisionWriter } from "./decisionWriter.js";
+import { AUDIT_COLUMNS } from "../households/llm/archetypePolicy.js";
 import { AppendFile, removeInterruptedWrites, writeFileAtomic, writeJsonAtomic } from "../files.js";
 import { Manifest, readManifest } from "./manifest.js";
 import { arrow, arrowTable, textVector, writeParquetFile } from "./parquet.js";
@@ -134,10 +135,16 @@ async function execute(
     transcripts ??= AppendFile.create(file(RUN_FILES.transcripts), "");
     transcripts.append(JSON.stringify(record) + "\n");
   };
-  const { simulation, identities } = await buildSimulation(config, options.policy, transcript);
+  let audit: AppendFile | null = null;
+  const auditRow = (row: number[]) => {
+    audit ??= AppendFile.create(file(RUN_FILES.audit), csvLine(AUDIT_COLUMNS));
+    audit.append(csvLine(row));
+  };
+  const { simulation, identities } = await buildSimulation(config, options.policy, transcript, auditRow);
   // Restored before the manifest is rewritten: a checkpoint whose policy part is refused leaves the run as it was.
   if (checkpoint) simulation.restore(checkpoint.simulation, fields(file(CHECKPOINT_FILE)));
   if (checkpoint?.files[RUN_FILES.transcripts]) transcripts = open(RUN_FILES.transcripts, "");
+  if (checkpoint?.files[RUN_FILES.audit]) audit = open(RUN_FILES.audit, "");
   const recording = recordingOf(config.decisions, config.households);
   // Drawn from its own stream of the run's seed: the simulation's draws are the same with or without a panel.
   const recorded = recordedHouseholds(recording, config.households, config.seed);
@@ -177,6 +184,7 @@ async function execute(
       for (let k = 1; k <= finished; k++) written[path.basename(segmentFile(dir, k))] ??= fileRecord(segmentFile(dir, k));
     }
     if (transcripts) files[RUN_FILES.transcripts] = appended(transcripts);
+    if (audit) files[RUN_FILES.audit] = appended(audit);
     Object.assign(files, written);
     writeCheckpoint(dir, { format: CHECKPOINT_FORMAT, month, config: { ...config }, inputs, files, simulation: simulation.snapshot() });
     manifest.write("running");
@@ -215,7 +223,7 @@ async function execute(
       writeMonthlyParquet();
       writeParquetFile(file(PARQUET_FILES.annual), arrowTable(simulation.annual, annualColumns, { year: "int" }));
     } else writeFileAtomic(file(RUN_FILES.annual), csvTable(annualColumns, simulation.annual));
-    writeJsonAtomic(file(RUN_FILES.summary), summarizeRun(simulation.annual, config.seed));
+    writeJsonAtomic(file(RUN_FILES.summary), { ...summarizeRun(simulation.annual, config.seed), ...simulation.policy.summary?.() });
     writeFileAtomic(file(RUN_FILES.businessCycle), csvTable(BUSINESS_CYCLE_COLUMNS, businessCycleTable(quarterlySeries(simulation.monthly, config.households))));
     fs.rmSync(file(CHECKPOINT_FILE), { force: true }); // complete: nothing left to resume
     manifest.write("complete");
@@ -227,6 +235,7 @@ async function execute(
     monthly?.close();
     await decisions?.close();
     transcripts?.close();
+    audit?.close();
     await simulation.policy.close?.();
   }
   return { dir, simulation };

@@ -1,25 +1,16 @@
 import type { Identities } from "../../economy/initialize.js";
 import type { Decisions, HouseholdPolicy, MonthContext } from "../../economy/policy.js";
 import type { Accounting } from "../../llm/accounting.js";
-import { CacheError } from "../../llm/cache.js";
 import type { LlmClient } from "../../llm/client.js";
-import { EndpointDown } from "../../llm/endpointPool.js";
 import { endpointsLine } from "../../llm/endpointsLine.js";
 import { DialogueMemory, type MemorySnapshot } from "./memory.js";
 import type { FieldChecks } from "../../readBack.js";
-import { parseDecision } from "./parseDecision.js";
-import {
-  BANK_DECISION_SCHEMA, DECISION_SCHEMA, decisionKeys, decisionPrompt, reaskPrompt, REFLECTION_PROMPT, systemPrompt,
-  type BankTerms,
-} from "./prompts.js";
+import { applyOutcome, asker, outcomeRecord } from "./asking.js";
+import { decisionPrompt, REFLECTION_PROMPT, systemPrompt, type BankTerms } from "./prompts.js";
 import { perceptionFacts } from "./perception.js";
 import { assignPopulations, backendSettings, combinedAccounting, populationAccounting, populationsStatusLine, type PopulationOrder } from "./populations.js";
-import type { ChatMessage } from "../../llm/types.js";
 
-/** The official fallback when no valid answer is obtained (the official code's "gpt_error"). */
-export const FALLBACK = Object.freeze({ work: 1, consumption: 0.5 });
-/** With the bank on, the fallback also keeps the remaining money on deposit and borrows nothing (the rule households' saving). */
-export const BANK_FALLBACK = Object.freeze({ ...FALLBACK, saving: 1, borrow: 0 });
+export { BANK_FALLBACK, FALLBACK } from "./asking.js";
 
 /** The populations of a run (config `populations`): several models in one economy, households assigned once. */
 export interface PopulationSetup {
@@ -62,19 +53,6 @@ export interface LlmPolicyOptions {
   transcript: (record: Record<string, unknown>) => void;
 }
 
-interface Outcome {
-  work: number;
-  consumption: number;
-  saving?: number;
-  borrow?: number;
-  answer: string;
-  reasks: number;
-  /** Answers that could not be read and were re-asked, for debugging prompts and parsing. */
-  rejected: string[];
-  fallback: boolean;
-  error?: string;
-}
-
 interface Snapshot {
   memory: MemorySnapshot;
   lastWage: number[];
@@ -97,59 +75,17 @@ interface Snapshot {
 export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
   const { clients, identities } = options;
   /** Each household's population (index into `clients`), fixed at init; all 0 without populations. */
-  let population = new Uint8Array(0);
+  let population: Uint8Array = new Uint8Array(0);
   const clientOf = (i: number) => clients[population[i]];
   const system = systemPrompt({ redistribution: options.redistributionText }, { perception: options.perception, bank: options.bank ?? null });
   const banking = Boolean(options.bank);
-  const keys = decisionKeys(banking);
-  const fallbackDecision = banking ? BANK_FALLBACK : FALLBACK;
+  const ask = asker({ ...options, banking });
   let memory = new DialogueMemory(0, options.memory);
   let lastWage = new Float64Array(0);
   let lastPrice = 0;
 
-  const request = (messages: ChatMessage[], decision: boolean) => ({
-    messages,
-    temperature: options.temperature,
-    maxTokens: decision ? options.decisionMaxTokens : options.reflectionMaxTokens,
-    ...(decision ? { schema: banking ? BANK_DECISION_SCHEMA : DECISION_SCHEMA } : {}),
-    ...(options.seed === null ? {} : { seed: options.seed }),
-  });
-
   const facts = (ctx: MonthContext, i: number) =>
     perceptionFacts(ctx, i, { identities, city: options.city, hoursPerMonth: options.hoursPerMonth, lastWage, lastPrice, bank: banking });
-
-  async function decideOne(i: number, prompt: string): Promise<Outcome> {
-    const client = clientOf(i);
-    let messages = memory.decisionMessages(i, system, prompt);
-    const rejected: string[] = [];
-    let reason = "";
-    for (let reasks = 0; reasks <= options.maxReasks; reasks++) {
-      let answer: string;
-      try {
-        answer = (await client.complete(reasks === 0 ? "decision" : "retry", request(messages, true))).content;
-      } catch (error) {
-        if (error instanceof EndpointDown || error instanceof CacheError) throw error;
-        return fallback(client, rejected, reasks, error instanceof Error ? error.message : String(error));
-      }
-      const parsed = parseDecision(answer, keys);
-      // Narrowed with `in`: notebooks compile lib without strictNullChecks, where `if (parsed.ok)` does not narrow.
-      if (!("reason" in parsed)) {
-        const { ok: _, ...decision } = parsed;
-        return { ...decision, answer, reasks, rejected, fallback: false };
-      }
-      reason = parsed.reason;
-      rejected.push(answer);
-      messages = [...messages, { role: "assistant", content: answer }, { role: "user", content: reaskPrompt(reason, banking) }];
-    }
-    return fallback(client, rejected, options.maxReasks, reason);
-  }
-
-  /** The official fallback; its memory entry is the last unreadable answer, else the fallback itself as JSON. */
-  function fallback(client: LlmClient, rejected: string[], reasks: number, error: string): Outcome {
-    client.accounting.recordFallback();
-    const answer = rejected.length > 0 ? rejected[rejected.length - 1] : JSON.stringify(fallbackDecision);
-    return { ...fallbackDecision, answer, reasks, rejected, fallback: true, error };
-  }
 
   const populations = options.populations;
   const accountings = clients.map((c) => c.accounting);
@@ -167,20 +103,11 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
       const n = ctx.economy.n;
       if (ctx.month === 1) options.transcript({ kind: "system", content: system });
       const prompts = Array.from({ length: n }, (_, i) => decisionPrompt(facts(ctx, i), { perception: options.perception }));
-      const outcomes = await Promise.all(prompts.map((prompt, i) => decideOne(i, prompt)));
+      const outcomes = await Promise.all(prompts.map((prompt, i) => ask.decide(clientOf(i), memory, i, system, prompt)));
       outcomes.forEach((o, i) => {
-        out.work[i] = o.work;
-        out.consumption[i] = o.consumption;
-        if (out.saving && o.saving !== undefined) out.saving[i] = o.saving;
-        if (out.borrow && o.borrow !== undefined) out.borrow[i] = o.borrow;
+        applyOutcome(out, i, o);
         memory.remember(i, { prompt: prompts[i], answer: o.answer });
-        options.transcript({
-          month: ctx.month, household: i, kind: "decision", prompt: prompts[i], answer: o.answer,
-          work: o.work, consumption: o.consumption,
-          ...(o.saving !== undefined ? { saving: o.saving, borrow: o.borrow } : {}),
-          reasks: o.reasks, fallback: o.fallback,
-          ...(o.rejected.length ? { rejected: o.rejected } : {}), ...(o.error ? { error: o.error } : {}),
-        });
+        options.transcript({ month: ctx.month, household: i, kind: "decision", prompt: prompts[i], ...outcomeRecord(o) });
       });
       lastWage = Float64Array.from(ctx.economy.wage);
       lastPrice = ctx.economy.price;
@@ -190,17 +117,7 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
       if (ctx.month % 3 !== 0 || ctx.month >= options.months) return; // quarter ends; none after the last month
       if (options.reflection) {
         const n = ctx.economy.n;
-        const answers = await Promise.all(
-          Array.from({ length: n }, (_, i) =>
-            clientOf(i)
-              .complete("reflection", request(memory.reflectionMessages(i, system, REFLECTION_PROMPT), false))
-              .then((c) => c.content)
-              .catch((error) => {
-                if (error instanceof EndpointDown || error instanceof CacheError) throw error;
-                return null; // a failed reflection is skipped: the next decision simply has none
-              }),
-          ),
-        );
+        const answers = await Promise.all(Array.from({ length: n }, (_, i) => ask.reflect(clientOf(i), memory, i, system)));
         answers.forEach((answer, i) => {
           if (answer !== null) memory.reflect(i, { prompt: REFLECTION_PROMPT, answer });
           options.transcript({ month: ctx.month, household: i, kind: "reflection", answer });

@@ -78,6 +78,20 @@ export class DialogueMemory {
     for (const q of this.quarter) q.length = 0;
   }
 
+  /**
+   * Re-slot the memory: new slot j continues old slot `from[j]`'s dialogue (its remembered months, its quarter so
+   * far and a pending reflection), or starts empty when `from[j]` is −1. Archetypes, re-formed every month,
+   * continue the dialogue of the archetype most of their members came from (archetypePolicy.ts).
+   * @example
+   * memory.inherit([0, 0, -1]); // three slots: two continue slot 0's dialogue, the third starts afresh
+   */
+  inherit(from: ArrayLike<number>): void {
+    const pick = <T>(list: T[], empty: () => T) => Array.from({ length: from.length }, (_, j) => (from[j] < 0 ? empty() : list[from[j]]));
+    this.recent = pick(this.recent, () => []).map((r) => [...r]);
+    this.quarter = pick(this.quarter, () => []).map((q) => [...q]);
+    this.reflection = pick(this.reflection, () => null);
+  }
+
   /** Every household's memory, for a checkpoint. */
   snapshot(): MemorySnapshot {
     return { recent: this.recent, quarter: this.quarter, reflection: this.reflection };
