@@ -8,17 +8,21 @@
  * can tell whether the endpoint was the bottleneck); exits when stdin closes (its parent ended it or died), and
  * in any case after a hard time limit.
  *
- * Run: `node --import tsx bench/fakeServer.ts LOG_FILE [DELAY_MS | lognormal:MEDIAN:P95:SEED]`
+ * With `reader` as the third argument, the answers are the prompt-reading stand-in's (test/support/promptReader.ts),
+ * so households in different situations get different answers (bench/llmScale.bench.ts).
+ *
+ * Run: `node --import tsx bench/fakeServer.ts LOG_FILE [DELAY_MS | lognormal:MEDIAN:P95:SEED] [reader]`
  */
 import * as fs from "node:fs";
 import { createInterface } from "node:readline";
 import { startFakeOpenAI } from "../test/support/fakeOpenAI.js";
+import { promptReaderAnswer } from "../test/support/promptReader.js";
 import { latencySource } from "./latency.js";
 
 const DECISION = JSON.stringify({ work: 0.5, consumption: 0.3 });
 const REFLECTION = "Prices rose a little and jobs held steady; I will keep working and save a bit more.";
 /** Never outlive a benchmark that forgot to close stdin. */
-const HARD_LIMIT_MS = 10 * 60 * 1000;
+const HARD_LIMIT_MS = 40 * 60 * 1000;
 
 async function main(): Promise<void> {
   const log = process.argv[2];
@@ -33,6 +37,7 @@ async function main(): Promise<void> {
     console.error("usage: fakeServer.ts LOG_FILE [DELAY_MS | lognormal:MEDIAN:P95:SEED]");
     process.exit(2);
   }
+  const reader = process.argv[4] === "reader";
   fs.writeFileSync(log, "");
   const fd = fs.openSync(log, "a");
   const server = await startFakeOpenAI((body) => {
@@ -42,6 +47,7 @@ async function main(): Promise<void> {
     fs.writeSync(fd, JSON.stringify({ delayMs, messages }) + "\n");
     const last = messages[messages.length - 1]?.content;
     const reflection = typeof last === "string" && last.startsWith("Given the previous quarter");
+    if (reader) return { content: promptReaderAnswer(body), delayMs };
     return { content: reflection ? REFLECTION : DECISION, delayMs };
   });
 
