@@ -52,6 +52,8 @@ export interface HouseholdPolicy {
   /** The population (config `populations`: several models in one economy) household i belongs to, fixed for the
    * run; defined only when the run has populations. */
   populationOf?(i: number): string;
+  /** The names of the populations in the configured order (with {@link populationOf}). */
+  readonly populations?: readonly string[];
   /** Everything the policy needs to continue a run from a checkpoint (plain JSON). */
   snapshot?(): unknown;
   /**

@@ -28,7 +28,11 @@ export interface BudgetedRun {
   monthlyCostUsd: readonly number[];
 }
 
-/** More than a run's estimate it may spend when other runs could use the rest (estimates are within ~10 %). */
+/**
+ * More than a run's estimate it may spend when other runs could use the rest (estimates are within ~10 %).
+ * @example
+ * Math.min(available, remainingEstimate * RUN_HEADROOM); // a run's share while others wait
+ */
 export const RUN_HEADROOM = 1.25;
 
 /**

@@ -49,6 +49,9 @@ export interface RunFrames {
   transcripts: DataFrame | null;
   /** The system message of an LLM run's transcript, or null. */
   systemPrompt: string | null;
+  /** populations.csv of a run with config `populations`: each month's indicators of each population (e.g. its
+   * unemployment rate), or null. */
+  populations: DataFrame | null;
 }
 
 /** Text files larger than this are not turned into a DataFrame (a JavaScript string holds at most ~512 MB). */
@@ -77,6 +80,7 @@ export function loadRunFrames(dir: string): RunFrames {
     monthly: frameOf(loaded.monthly),
     annual: frameOf(loaded.annual),
     households: tableFrame(resolved, "households") ?? frameOf([]),
+    populations: loaded.populations ? frameOf(loaded.populations) : null,
   } as RunFrames;
   // Getters keep loadRunFrames fast; notebooks print them as [Getter] until read.
   defineLazy(frames, "decisions", decisions);

@@ -15,6 +15,7 @@ import { writeFigurePngs } from "./png.js";
 import { annualIndicatorsFigure, phillipsOkunFigure } from "./figures.js";
 import { writeFigureHtml } from "./html.js";
 import { formatAnnualTable, formatFitLine, formatTable, medianRange } from "./table.js";
+import { formatPopulations } from "./populations.js";
 import type { LoadedRun } from "../run/loadRun.js";
 
 /** The line of robust inference under a fit line, if the summary has it. */
@@ -42,6 +43,7 @@ export function runReportText(run: LoadedRun): string {
     formatFitLine("Okun's law (unemployment growth vs real GDP growth)", run.summary.okun),
     ...robustLine(run.summary.okun),
     ...cycle,
+    ...(run.populations ? ["", formatPopulations(run.populations, run.manifest)] : []),
   ].join("\n");
 }
 

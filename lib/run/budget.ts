@@ -38,9 +38,11 @@ export class BudgetExhausted extends Error {
 export function checkBudgetOptions(config: RunConfig): void {
   if (config.maxCost === null) return;
   if (config.policy !== "llm") throw new UsageError("--max-cost", config.maxCost, `only with --policy llm (policy is ${config.policy})`);
-  const model = modelName(config);
-  if (!KNOWN_PRICES[model] && (config.priceInput === null || config.priceOutput === null)) {
-    throw new UsageError("--max-cost", config.maxCost, `a cap on a priced model (${model} has no known prices: give --price-input and --price-output)`);
+  // With populations, every population's model must be priced.
+  for (const model of config.populations ? config.populations.groups.map((g) => g.model) : [modelName(config)]) {
+    if (!KNOWN_PRICES[model] && (config.priceInput === null || config.priceOutput === null)) {
+      throw new UsageError("--max-cost", config.maxCost, `a cap on a priced model (${model} has no known prices: give --price-input and --price-output)`);
+    }
   }
 }
 

@@ -7,6 +7,7 @@ import { jobTitles } from "../calibration/jobs.js";
 import type { Simulation } from "../economy/simulation.js";
 import { csvCell } from "./csv.js";
 import type { NumberColumn } from "./parquet.js";
+import { populationIndex } from "./populationRows.js";
 
 /**
  * The columns of `decisions.csv` in the paper's economy.
@@ -23,8 +24,16 @@ export const BANK_DECISION_COLUMNS = [
   "saving_propensity", "borrow_propensity", "deposit", "debt", "drawn", "instalment", "missed_payments",
 ] as const;
 
+/**
+ * With config `populations`, last: the household's population, as its index in the configured list (0 = the first;
+ * households.csv and the manifest name them).
+ * @example
+ * columns.includes(POPULATION_DECISION_COLUMN); // true only for a run with populations
+ */
+export const POPULATION_DECISION_COLUMN = "population";
+
 /** Columns holding whole numbers (written as integers to Parquet); the others are doubles, `job` is text. */
-export const INTEGER_DECISION_COLUMNS: ReadonlySet<string> = new Set(["month", "household", "worked", "rationed", "missed_payments"]);
+export const INTEGER_DECISION_COLUMNS: ReadonlySet<string> = new Set(["month", "household", "worked", "rationed", "missed_payments", POPULATION_DECISION_COLUMN]);
 
 /** Rows per block: 65,536 rows × 19 columns × 8 bytes ≈ 10 MB of values. */
 export const CHUNK_ROWS = 65_536;
@@ -62,6 +71,11 @@ export function decisionColumn(simulation: Simulation, name: string, recorded: I
   const household = (r: number) => (recorded === null ? from + r : recorded[from + r]);
   if (name === "month") return new Int32Array(rows).fill(s.month);
   if (name === "household") return recorded === null ? Int32Array.from({ length: rows }, (_, r) => from + r) : recorded.subarray(from, to);
+  if (name === POPULATION_DECISION_COLUMN) {
+    const index = populationIndex(simulation.policy, s.n);
+    if (!index) throw new Error("decision column population without populations");
+    return recorded === null ? index.of.subarray(from, to) : Int32Array.from({ length: rows }, (_, r) => index.of[recorded[from + r]]);
+  }
   if (name === "job") {
     const job = new Int32Array(rows);
     for (let r = 0; r < rows; r++) job[r] = s.worked[household(r)] ? s.job[household(r)] : -1;

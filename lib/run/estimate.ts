@@ -12,6 +12,8 @@ import type { RunConfig } from "./config.js";
 import { createSimulation } from "./createSimulation.js";
 import { readManifest } from "./manifest.js";
 import { createRng } from "../rng.js";
+import { populationCounts } from "../households/llm/populations.js";
+import type { Populations } from "./populationOptions.js";
 
 /**
  * Re-asks and transport retries per decision when nothing better is known: an assumption (structured output
@@ -71,6 +73,8 @@ export interface RunEstimate {
   total: CallEstimate;
   /** Estimated cost of each month's calls (its decisions, their expected re-asks, its quarter-end reflections). */
   monthlyCostUsd: number[];
+  /** With config `populations`: each population's households, model and share of the calls, tokens and cost. */
+  populations?: { name: string; model: string; households: number; total: CallEstimate }[];
 }
 
 /**
@@ -129,6 +133,7 @@ const cost = (p: TokenPrices, input: number, output: number) => (input * p.input
  */
 export async function estimateRun(config: RunConfig, rates: EstimateRates = DEFAULT_RATES): Promise<RunEstimate> {
   if (config.policy !== "llm") throw new UsageError("--policy", config.policy, "llm (only LLM households make model calls)");
+  if (config.populations !== null) return estimatePopulations(config, config.populations, rates);
   const model = modelName(config);
   const counter = tokenCounter(model);
   const prices = modelPrices(config, model);
@@ -219,6 +224,40 @@ export async function estimateRun(config: RunConfig, rates: EstimateRates = DEFA
   };
 }
 
+/**
+ * Several models in one economy: each population's part is its share (its exact count of households over N) of
+ * an estimate of the whole economy answered by its model — its model's tokenizer and prices; the prompts are the
+ * whole economy's, not only its own households' (assigned by wage or age, a population's prompts differ a little).
+ */
+async function estimatePopulations(config: RunConfig, populations: Populations, rates: EstimateRates): Promise<RunEstimate> {
+  const counts = populationCounts(populations.groups.map((g) => g.share), config.households);
+  const parts: RunEstimate[] = [];
+  for (const g of populations.groups) parts.push(await estimateRun({ ...config, populations: null, model: g.model }, rates));
+  const scaled = (pick: (e: RunEstimate) => CallEstimate) => {
+    const sum = zero();
+    parts.forEach((e, k) => {
+      const f = counts[k] / config.households;
+      for (const key of Object.keys(sum) as (keyof CallEstimate)[]) sum[key] += pick(e)[key] * f;
+    });
+    return sum;
+  };
+  return {
+    ...parts[0],
+    model: [...new Set(populations.groups.map((g) => g.model))].join(", "),
+    tokenizer: [...new Set(parts.map((e) => e.tokenizer))].join("; "),
+    pricesSource: populations.groups.map((g, k) => `${g.name}: ${parts[k].pricesSource}`).join("; "),
+    decision: scaled((e) => e.decision),
+    reflection: scaled((e) => e.reflection),
+    reask: scaled((e) => e.reask),
+    total: scaled((e) => e.total),
+    monthlyCostUsd: parts[0].monthlyCostUsd.map((_, m) => parts.reduce((sum, e, k) => sum + (e.monthlyCostUsd[m] * counts[k]) / config.households, 0)),
+    populations: populations.groups.map((g, k) => ({
+      name: g.name, model: g.model, households: counts[k],
+      total: Object.fromEntries(Object.entries(parts[k].total).map(([key, v]) => [key, (v * counts[k]) / config.households])) as unknown as CallEstimate,
+    })),
+  };
+}
+
 function emptyStats(): CallStats {
   return { calls: 0, cacheHits: 0, inputTokens: 0, outputTokens: 0, cachedTokens: 0, latencyMs: 0, failures: 0, fallbacks: 0 };
 }
@@ -241,6 +280,7 @@ export function formatEstimate(e: RunEstimate): string {
     `${label.padEnd(12)}${int(c.calls).padStart(12)}${int(c.inputTokens).padStart(16)}${int(c.outputTokens).padStart(15)}${usd(c.costUsd).padStart(12)}`;
   return [
     `estimate: ${e.households} households × ${e.months} months, model ${e.model}`,
+    ...(e.populations ?? []).map((p) => `  population ${p.name}: ${p.households} households, ${p.model}, ${int(p.total.calls)} calls, ${usd(p.total.costUsd)}`),
     `${"".padEnd(12)}${"calls".padStart(12)}${"input tokens".padStart(16)}${"output tokens".padStart(15)}${"cost".padStart(12)}`,
     row("decision", e.decision),
     row("reflection", e.reflection),

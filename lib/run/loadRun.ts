@@ -9,6 +9,7 @@ import { readManifest, type ManifestData } from "./manifest.js";
 import { readParquetRows } from "./parquet.js";
 import { PARQUET_FILES, RUN_FILES } from "./runDirectory.js";
 import { readBusinessCycle, readRunSummary, readRunTable, tableShape } from "./runTables.js";
+import type { PopulationRow } from "./populationRows.js";
 
 /** A run directory read back: its manifest and tables (CSV or Parquet). */
 export interface LoadedRun {
@@ -21,6 +22,8 @@ export interface LoadedRun {
   summary: RunSummary;
   /** `business_cycle.csv`; null for a run written before the file existed. */
   businessCycle: BusinessCycleRow[] | null;
+  /** `populations.csv` (config `populations`: each month's indicators of each population); null without populations. */
+  populations: PopulationRow[] | null;
 }
 
 /**
@@ -58,5 +61,8 @@ export function loadRun(dir: string): LoadedRun {
     annual: readRunTable(dir, "annual", shape) as unknown as AnnualRow[],
     summary: readRunSummary(dir),
     businessCycle: readBusinessCycle(dir),
+    populations: fs.existsSync(file(RUN_FILES.populations))
+      ? (parseCsv(fs.readFileSync(file(RUN_FILES.populations), "utf8")) as unknown as PopulationRow[])
+      : null,
   };
 }

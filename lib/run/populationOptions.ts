@@ -88,7 +88,11 @@ export function parsePopulations(raw: unknown): Populations {
   return { by: by as PopulationOrder, groups };
 }
 
-/** Config `populations` (see {@link parsePopulations}); its errors name the exact field. */
+/**
+ * Config `populations` (see {@link parsePopulations}); its errors name the exact field.
+ * @example
+ * CONFIG_SPECS.populations; // orNull(populationsSpec)
+ */
 export const populationsSpec: OptionSpec<Populations> = {
   allowed: "a list of {name, share, model, baseUrl?, endpoints?, apiKeyEnv?} with shares summing to 1, or {by: draw|wage|age, groups: that list}",
   parse: parsePopulations,

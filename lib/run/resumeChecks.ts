@@ -75,8 +75,8 @@ const SEGMENT = /^decisions\.part-(\d{4})\.parquet$/;
 /**
  * The files the checkpoint records, checked on disk: present, at least as long as recorded (exactly, for a
  * whole file: households, a finished Parquet segment), and the SHA-256 of the recorded bytes equal to the
- * recorded one. The checkpoint must record the run's households file, and for CSV its monthly table and
- * decisions (when recorded). Returns each file's hash of those bytes, for appending to go on from.
+ * recorded one. The checkpoint must record the run's households file, for CSV its monthly table and
+ * decisions (when recorded), and with config `populations` populations.csv. Returns each file's hash of those bytes, for appending to go on from.
  */
 function checkRunFiles(dir: string, checkpoint: Checkpoint, config: RunConfig): Map<string, Hash> {
   const at = fields(path.join(dir, CHECKPOINT_FILE));
@@ -84,6 +84,7 @@ function checkRunFiles(dir: string, checkpoint: Checkpoint, config: RunConfig): 
   const required = [households];
   if (config.format === "csv") required.push(RUN_FILES.monthly);
   if (config.format === "csv" && recordingOf(config.decisions, config.households) !== "off") required.push(RUN_FILES.decisions);
+  if (config.populations !== null) required.push(RUN_FILES.populations);
   for (const name of required) if (!checkpoint.files[name]) at.fail(`files.${name}`, undefined, `the length and SHA-256 of ${name} (the run writes it)`);
   const appended = new Set([...required.slice(1), RUN_FILES.transcripts, RUN_FILES.audit]);
   const segments = Object.keys(checkpoint.files).filter((name) => SEGMENT.test(name)).sort();

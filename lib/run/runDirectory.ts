@@ -14,6 +14,8 @@ export const RUN_FILES = {
   decisions: "decisions.csv",
   transcripts: "transcripts.jsonl",
   audit: "audit.csv",
+  /** With config `populations`: each month's indicators of each population (lib/run/populationRows.ts). */
+  populations: "populations.csv",
   checkpoint: "checkpoint.json",
 } as const;
 

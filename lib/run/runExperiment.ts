@@ -19,7 +19,8 @@ import { checkResume, type VerifiedCheckpoint } from "./resumeChecks.js";
 import { estimateRun } from "./estimate.js";
 import { csvLine, csvTable } from "./csv.js";
 import { recordedHouseholds, recordingOf } from "./decisionRecording.js";
-import { BANK_DECISION_COLUMNS, CHUNK_ROWS, DECISION_COLUMNS } from "./decisionRows.js";
+import { BANK_DECISION_COLUMNS, CHUNK_ROWS, DECISION_COLUMNS, POPULATION_DECISION_COLUMN } from "./decisionRows.js";
+import { POPULATION_COLUMNS, populationIndex, populationMonthRows, type PopulationIndex } from "./populationRows.js";
 import { CsvDecisionWriter, ParquetDecisionWriter, segmentFile, type DecisionWriter } from "./decisionWriter.js";
 import { AUDIT_COLUMNS } from "../households/llm/archetypePolicy.js";
 import { AppendFile, removeInterruptedWrites, writeFileAtomic, writeJsonAtomic } from "../files.js";
@@ -150,16 +151,19 @@ async function execute(
   const recorded = recordedHouseholds(recording, config.households, config.seed);
   const manifest = new Manifest(file(RUN_FILES.manifest), config, simulation, previous, recorded === null ? config.households : recorded.length);
   const parquet = config.format === "parquet";
+  // Several models in one economy: each household's population, fixed at the policy's init.
+  const populations = populationIndex(simulation.policy, config.households);
   const householdsFile = tableFile("households", config.format);
   // Files written whole that every checkpoint records: the households, and each finished Parquet segment.
   const written: Record<string, FileRecord> = checkpoint
     ? Object.fromEntries(Object.entries(checkpoint.files).filter(([name]) => name === householdsFile || /^decisions\.part-/.test(name)))
-    : { [householdsFile]: writeHouseholds(file(householdsFile), simulation, identities, recording === "off" || recording === "all" ? null : recorded) };
+    : { [householdsFile]: writeHouseholds(file(householdsFile), simulation, identities, recording === "off" || recording === "all" ? null : recorded, populations) };
   const inputs = inputDigests(config);
   // The bank's columns only with the bank on, so the paper's economy writes exactly the paper's tables.
   const monthlyColumns = config.bank ? [...MONTHLY_COLUMNS, ...BANK_MONTHLY_COLUMNS] : MONTHLY_COLUMNS;
   const annualColumns = config.bank ? [...ANNUAL_COLUMNS, ...BANK_ANNUAL_COLUMNS] : ANNUAL_COLUMNS;
-  const decisionColumns = config.bank ? [...DECISION_COLUMNS, ...BANK_DECISION_COLUMNS] : DECISION_COLUMNS;
+  const decisionColumns = [...DECISION_COLUMNS, ...(config.bank ? BANK_DECISION_COLUMNS : []), ...(populations ? [POPULATION_DECISION_COLUMN] : [])];
+  const byPopulation = populations ? open(RUN_FILES.populations, csvLine(POPULATION_COLUMNS)) : null;
   const monthly = parquet ? null : open(RUN_FILES.monthly, csvLine(monthlyColumns));
   const writeMonthlyParquet = () => writeParquetFile(file(PARQUET_FILES.monthly), arrowTable(simulation.monthly, monthlyColumns, { month: "int", year: "int" }));
   const decisionsFile = tableFile("decisions", config.format);
@@ -178,6 +182,7 @@ async function execute(
     const files: Record<string, FileRecord> = {};
     if (monthly) files[RUN_FILES.monthly] = appended(monthly);
     else writeMonthlyParquet();
+    if (byPopulation) files[RUN_FILES.populations] = appended(byPopulation);
     const finished = (await decisions?.checkpoint()) ?? 0;
     if (decisionsCsv) files[decisionsFile] = appended(decisionsCsv);
     else {
@@ -197,6 +202,7 @@ async function execute(
     budget?.check(simulation.state.month, spent());
     await simulation.run(async (row) => {
       monthly?.append(csvLine(monthlyColumns.map((c) => row[c])));
+      if (byPopulation && populations) byPopulation.append(populationMonthRows(simulation, populations).map((r) => csvLine(POPULATION_COLUMNS.map((c) => r[c]))).join(""));
       await decisions?.writeMonth(simulation);
       if (!simulation.done && checkpointDue(schedule, row.month, Date.now() - savedAt)) await saveCheckpoint(row.month);
       if (budget && !simulation.done) {
@@ -233,6 +239,7 @@ async function execute(
     throw error;
   } finally {
     monthly?.close();
+    byPopulation?.close();
     await decisions?.close();
     transcripts?.close();
     audit?.close();
@@ -245,15 +252,15 @@ const HOUSEHOLD_COLUMNS = ["household", "name", "age", "initial_wage", "type"];
 
 /**
  * households.csv (or .parquet): id, name, age, initial wage and type, plus `panel` (1 for a member of the
- * decision panel, else 0) only when a panel is recorded, so runs without one keep their bytes. Written to a
- * temporary file renamed into place; the CSV block by block, so a million households never make one string.
- * Returns its length and digest, which every checkpoint records.
+ * decision panel, else 0) only when a panel is recorded and `population` (its name) only with populations, so
+ * runs without them keep their bytes. Written to a temporary file renamed into place; the CSV block by block, so
+ * a million households never make one string. Returns its length and digest, which every checkpoint records.
  */
-function writeHouseholds(target: string, simulation: Simulation, identities: Identities, panel: Int32Array | null): FileRecord {
+function writeHouseholds(target: string, simulation: Simulation, identities: Identities, panel: Int32Array | null, populations: PopulationIndex | null): FileRecord {
   const { state, policy } = simulation;
   const member = new Uint8Array(state.n);
   if (panel !== null) for (const i of panel) member[i] = 1;
-  const columns = panel === null ? HOUSEHOLD_COLUMNS : [...HOUSEHOLD_COLUMNS, "panel"];
+  const columns = [...HOUSEHOLD_COLUMNS, ...(panel === null ? [] : ["panel"]), ...(populations === null ? [] : ["population"])];
   const typeOf = (i: number) => policy.householdType?.(i) ?? policy.name;
   if (target.endsWith(".parquet")) {
     const n = state.n;
@@ -264,6 +271,7 @@ function writeHouseholds(target: string, simulation: Simulation, identities: Ide
       initial_wage: arrow.makeVector(Float64Array.from(state.wage)),
       type: textVector(n, typeOf),
       ...(panel === null ? {} : { panel: arrow.makeVector(Int32Array.from(member)) }),
+      ...(populations === null ? {} : { population: textVector(n, (i) => populations.names[populations.of[i]]) }),
     };
     // SNAPPY, and no dictionary for the unique names: ZSTD took 1.3 s of a million-household run's start, this 0.5 s.
     writeParquetFile(target, new arrow.Table(vectors), "SNAPPY", ["type"]);
@@ -274,8 +282,10 @@ function writeHouseholds(target: string, simulation: Simulation, identities: Ide
   for (let from = 0; from < state.n; from += CHUNK_ROWS) {
     let text = "";
     for (let i = from; i < Math.min(state.n, from + CHUNK_ROWS); i++) {
-      const row = [i, identities.nameOf(i), state.age[i], state.wage[i], typeOf(i)];
-      text += csvLine(panel === null ? row : [...row, member[i]]);
+      const row: (string | number)[] = [i, identities.nameOf(i), state.age[i], state.wage[i], typeOf(i)];
+      if (panel !== null) row.push(member[i]);
+      if (populations !== null) row.push(populations.names[populations.of[i]]);
+      text += csvLine(row);
     }
     out.append(text);
   }

@@ -126,7 +126,7 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
       memory.endQuarter();
     },
 
-    ...(populations ? { populationOf: (i: number) => populations.names[population[i]] } : {}),
+    ...(populations ? { populations: populations.names, populationOf: (i: number) => populations.names[population[i]] } : {}),
     snapshot: (): Snapshot => ({
       memory: memory.snapshot(), lastWage: Array.from(lastWage), lastPrice,
       ...(populations ? { populations: accountings.map((a) => a.toJSON()) } : { accounting: accountings[0].toJSON() }),

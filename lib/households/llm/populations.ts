@@ -3,7 +3,11 @@ import { CALL_TYPES, type Accounting, type CallStats, type EndpointStats } from 
 import type { LlmClient } from "../../llm/client.js";
 import { createRng, shuffle } from "../../rng.js";
 
-/** How households are split among the populations: a seeded draw, or by rank of an initial attribute. */
+/**
+ * How households are split among the populations: a seeded draw, or by rank of an initial attribute.
+ * @example
+ * POPULATION_ORDERS.includes("wage"); // true
+ */
 export const POPULATION_ORDERS = ["draw", "wage", "age"] as const;
 /** How households are assigned to populations: one of {@link POPULATION_ORDERS}. */
 export type PopulationOrder = (typeof POPULATION_ORDERS)[number];
