@@ -224,7 +224,7 @@ export function archetypePolicy(options: ArchetypeOptions): HouseholdPolicy {
       auditMonths = months;
     },
     summary: () => (audit.length > 0 && auditMonths > 0 ? { audit: auditSummary(gapSums, audit.length, auditMonths) } : {}),
-    ...(populations ? { populationOf: (i: number) => populations.names[population[i]] } : {}),
+    ...(populations ? { populations: populations.names, populationOf: (i: number) => populations.names[population[i]] } : {}),
     describe: () => ({
       ...base.describe!(),
       ...(populations ? { populations: populationAccounting(populations, clients, population) } : {}),
