@@ -240,7 +240,10 @@ function auditSummary(sums: Float64Array, households: number, months: number): R
   MEASURES.forEach((measure, m) => {
     const perHousehold = Array.from({ length: households }, (_, a) => sums[a * MEASURES.length + m] / months);
     const mean = perHousehold.reduce((x, y) => x + y, 0) / households;
-    if (households < 2) return void (result[measure] = { mean, ci95: null });
+    if (households < 2) {
+      result[measure] = { mean, ci95: null };
+      return;
+    }
     const sd = Math.sqrt(perHousehold.reduce((x, y) => x + (y - mean) ** 2, 0) / (households - 1));
     const half = jStat.studentt.inv(0.975, households - 1) * (sd / Math.sqrt(households));
     result[measure] = { mean, ci95: [mean - half, mean + half] };
