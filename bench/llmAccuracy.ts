@@ -8,7 +8,8 @@
  * whether the archetype runs' seed-mean lies inside the per-household runs' 10–90 % band, and the seed-paired
  * difference with its 95 % t-interval in the same units; beside the audit's mean gaps. Prints one JSON document.
  *
- * Run: `npx tsx bench/llmAccuracy.ts [HOUSEHOLDS] [MONTHS] [SEEDS] [AUDIT] [K,K,…]` (defaults 2000 60 10 100 50,100,200)
+ * Run: `npx tsx bench/llmAccuracy.ts [HOUSEHOLDS] [MONTHS] [SEEDS] [AUDIT] [K,K,…]` (defaults 2000 60 10 100 50,100,200;
+ * AUDIT 0: no audit panel)
  */
 import { summarizeRun } from "../lib/analysis/summarizeRun.js";
 import { initializeEconomy } from "../lib/economy/initialize.js";
@@ -40,7 +41,7 @@ async function run(seed: number, archetypes: number | null): Promise<Outcome> {
   const started = Date.now();
   const config = resolveConfig({
     policy: "llm", households, months, seed, model: MODEL, cacheMode: "off", concurrency: 4096, checkpointEvery: 0,
-    ...(archetypes === null ? {} : { archetypes, audit: auditSize }),
+    ...(archetypes === null ? {} : { archetypes, audit: auditSize === 0 ? null : auditSize }),
   });
   const { identities } = initializeEconomy(config, createRng(config.seed));
   const rows: number[][] = [];

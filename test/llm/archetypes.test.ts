@@ -211,3 +211,17 @@ test("archetypes never mix populations: each archetype is asked on its own popul
     await Promise.all(servers.map((s) => s.close()));
   }
 });
+
+test("K = N: every household its own archetype reproduces the run asked one by one, byte for byte", async () => {
+  const server = await startFakeOpenAI((body) => ({ content: promptReaderAnswer(body as Body) }));
+  try {
+    const small = (out: string, extra: string[]) => args(out, server.url, extra).map((a) => (a === "60" ? "12" : a));
+    const one = path.join(tmp, "one-by-one");
+    const own = path.join(tmp, "own-archetype");
+    assert.equal((await runCli(small(one, []))).code, 0);
+    assert.equal((await runCli(small(own, ["--archetypes", "12"]))).code, 0);
+    for (const f of ["monthly.csv", "decisions.csv", "annual.csv"]) assert.equal(read(own, f), read(one, f), f);
+  } finally {
+    await server.close();
+  }
+});
