@@ -1,10 +1,10 @@
 import { fork, type ChildProcess } from "node:child_process";
-import * as path from "node:path";
+import { runnableModule } from "../compiled.js";
 import { projectRoot } from "../paths.js";
 import { evaluateMoments, type EvaluationRequest, type EvaluationResult } from "./evaluate.js";
 
 /**
- * Long-lived evaluation workers (lib/estimation/evaluationWorker.ts) kept across the batches of an estimation — the
+ * Long-lived evaluation workers (lib/estimation/evaluationWorker.ts, compiled when the build is fresh: lib/compiled.ts) kept across the batches of an estimation — the
  * sweep pool's scheme (lib/experiment/pool.ts) for runs kept in memory. Each worker takes the next request as soon
  * as it is done; with one job, requests run in this process (no worker to start). Starting a worker costs more than
  * a small evaluation, so a calibration starts them once, not once per batch. A worker that dies fails its evaluation
@@ -87,8 +87,9 @@ export class EvaluationPool {
 
   /** Start a worker; resolves when it is ready for a request. */
   private spawn(): Promise<ChildProcess> {
-    const worker = fork(path.join(projectRoot(), "lib", "estimation", "evaluationWorker.ts"), [], {
-      execArgv: ["--require", require.resolve("tsx/cjs")],
+    const { file, preload } = runnableModule(projectRoot(), "estimation/evaluationWorker");
+    const worker = fork(file, [], {
+      execArgv: preload === null ? [] : ["--require", preload],
       stdio: ["ignore", "ignore", "inherit", "ipc"],
       serialization: "advanced",
     });
