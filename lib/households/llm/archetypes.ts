@@ -40,6 +40,7 @@ export interface ArchetypeTrait {
   code: string;
   name: string;
   kind: "category" | "quantile";
+  /** The trait's value for household `i` this month (a category code, or the number whose quantile groups it). */
   value(source: TraitSource, i: number): number;
 }
 

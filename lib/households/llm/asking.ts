@@ -106,7 +106,12 @@ export function asker(settings: AskSettings) {
         return null; // a failed reflection is skipped: the next decision simply has none
       });
 
-  return { decide, reflect };
+  return {
+    /** Ask one decision with the memory of `slot`, re-asking an unreadable answer, then the counted fallback. */
+    decide,
+    /** Ask one quarterly reflection; null when the call failed (the next decision then has none). */
+    reflect,
+  };
 }
 
 /**
