@@ -30,10 +30,9 @@ See docs/estimation.md for the file formats.
 
 /** The flags of calibrate and sensitivity: FILE, --out, --jobs. */
 function estimationArgs(argv: string[], command: string): { file: string; out: string; jobs: number; quiet: boolean } | null {
-  const args = parseArgs(argv, SWITCHES);
+  const args = parseArgs(argv, SWITCHES, { flags: ["--out", "--jobs"], command });
   if (args.switches.has("--help")) return null;
   if (args.positional.length !== 1) throw new UsageError(command, args.positional.join(" "), `exactly one ${command} file (econagent ${command} --help)`);
-  for (const [flag, value] of args.options) if (flag !== "--out" && flag !== "--jobs") throw new UsageError(flag, value, "--out DIR or --jobs N");
   const out = parseOption("--out", { ...text, allowed: `a directory for the ${command} files` }, args.options.get("--out"));
   const jobs = args.options.has("--jobs") ? parseOption("--jobs", integer(1, "a positive integer", 256), args.options.get("--jobs")) : 1;
   return { file: args.positional[0], out, jobs, quiet: args.switches.has("--quiet") };
@@ -114,10 +113,9 @@ export async function sensitivityCommand(argv: string[]): Promise<number> {
  * validateCommand(["data/runs/composite-seed1"]); // 0, prints the table
  */
 export function validateCommand(argv: string[]): number {
-  const args = parseArgs(argv, SWITCHES);
+  const args = parseArgs(argv, SWITCHES, { flags: ["--targets"], command: "validate" });
   if (args.switches.has("--help")) return void process.stdout.write(ESTIMATION_USAGE), 0;
   if (args.positional.length !== 1) throw new UsageError("validate", args.positional.join(" "), "exactly one run or sweep directory");
-  for (const [flag, value] of args.options) if (flag !== "--targets") throw new UsageError(flag, value, "--targets FILE");
   const targets = args.options.get("--targets");
   const result = validateDirectory(args.positional[0], targets === undefined ? readTargets() : readTargets(targets));
   if (!args.switches.has("--quiet")) process.stdout.write(`${factTable(result.rows)}\n→ ${result.file}\n`);

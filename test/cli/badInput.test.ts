@@ -370,7 +370,7 @@ test("run: an unknown key with a 20 MB value → exit 2 quoting at most 80 chara
   assert.ok(line.length < 2500, `a bounded line: ${line.length} characters`);
 });
 
-test("run, sweep, collect, report: a flag the command does not know, even last, is an unknown flag (not a flag missing its value)", () => {
+test("run, sweep, collect, report, calibrate, sensitivity, validate: a flag the command does not know, even last, is an unknown flag (not a flag missing its value)", () => {
   const experiment = tmpFile("bogus-flag.json", JSON.stringify({ name: "b", base: { households: 10, months: 12 }, seeds: [1] }));
   const out = freshOut();
   assertUsageError(["sweep", experiment, "--out", out, "--bogus"], { field: "--bogus", allowed: ["unknown flag", "sweep takes --out, --jobs"] });
@@ -378,6 +378,10 @@ test("run, sweep, collect, report: a flag the command does not know, even last, 
   assertUsageError(["collect", out, "--bogus"], { field: "--bogus", allowed: ["unknown flag", "collect takes --format"] });
   assertUsageError(["run", "--out", out, "--bogus"], { field: "--bogus", allowed: ["unknown flag", "see econagent run --help"] }, out);
   assertUsageError(["report", out, "--bogus=1"], { field: "--bogus", value: '"1"', allowed: ["unknown flag", "report takes --figures, --seeds"] });
+  assertUsageError(["calibrate", experiment, "--out", out, "--bogus"], { field: "--bogus", allowed: ["unknown flag", "calibrate takes --out, --jobs"] });
+  assertUsageError(["sensitivity", experiment, "--out", out, "--bogus"], { field: "--bogus", allowed: ["unknown flag", "sensitivity takes --out, --jobs"] });
+  assertUsageError(["validate", out, "--bogus"], { field: "--bogus", allowed: ["unknown flag", "validate takes --targets"] });
+  assert.ok(!fs.existsSync(out), "nothing written");
 });
 
 test("collect: garbage in sweep.json → exit 2 in one line naming the file", () => {

@@ -44,6 +44,14 @@ export interface Outcome {
   error?: string;
 }
 
+/** What {@link asker} returns: the two kinds of call a household (or an archetype) makes. */
+export interface Asker {
+  /** Ask for this month's decision in memory slot `slot`: re-asks unreadable answers, then the counted fallback. */
+  decide(client: LlmClient, memory: DialogueMemory, slot: number, system: string, prompt: string): Promise<Outcome>;
+  /** Ask slot `slot` to reflect on its quarter; null when the reflection failed (the next decision has none). */
+  reflect(client: LlmClient, memory: DialogueMemory, slot: number, system: string): Promise<string | null>;
+}
+
 /**
  * The asking functions for one run's settings: `decide` asks `client` this month's `prompt` in the dialogue of
  * slot `slot` of `memory`; `reflect` asks it the quarterly reflection question (null when the call failed: the
@@ -52,7 +60,7 @@ export interface Outcome {
  * const ask = asker({ temperature: 0, decisionMaxTokens: 100, reflectionMaxTokens: 200, maxReasks: 2, seed: null, banking: false });
  * const outcome = await ask.decide(client, memory, 0, system, prompt); // { work, consumption, answer, reasks, rejected, fallback }
  */
-export function asker(settings: AskSettings) {
+export function asker(settings: AskSettings): Asker {
   const { banking } = settings;
   const keys = decisionKeys(banking);
   const fallbackDecision = banking ? BANK_FALLBACK : FALLBACK;
