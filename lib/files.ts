@@ -2,6 +2,7 @@ import { createHash, randomBytes, type Hash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { redact } from "./redact.js";
 
 /**
  * A file-system error's code (ENOENT, EACCES, …), or the error as text when it has none.
@@ -69,10 +70,10 @@ export function writableDirectoryProblem(dir: string): string | null {
   }
 }
 
-/** Write a file so that readers see either the old content or the whole new content, never a torn write. */
+/** Write a file so that readers see either the old content or the whole new content, never a torn write; text with its keys redacted (lib/redact.ts). */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, content);
+  fs.writeFileSync(tmp, typeof content === "string" ? redact(content) : content);
   fs.renameSync(tmp, file);
 }
 
@@ -124,7 +125,8 @@ export function sha256Prefix(file: string, bytes?: number): Hash {
 /**
  * An append-only file written synchronously line batch by line batch: after a crash everything appended so
  * far is on disk. `size` is the byte length written so far and {@link AppendFile.digest} the SHA-256 of those
- * bytes (a checkpoint records both, and a resumed run checks the file against them).
+ * bytes (a checkpoint records both, and a resumed run checks the file against them). Text is written with its
+ * keys redacted (lib/redact.ts).
  */
 export class AppendFile {
   private readonly fd: number;
@@ -161,7 +163,7 @@ export class AppendFile {
 
   /** Append text (UTF-8) at the end of the file. */
   append(text: string): void {
-    if (text.length > 0) this.appendBytes(Buffer.from(text));
+    if (text.length > 0) this.appendBytes(Buffer.from(redact(text)));
   }
   /** Append bytes at the end of the file. */
   appendBytes(bytes: Uint8Array): void {

@@ -9,10 +9,12 @@ import {
 } from "../report/runReport.js";
 import { runSeeds } from "../run/runSeeds.js";
 import { BUDGET_EXIT_CODE, BudgetExhausted } from "../run/budget.js";
+import { EndpointRejected, TooManyFallbacks } from "../llm/runStops.js";
 import { DEFAULT_RATES, estimateRun, formatEstimate, ratesFromRun } from "../run/estimate.js";
 import { exportRecording } from "../run/recordingExport.js";
 import { resumeExperiment, RunInterrupted, runExperiment, type Progress } from "../run/runExperiment.js";
 import { packageVersion } from "../run/version.js";
+import { redact } from "../redact.js";
 import { projectRoot } from "../paths.js";
 import { parseJson } from "../readBack.js";
 import { writableDirectoryProblem } from "../files.js";
@@ -70,8 +72,14 @@ async function run(argv: string[]): Promise<void> {
   if (args.switches.has("--dry-run")) return estimate(argv.filter((a) => a !== "--dry-run"));
   const resume = args.options.get("--resume");
   const maxCost = args.options.get("--max-cost");
-  if (resume !== undefined && (args.options.size > (maxCost === undefined ? 1 : 2) || args.switches.has("--force"))) {
-    throw new UsageError("--resume", resume, "no other run options but --max-cost (the run continues with its recorded configuration)");
+  const maxFallbackShare = args.options.get("--max-fallback-share");
+  const changeable = new Set(["--resume", "--max-cost", "--max-fallback-share"]);
+  if (resume !== undefined && ([...args.options.keys()].some((flag) => !changeable.has(flag)) || args.switches.has("--force"))) {
+    throw new UsageError(
+      "--resume",
+      resume,
+      "no other run options but --max-cost and --max-fallback-share (the run continues with its recorded configuration)",
+    );
   }
   const bar = args.switches.has("--quiet") ? null : progressBar();
   const stop = new AbortController();
@@ -80,7 +88,12 @@ async function run(argv: string[]): Promise<void> {
   const common = { onProgress: (p: Progress) => bar?.update(p), signal: stop.signal };
   const started =
     resume !== undefined
-      ? resumeExperiment(resume, { ...common, ...(maxCost === undefined ? {} : { maxCost }), onNotice: (line) => process.stderr.write(`econagent: ${line}\n`) })
+      ? resumeExperiment(resume, {
+          ...common,
+          ...(maxCost === undefined ? {} : { maxCost }),
+          ...(maxFallbackShare === undefined ? {} : { maxFallbackShare }),
+          onNotice: (line) => process.stderr.write(`econagent: ${line}\n`),
+        })
       : (() => {
           const { config, out } = configFromArgs(args.options);
           const notice = automaticPanelNotice(config.decisions, config.households);
@@ -150,7 +163,13 @@ async function report(argv: string[]): Promise<void> {
 /** The estimation commands, loaded only when one runs (they bring the surrogate model's library). */
 const estimationCommands = () => require("./estimation.js") as typeof import("./estimation.js");
 
-/** The `econagent` command. Returns the exit code: 0 ok, 1 a failed run, 2 bad input, 3 stopped by --max-cost, 130 Ctrl-C. */
+/** One line on stderr, API keys redacted (a server's words may repeat them). */
+const say = (line: string) => process.stderr.write(redact(line));
+
+/**
+ * The `econagent` command. Returns the exit code: 0 ok, 1 a failed run, 2 bad input, 3 stopped by --max-cost, 4 every
+ * endpoint refuses the run's requests, 5 a month's fallbacks passed --max-fallback-share, 130 Ctrl-C.
+ */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -169,18 +188,23 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`econagent: ${error.message}\n`);
+      say(`econagent: ${error.message}\n`);
       return 2;
     }
     if (error instanceof BudgetExhausted) {
-      process.stderr.write(`econagent: ${error.message}; the months so far are kept, the manifest says "budget"; continue with --resume DIR --max-cost HIGHER\n`);
+      say(`econagent: ${error.message}; the months so far are kept, the manifest says "budget"; continue with --resume DIR --max-cost HIGHER\n`);
       return BUDGET_EXIT_CODE;
     }
     if (error instanceof RunInterrupted) {
-      process.stderr.write(`econagent: ${error.message}; the months so far are kept and the manifest says "interrupted"\n`);
+      say(`econagent: ${error.message}; the months so far are kept and the manifest says "interrupted"\n`);
       return 130;
     }
-    process.stderr.write(`econagent: ${command} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof EndpointRejected || error instanceof TooManyFallbacks) {
+      const status = error instanceof EndpointRejected ? "rejected" : "fallbacks";
+      say(`econagent: ${error.message}; the run stops (manifest status "${status}"), its months up to the last checkpoint kept; continue with --resume DIR\n`);
+      return error.exitCode;
+    }
+    say(`econagent: ${command} failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
 }

@@ -63,4 +63,8 @@ distribution of r and of the business-cycle statistics, with a figure (not for l
 
 Bad input exits with code 2 and one line naming the option, the value and what is allowed. A run stopped by
 --max-cost exits with code 3 (manifest status "budget"); econagent run --resume DIR --max-cost HIGHER continues it.
+A run whose every endpoint refuses its requests (401, 403, 404, a repeated 400) exits with code 4 (status
+"rejected"), one whose month passed --max-fallback-share with code 5 (status "fallbacks"); both keep the months up
+to their last checkpoint: fix the key, model or server and continue with econagent run --resume DIR (which also
+takes --max-fallback-share).
 `;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { redact } from "../redact.js";
 import type { ChatRequest, ChatResponse } from "./types.js";
 
 /**
@@ -91,7 +92,7 @@ export function parseEntry(text: string, key: string): Entry | string {
  * model, sampling parameters (temperature, max tokens, schema, seed) and the full message list — so a rerun of a
  * recorded experiment finds every answer (`replay`: zero calls, identical outputs), and any change to a prompt
  * misses. Entries live in a cache directory (PackStore) or, for replays, a recording file. The API key is never
- * part of a request and so never stored.
+ * part of a request, and is redacted from answers, so never stored.
  */
 export class ResponseCache {
   hits = 0;
@@ -123,9 +124,10 @@ export class ResponseCache {
     return entry.response;
   }
 
-  /** Record an answer with its checksum (in `record` mode only). */
-  put(key: string, model: string, response: ChatResponse): void {
+  /** Record an answer (record mode), its text redacted (lib/redact.ts) before its checksum is taken. */
+  put(key: string, model: string, answer: ChatResponse): void {
     if (this.mode !== "record") return;
+    const response = { ...answer, content: redact(answer.content) };
     const entry: Entry = { key, model, response, checksum: sha256(JSON.stringify(response)) };
     this.store.write(key, JSON.stringify(entry));
   }

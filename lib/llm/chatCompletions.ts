@@ -6,6 +6,7 @@
  * bytes travel, so both extend {@link ChatCompletionsBackend} and report the same failure as the same error, message
  * included.
  */
+import { addSecret, redact } from "../redact.js";
 import { LlmCallError, type ChatBackend, type ChatMessage, type ChatRequest, type ChatResponse } from "./types.js";
 
 /** Options of either transport. */
@@ -98,14 +99,13 @@ export abstract class ChatCompletionsBackend implements ChatBackend {
   protected readonly timeoutMs: number;
   /** Sent as the bearer token: the caller's key, else the placeholder. */
   protected readonly apiKey: string;
-  /** Only a caller's real key is redacted from messages (the placeholder is no secret). */
-  private readonly secret: string | undefined;
   private structured: boolean;
 
   constructor(options: ChatCompletionsOptions) {
     this.model = options.model;
-    this.secret = options.apiKey || undefined;
-    this.apiKey = this.secret ?? PLACEHOLDER_KEY;
+    // Only a caller's real key is a secret (the placeholder is none): from now on it is cut out of everything written.
+    addSecret(options.apiKey || undefined);
+    this.apiKey = options.apiKey || PLACEHOLDER_KEY;
     this.timeoutMs = Math.max(1, Math.round(options.timeoutMs ?? 60_000));
     this.structured = options.structuredOutput ?? true;
     this.baseURL = resolveBaseURL(options.baseURL);
@@ -142,17 +142,19 @@ export abstract class ChatCompletionsBackend implements ChatBackend {
   private async attempt(request: ChatRequest, structured: boolean, signal?: AbortSignal): Promise<ChatResponse> {
     if (signal?.aborted) throw abortReason(signal);
     try {
-      return await this.send(completionBody(this.model, request, structured), structured, signal);
+      const answer = await this.send(completionBody(this.model, request, structured), structured, signal);
+      // A server may echo the request's headers into its answer: the run keeps (and its replay gives) the redacted text.
+      return { ...answer, content: redact(answer.content) };
     } catch (error) {
-      throw error instanceof LlmCallError ? this.redact(error) : error;
+      throw error instanceof LlmCallError ? redactedError(error) : error;
     }
   }
+}
 
-  /** Servers may echo request headers in error bodies: the key is cut out of anything we report (stack included). */
-  private redact(error: LlmCallError): LlmCallError {
-    if (!this.secret || !error.message.includes(this.secret)) return error;
-    return new LlmCallError(error.kind, error.message.split(this.secret).join("[redacted]"), error.status, error.retryAfterMs);
-  }
+/** Servers may echo request headers in error bodies: the key is cut out of anything we report (stack included). */
+function redactedError(error: LlmCallError): LlmCallError {
+  const message = redact(error.message);
+  return message === error.message ? error : new LlmCallError(error.kind, message, error.status, error.retryAfterMs);
 }
 
 /**

@@ -31,7 +31,7 @@ export interface Completion {
  * Every model call of a run goes through here: the response cache first, then a retried call to whichever
  * endpoint of the pool has room, with tokens and latency accounted per call type and per endpoint. One failed
  * call ends in an error its caller turns into a counted fallback; when every endpoint stays out of service the
- * pool stops the whole run (EndpointDown).
+ * pool stops the whole run (EndpointDown), and when every endpoint refuses the run's requests, at once (EndpointRejected).
  */
 export class LlmClient {
   readonly kind: string;
@@ -85,7 +85,9 @@ export class LlmClient {
   /**
    * One attempt as the retry policy counts it. A refused connection says nothing about this request — nothing is
    * listening there — so it does not use up one of the request's attempts: the request goes to another endpoint at
-   * once, or waits for one to be put back (the pool gives up after the give-up time).
+   * once, or waits for one to be put back (the pool gives up after the give-up time). Nor does an endpoint found to
+   * refuse every request (lib/llm/endpointPool.ts): the request goes to another, and when none is left the pool's
+   * EndpointRejected stops the run.
    */
   private async attempt(type: CallType, request: ChatRequest, callId: number): Promise<ChatResponse> {
     const { accounting } = this.options;
@@ -103,8 +105,10 @@ export class LlmClient {
           lease.released();
           throw error;
         }
-        lease.failed(error);
-        if (error.kind !== "refused") throw error;
+        const elsewhere = lease.failed(error);
+        // Every endpoint refusing (a dead key, an unknown model) stops the run now, not after a month of fallbacks.
+        if (this.endpoints.stopped) throw this.endpoints.stopped;
+        if (!elsewhere) throw error;
       }
     }
   }

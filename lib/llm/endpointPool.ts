@@ -1,5 +1,6 @@
 import { AdaptiveLimit, type ConcurrencySetting } from "./adaptiveLimit.js";
 import type { CallLimiter } from "./callLimits.js";
+import { BAD_REQUEST_STATUSES, EndpointRejected, REFUSING_STATUSES, type Refusal } from "./runStops.js";
 import type { ChatBackend, ChatRequest, ChatResponse, LlmCallError } from "./types.js";
 
 /** Every endpoint has been out of service for the give-up time: the run stops (and can be resumed). */
@@ -49,6 +50,8 @@ export interface EndpointStatus {
   up: boolean;
   /** Times it was taken out of service. */
   takenOut: number;
+  /** Why it was taken out for good (it refuses every request), else null. */
+  refusal: Refusal | null;
 }
 
 class Endpoint {
@@ -65,6 +68,10 @@ class Endpoint {
   lastError = "";
   /** Ids of the distinct calls that failed since the last success. */
   readonly failing = new Set<number>();
+  /** Ids of the distinct calls it answered with a bad request (400, 422) since the last success. */
+  readonly badRequests = new Set<number>();
+  /** Set when it refuses every request (401, 403, 404, repeated bad requests): out for good, never probed. */
+  refusal: Refusal | null = null;
 
   constructor(readonly options: EndpointOptions) {
     this.limit = new AdaptiveLimit(options.concurrency);
@@ -87,8 +94,11 @@ export interface Lease {
   readonly label: string;
   /** The attempt was answered: frees the slot and counts toward the endpoint's health. */
   succeeded(): void;
-  /** The attempt failed: frees the slot; enough failures in a row take the endpoint out. */
-  failed(error: LlmCallError): void;
+  /**
+   * The attempt failed. True when the failure says nothing about the request — nothing listening there, or an
+   * endpoint now out for good — so the request may go to another endpoint without using up an attempt.
+   */
+  failed(error: LlmCallError): boolean;
   /** Not the endpoint's doing (a bug, an abort): frees the slot and says nothing about its health. */
   released(): void;
 }
@@ -100,6 +110,11 @@ export interface Lease {
  * timeout or a dropped connection, is taken out: it gets no calls until its probe is due (backing off), when exactly
  * one call is sent to it; an answer puts it back. A 429 with Retry-After pauses that endpoint for the wait. When every
  * endpoint has been out for `giveUpAfterMs`, every waiting and future call fails with {@link EndpointDown}.
+ *
+ * An endpoint that answers 401, 403 or 404 — or a bad request (400, 422) to {@link FAILING_CALLS_TO_TAKE_OUT}
+ * distinct calls in a row — refuses every request: it is out for good (never probed), and its calls go to the
+ * others. When every endpoint refuses, every waiting and future call fails at once with {@link EndpointRejected}
+ * (lib/llm/runStops.ts): a dead key stops the run before a month of fallbacks.
  *
  * The queue is the only shared state, so a pool can be shared by several runs in one process.
  *
@@ -113,7 +128,7 @@ export class EndpointPool {
   private readonly waiting: { callId: number; resolve: (lease: Lease) => void; reject: (error: Error) => void }[] = [];
   private readonly now: () => number;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private dead: EndpointDown | null = null;
+  private dead: EndpointDown | EndpointRejected | null = null;
   private inFlight = 0;
   private highest = 0;
 
@@ -134,6 +149,11 @@ export class EndpointPool {
   /** Most calls in flight at once, over all endpoints. */
   get maxActive(): number {
     return this.highest;
+  }
+
+  /** Why the pool stopped taking calls (every endpoint down, or every one refusing), else null. */
+  get stopped(): EndpointDown | EndpointRejected | null {
+    return this.dead;
   }
 
   /** A slot for one attempt of call `callId` (distinct calls are what take an endpoint out). */
@@ -157,6 +177,7 @@ export class EndpointPool {
       maxInFlight: e.maxInFlight,
       up: e.up,
       takenOut: e.takenOut,
+      refusal: e.refusal,
     }));
   }
 
@@ -219,6 +240,7 @@ export class EndpointPool {
         close();
         endpoint.limit.onSuccess(saturated);
         endpoint.failing.clear();
+        endpoint.badRequests.clear();
         endpoint.up = true;
         this.dispatch();
       },
@@ -226,6 +248,7 @@ export class EndpointPool {
         close();
         this.judge(endpoint, error, { callId, epoch, inFlight, probe });
         this.dispatch();
+        return error.kind === "refused" || endpoint.refusal !== null;
       },
       released: () => {
         close();
@@ -239,6 +262,13 @@ export class EndpointPool {
     const { callId, probe } = call;
     const now = this.now();
     endpoint.lastError = error.message;
+    if (this.refuses(endpoint, error, callId)) {
+      endpoint.refusal ??= { label: endpoint.options.label, status: error.status!, message: error.message };
+      if (endpoint.up) endpoint.takenOut++;
+      endpoint.up = false;
+      endpoint.probeAt = Infinity;
+      return;
+    }
     if (error.kind === "rate-limit" || error.kind === "timeout") endpoint.limit.onCongestion(call.epoch, call.inFlight);
     if (error.kind === "rate-limit" && error.retryAfterMs !== undefined) {
       endpoint.pausedUntil = Math.max(endpoint.pausedUntil, now + Math.min(error.retryAfterMs, this.options.maxPauseMs));
@@ -262,13 +292,38 @@ export class EndpointPool {
     }
   }
 
+  /**
+   * Whether this failure shows the endpoint refuses every request: 401, 403, 404 at once; a bad request once
+   * {@link FAILING_CALLS_TO_TAKE_OUT} distinct calls in a row got one (a single one may be that request's own fault,
+   * e.g. a prompt too long for the model's context: that call falls back, the run goes on).
+   */
+  private refuses(endpoint: Endpoint, error: LlmCallError, callId: number): boolean {
+    if (endpoint.refusal !== null) return true;
+    if (error.kind !== "client" || error.status === undefined) return false;
+    if (REFUSING_STATUSES.includes(error.status)) return true;
+    return BAD_REQUEST_STATUSES.includes(error.status) && endpoint.badRequests.add(callId).size >= FAILING_CALLS_TO_TAKE_OUT;
+  }
+
+  /** Endpoints not refusing (those may come back). */
+  private live(): Endpoint[] {
+    return this.endpoints.filter((e) => e.refusal === null);
+  }
+
   private giveUpIfAllDown(now: number): void {
-    if (this.dead || this.endpoints.some((e) => e.up)) return;
-    const since = Math.max(...this.endpoints.map((e) => e.downSince));
+    if (this.dead) return;
+    const live = this.live();
+    if (live.length === 0) return this.stop(new EndpointRejected(this.endpoints.map((e) => e.refusal!)));
+    if (live.some((e) => e.up)) return;
+    const since = Math.max(...live.map((e) => e.downSince));
     if (now - since < this.options.giveUpAfterMs) return;
-    const last = this.endpoints.reduce((a, b) => (b.downSince >= a.downSince ? b : a));
-    this.dead = new EndpointDown((now - Math.min(...this.endpoints.map((e) => e.downSince))) / 1000, last.lastError);
-    for (const waiter of this.waiting.splice(0)) waiter.reject(this.dead);
+    const last = live.reduce((a, b) => (b.downSince >= a.downSince ? b : a));
+    this.stop(new EndpointDown((now - Math.min(...live.map((e) => e.downSince))) / 1000, last.lastError));
+  }
+
+  /** No more calls: every waiting and future one fails with `reason`. */
+  private stop(reason: EndpointDown | EndpointRejected): void {
+    this.dead = reason;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(reason);
   }
 
   /** The next moment something may change for a waiting call: a pause ends, a probe is due, or the give-up time. */
@@ -281,7 +336,8 @@ export class EndpointPool {
       if (!e.up && !e.probing) next = Math.min(next, e.probeAt);
       else if (e.up && e.pausedUntil > now && e.inFlight < e.limit.limit) next = Math.min(next, e.pausedUntil);
     }
-    if (this.endpoints.every((e) => !e.up)) next = Math.min(next, Math.max(...this.endpoints.map((e) => e.downSince)) + this.options.giveUpAfterMs);
+    const live = this.live();
+    if (live.every((e) => !e.up)) next = Math.min(next, Math.max(...live.map((e) => e.downSince)) + this.options.giveUpAfterMs);
     if (next === Infinity) return;
     this.timer = setTimeout(() => {
       this.timer = null;

@@ -2,7 +2,7 @@ import type { EndpointStats } from "./accounting.js";
 import type { EndpointStatus } from "./endpointPool.js";
 
 /**
- * The endpoints' part of the progress bar: per endpoint its host, calls in flight / limit (or "out"), answered
+ * The endpoints' part of the progress bar: per endpoint its host, calls in flight / limit (or "out", or "refused"), answered
  * calls and failures; nothing for a single endpoint at a fixed limit with no failures, where it would say nothing new.
  * @example
  * endpointsLine(pool.status(), accounting.byEndpoint); // "gpu1:8000 12/16 340 calls 2 failed | gpu2:8000 out 120 calls 9 failed"
@@ -14,7 +14,7 @@ export function endpointsLine(status: readonly EndpointStatus[], stats: Readonly
     .map((e) => {
       const s = stats[e.label];
       const host = /^\w+:\/\/([^/]+)/.exec(e.label)?.[1] ?? e.label;
-      return `${host} ${e.up ? `${e.inFlight}/${e.limit}` : "out"} ${s?.calls ?? 0} calls ${s?.failures ?? 0} failed`;
+      return `${host} ${e.up ? `${e.inFlight}/${e.limit}` : e.refusal ? `refused (HTTP ${e.refusal.status})` : "out"} ${s?.calls ?? 0} calls ${s?.failures ?? 0} failed`;
     })
     .join(" | ");
 }

@@ -4,6 +4,7 @@ import { DEFAULT_PARAMETERS, type EconomyParameters } from "../economy/parameter
 import { DEFAULT_RULE_PARAMETERS, type RuleParameters } from "../households/rules/ruleParameters.js";
 import { DEFAULT_BANK, type BankParameters } from "../economy/bank.js";
 import { REDISTRIBUTION_NAMES, type RedistributionName } from "../economy/redistribution.js";
+import { DEFAULT_MAX_FALLBACK_SHARE } from "../llm/runStops.js";
 import { loadScenario } from "../scenario/scenario.js";
 import { decisionRecordingSpec, type DecisionRecording } from "./decisionRecording.js";
 import { concurrencySpec, endpointsSpec, type EndpointEntry } from "./endpointOptions.js";
@@ -77,6 +78,8 @@ export interface LlmOptions {
   maxCost: number | null;
   /** Several models in one economy (lib/run/populationOptions.ts); null = every household asks the run's model. */
   populations: Populations | null;
+  /** A month in which more than this share of the decisions fell back stops the run (lib/llm/runStops.ts); 1 = never. */
+  maxFallbackShare: number;
 }
 
 /** Options of the AI-Economist households (`--policy aieco`). */
@@ -169,6 +172,7 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   audit: null,
   maxCost: null,
   populations: null,
+  maxFallbackShare: DEFAULT_MAX_FALLBACK_SHARE,
   aiecoWeights: null,
   aiecoActions: "sample",
 });
@@ -254,6 +258,7 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   audit: orNull(integer(1, "a positive integer (households audited)")),
   maxCost: orNull({ ...positive, allowed: "a positive amount of US dollars" }),
   populations: orNull(populationsSpec),
+  maxFallbackShare: share,
   aiecoWeights: orNull(text),
   aiecoActions: oneOf(["sample", "greedy"] as const),
 };

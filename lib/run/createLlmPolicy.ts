@@ -186,6 +186,7 @@ export async function createLlmPolicy(
     decisionMaxTokens: config.decisionMaxTokens,
     reflectionMaxTokens: config.reflectionMaxTokens,
     maxReasks: config.maxReasks,
+    maxFallbackShare: config.maxFallbackShare,
     seed: config.llmSeed,
     redistributionText: REDISTRIBUTION_TEXT[config.redistribution],
     bank: config.bank ? bankParameters(config) : null,

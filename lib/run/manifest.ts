@@ -10,7 +10,7 @@ import { RUN_FILES, runFilesIn } from "./runDirectory.js";
 import { packageVersion } from "./version.js";
 
 /** What a manifest's status may say. */
-export const RUN_STATUSES = ["running", "complete", "failed", "interrupted", "budget"] as const;
+export const RUN_STATUSES = ["running", "complete", "failed", "interrupted", "budget", "rejected", "fallbacks"] as const;
 /** One of {@link RUN_STATUSES}. */
 export type RunStatus = (typeof RUN_STATUSES)[number];
 

@@ -16,14 +16,14 @@ import { manifestDigests, refuseChangedInputs } from "./inputDigests.js";
 import { RUN_FILES, tableFile } from "./runDirectory.js";
 
 /**
- * The configuration keys a resumed run may change (in manifest.json, or `--max-cost` on the command line): how
+ * The configuration keys a resumed run may change (in manifest.json, or `--max-cost` and `--max-fallback-share` on the command line): how
  * the run is carried out, never what it computes, so its outputs stay byte-identical to an uninterrupted run's.
  * Every other key must equal the value the run started with.
  * @example
  * RESUMABLE_KEYS.includes("timeout"); // true: a resumed run may wait longer for its model
  * RESUMABLE_KEYS.includes("months"); // false: refused
  */
-export const RESUMABLE_KEYS: readonly string[] = ["maxCost", "checkpointEvery", "checkpointSeconds", "timeout", "maxAttempts", "giveUpAfter", "concurrency"];
+export const RESUMABLE_KEYS: readonly string[] = ["maxCost", "maxFallbackShare", "checkpointEvery", "checkpointSeconds", "timeout", "maxAttempts", "giveUpAfter", "concurrency"];
 
 /** A run's checkpoint that passed every check, with the hash of each appended file's checked bytes to go on from. */
 export interface VerifiedCheckpoint {

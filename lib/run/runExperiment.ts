@@ -10,6 +10,7 @@ import { ANNUAL_COLUMNS, BANK_ANNUAL_COLUMNS, BANK_MONTHLY_COLUMNS, MONTHLY_COLU
 import type { Simulation } from "../economy/simulation.js";
 import type { HouseholdPolicy } from "../economy/policy.js";
 import { Budget, BudgetExhausted, checkBudgetOptions } from "./budget.js";
+import { EndpointRejected, TooManyFallbacks } from "../llm/runStops.js";
 import { fields } from "../readBack.js";
 import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, checkpointDue, checkpointSchedule, fileRecord, writeCheckpoint, type FileRecord } from "./checkpoint.js";
 import { resolveConfig, type RunConfig } from "./config.js";
@@ -85,6 +86,8 @@ export async function runExperiment(config: RunConfig, options: RunOptions): Pro
 /** Options of {@link resumeExperiment}: a run's options, a new budget, and where a notice for the user goes. */
 export interface ResumeOptions extends Omit<RunOptions, "out" | "force"> {
   maxCost?: string;
+  /** A new `--max-fallback-share` (a run stopped by too many fallbacks may accept more). */
+  maxFallbackShare?: string;
   /** Told (one line) when there is no checkpoint and the run starts again from month 1. */
   onNotice?: (message: string) => void;
 }
@@ -101,8 +104,12 @@ export async function resumeExperiment(out: string, options: ResumeOptions = {})
   const dir = path.resolve(out);
   const previous = readManifest(dir, "--resume");
   if (previous.status === "complete") throw new UsageError("--resume", out, "a run that did not complete (this one is complete)");
-  // The one setting a resumed run may change: a new budget (a run stopped by --max-cost continues with a higher one).
-  const flags = options.maxCost === undefined ? {} : { maxCost: options.maxCost };
+  // The settings a resumed run may change: a new budget (a run stopped by --max-cost continues with a higher one) and
+  // the fallback threshold (one stopped by too many unreadable answers may accept more).
+  const flags = {
+    ...(options.maxCost === undefined ? {} : { maxCost: options.maxCost }),
+    ...(options.maxFallbackShare === undefined ? {} : { maxFallbackShare: options.maxFallbackShare }),
+  };
   const config = resolveConfig(previous.config, flags, path.join(out, RUN_FILES.manifest));
   checkBudgetOptions(config);
   const resumed = checkResume(dir, previous, config);
@@ -234,7 +241,16 @@ async function execute(
     fs.rmSync(file(CHECKPOINT_FILE), { force: true }); // complete: nothing left to resume
     manifest.write("complete");
   } catch (error) {
-    const status = error instanceof RunInterrupted ? "interrupted" : error instanceof BudgetExhausted ? "budget" : "failed";
+    const status =
+      error instanceof RunInterrupted
+        ? "interrupted"
+        : error instanceof BudgetExhausted
+          ? "budget"
+          : error instanceof EndpointRejected
+            ? "rejected"
+            : error instanceof TooManyFallbacks
+              ? "fallbacks"
+              : "failed";
     manifest.write(status, error instanceof Error ? error.message : String(error));
     throw error;
   } finally {

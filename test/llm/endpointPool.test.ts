@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { AdaptiveLimit } from "../../lib/llm/adaptiveLimit.js";
 import { EndpointDown, EndpointPool, FAILING_CALLS_TO_TAKE_OUT, type EndpointOptions, type Lease } from "../../lib/llm/endpointPool.js";
+import { EndpointRejected } from "../../lib/llm/runStops.js";
 import { LlmCallError, type ChatBackend } from "../../lib/llm/types.js";
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -16,6 +17,8 @@ const backend = (name: string): ChatBackend => ({
 const fixed = (label: string, max: number): EndpointOptions => ({ label, backend: backend(label), concurrency: { adaptive: false, max } });
 const OPTIONS = { giveUpAfterMs: 10_000, probeBaseMs: 30, probeMaxMs: 1000, maxPauseMs: 60_000 };
 const refused = () => new LlmCallError("refused", "connection refused");
+/** The pool's stop reason read afresh (not narrowed by an earlier assertion on it). */
+const stoppedBy = (pool: EndpointPool): Error | null => pool.stopped;
 const server = () => new LlmCallError("server", "HTTP 503", 503);
 
 test("100 calls on one endpoint with limit 8: at most 8 at once, FIFO, every slot freed", async () => {
@@ -108,6 +111,47 @@ test("a failed probe doubles the wait; every endpoint out for the give-up time f
   pool.close();
 });
 
+test("an endpoint answering 401 is out for good (never probed) and its calls go elsewhere; every endpoint refusing stops the pool at once", async () => {
+  const pool = new EndpointPool([fixed("http://a/v1", 4), fixed("http://b/v1", 4)], OPTIONS);
+  const first = await pool.acquire(0);
+  assert.equal(first.failed(new LlmCallError("client", "HTTP 401: invalid key", 401)), true, "the request may go to another endpoint");
+  assert.equal(pool.stopped, null);
+  assert.deepEqual(pool.status()[0].refusal, { label: "http://a/v1", status: 401, message: "HTTP 401: invalid key" });
+  await tick(OPTIONS.probeBaseMs * 3);
+  const later = await Promise.all([pool.acquire(1), pool.acquire(2), pool.acquire(3), pool.acquire(4)]);
+  assert.deepEqual(later.map((l) => l.label), ["http://b/v1", "http://b/v1", "http://b/v1", "http://b/v1"], "no probe of a refusing endpoint");
+  const waiting = pool.acquire(5); // b is full: this one waits
+  assert.equal(later[0].failed(new LlmCallError("client", "HTTP 404: no such model", 404)), true);
+  const stopped = stoppedBy(pool);
+  assert.ok(stopped instanceof EndpointRejected);
+  assert.equal(
+    stopped.message,
+    "http://a/v1 answered HTTP 401 (authentication failed: check the API key): invalid key; " +
+      "http://b/v1 answered HTTP 404 (not found: check the model name and the base URL): no such model",
+  );
+  await assert.rejects(waiting, EndpointRejected);
+  await assert.rejects(pool.acquire(6), EndpointRejected);
+  for (const lease of later.slice(1)) lease.released();
+  pool.close();
+});
+
+test(`a bad request (400) is that call's failure; ${FAILING_CALLS_TO_TAKE_OUT} distinct calls in a row refused make the endpoint refusing`, async () => {
+  const bad = () => new LlmCallError("client", "HTTP 400: max_tokens is too large", 400);
+  const pool = new EndpointPool([fixed("a", 4)], OPTIONS);
+  assert.equal((await pool.acquire(0)).failed(bad()), false, "one bad request: the call falls back");
+  (await pool.acquire(0)).failed(bad());
+  (await pool.acquire(1)).failed(bad());
+  (await pool.acquire(2)).succeeded(); // an answer in between: the bad requests were those requests' own
+  (await pool.acquire(3)).failed(bad());
+  (await pool.acquire(4)).failed(bad());
+  assert.equal(pool.stopped, null);
+  assert.equal(pool.status()[0].up, true);
+  (await pool.acquire(5)).failed(bad());
+  assert.ok(stoppedBy(pool) instanceof EndpointRejected);
+  assert.match(stoppedBy(pool)!.message, /^a answered HTTP 400 \(bad request\): max_tokens is too large$/);
+  pool.close();
+});
+
 test("a 429's Retry-After pauses its endpoint; calls meanwhile go to the other", async () => {
   const pool = new EndpointPool([fixed("a", 4), fixed("b", 4)], OPTIONS);
   (await pool.acquire(0)).failed(new LlmCallError("rate-limit", "HTTP 429", 429, 80));
@@ -158,7 +202,7 @@ test("adaptive limit: slow start doubles per round trip, congestion keeps 70 %, 
 test("the progress bar's endpoint part: in flight / limit, calls and failures per host, or out; silent for one quiet endpoint", async () => {
   const { endpointsLine } = await import("../../lib/llm/endpointsLine.js");
   const status = (label: string, up: boolean, inFlight: number, limit: number, concurrency = String(limit)) => ({
-    label, model: "m", concurrency, limit, limitReached: limit, inFlight, maxInFlight: limit, up, takenOut: up ? 0 : 1,
+    label, model: "m", concurrency, limit, limitReached: limit, inFlight, maxInFlight: limit, up, takenOut: up ? 0 : 1, refusal: null,
   });
   const stats = (calls: number, failures: number) => ({ calls, failures, inputTokens: 0, outputTokens: 0, latencyMs: 0 });
   assert.equal(

@@ -86,7 +86,7 @@ test("ablations: memory 0 and reflection off leave only the current prompt", asy
   }
 });
 
-test("unreadable answers are re-asked twice, then the official fallback is used and counted", async () => {
+test("unreadable answers are re-asked twice, then the official fallback is used and counted (however many: --max-fallback-share 1)", async () => {
   // Without memory or reflection a request is [system, prompt] or, re-asked, [system, prompt, answer, re-ask]:
   // households whose prompt states an even age always answer unreadably.
   let unreadable = 0;
@@ -100,7 +100,7 @@ test("unreadable answers are re-asked twice, then the official fallback is used 
   });
   try {
     const out = path.join(tmp, "fallback");
-    const r = await runCli(args(out, server.url, ["--reflection", "off", "--memory", "0"]));
+    const r = await runCli(args(out, server.url, ["--reflection", "off", "--memory", "0", "--max-fallback-share", "1"]));
     assert.equal(r.code, 0, r.stderr);
     const decisions = jsonl(out).filter((x) => x.kind === "decision");
     const fallbacks = decisions.filter((d) => d.fallback);

@@ -16,10 +16,23 @@ export type FakeReply =
   | { stall: true }
   | { drop: true; delayMs?: number }
   | { cut: true; delayMs?: number }
-  | { malformed: true; body?: string; delayMs?: number };
+  | { malformed: true; body?: string; delayMs?: number }
+  /** A well-formed completion whose content is `bytes` bytes of "x", streamed in chunks (an answer too long to read). */
+  | { bulk: number; delayMs?: number };
 
-/** Decides the reply to the n-th (0-based) chat-completion request, given its parsed JSON body. */
-export type FakeHandler = (body: unknown, n: number) => FakeReply | Promise<FakeReply>;
+/**
+ * Decides the reply to the n-th (0-based) chat-completion request, given its parsed JSON body and its headers
+ * (a server that echoes `authorization` into its answer is how a key could reach the run's files).
+ */
+export type FakeHandler = (body: unknown, n: number, headers: http.IncomingHttpHeaders) => FakeReply | Promise<FakeReply>;
+
+/** The reply of a server whose every answer (or, with `status`, error body) repeats the request's Authorization header. */
+export const echoAuthorization =
+  (status?: number): FakeHandler =>
+  (_body, _n, headers) => {
+    const text = `you sent ${headers.authorization ?? "(no authorization)"}`;
+    return status === undefined ? { content: text } : { status, body: { error: { message: text, type: "fake_error" } } };
+  };
 
 export interface ReceivedRequest {
   body: unknown;
@@ -86,6 +99,27 @@ function sendError(res: http.ServerResponse, reply: Extract<FakeReply, { status:
   sendJson(res, reply.status, body, headers);
 }
 
+/** A completion of `bytes` bytes of content, written chunk by chunk as the client reads (stops when it hangs up). */
+function sendBulk(res: http.ServerResponse, body: unknown, n: number, bytes: number): void {
+  const [head, tail] = JSON.stringify(completion(body, n, "\u0000", { prompt_tokens: 1, completion_tokens: 1 })).split("\\u0000");
+  const chunk = "x".repeat(64 * 1024);
+  let left = bytes;
+  const pump = () => {
+    while (left > 0 && !res.destroyed) {
+      const piece = left >= chunk.length ? chunk : chunk.slice(0, left);
+      left -= piece.length;
+      if (!res.write(piece)) {
+        res.once("drain", pump);
+        return;
+      }
+    }
+    if (!res.destroyed) res.end(tail);
+  };
+  res.writeHead(200, { "content-type": "application/json" });
+  res.write(head);
+  pump();
+}
+
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -122,7 +156,7 @@ export async function startFakeOpenAI(handler: FakeHandler): Promise<FakeOpenAI>
       requests.push({ body, headers: req.headers });
       const n = counter++;
       Promise.resolve()
-        .then(() => handler(body, n))
+        .then(() => handler(body, n, req.headers))
         .then(async (reply) => {
           if ("stall" in reply) return; // the client gives up; close() destroys the socket
           if (reply.delayMs) await wait(reply.delayMs);
@@ -137,6 +171,7 @@ export async function startFakeOpenAI(handler: FakeHandler): Promise<FakeOpenAI>
             res.writeHead(200, { "content-type": "application/json" });
             res.end(reply.body ?? "{ this is not json");
           } else if ("status" in reply) sendError(res, reply);
+          else if ("bulk" in reply) sendBulk(res, body, n, reply.bulk);
           else sendJson(res, 200, completion(body, n, reply.content, reply.usage ?? defaultUsage(body, reply.content)));
         })
         .catch((error: unknown) => {

@@ -7,6 +7,7 @@
 import type { LlmClient } from "../../llm/client.js";
 import { CacheError } from "../../llm/cache.js";
 import { EndpointDown } from "../../llm/endpointPool.js";
+import { EndpointRejected } from "../../llm/runStops.js";
 import type { ChatMessage } from "../../llm/types.js";
 import type { DialogueMemory } from "./memory.js";
 import { parseDecision } from "./parseDecision.js";
@@ -89,7 +90,7 @@ export function asker(settings: AskSettings): Asker {
       try {
         answer = (await client.complete(reasks === 0 ? "decision" : "retry", request(messages, true))).content;
       } catch (error) {
-        if (error instanceof EndpointDown || error instanceof CacheError) throw error;
+        if (stopsTheRun(error)) throw error;
         return fallback(client, rejected, reasks, error instanceof Error ? error.message : String(error));
       }
       const parsed = parseDecision(answer, keys);
@@ -110,7 +111,7 @@ export function asker(settings: AskSettings): Asker {
       .complete("reflection", request(memory.reflectionMessages(slot, system, REFLECTION_PROMPT), false))
       .then((c) => c.content)
       .catch((error) => {
-        if (error instanceof EndpointDown || error instanceof CacheError) throw error;
+        if (stopsTheRun(error)) throw error;
         return null; // a failed reflection is skipped: the next decision simply has none
       });
 
@@ -147,4 +148,9 @@ export function applyOutcome(out: { work: Float64Array; consumption: Float64Arra
   out.consumption[i] = o.consumption;
   if (out.saving && o.saving !== undefined) out.saving[i] = o.saving;
   if (out.borrow && o.borrow !== undefined) out.borrow[i] = o.borrow;
+}
+
+/** Failures that stop the whole run rather than one household's call: the endpoints or the cache cannot go on. */
+function stopsTheRun(error: unknown): boolean {
+  return error instanceof EndpointDown || error instanceof EndpointRejected || error instanceof CacheError;
 }

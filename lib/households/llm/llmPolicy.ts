@@ -2,6 +2,7 @@ import type { Identities } from "../../economy/initialize.js";
 import type { Decisions, HouseholdPolicy, MonthContext } from "../../economy/policy.js";
 import type { Accounting } from "../../llm/accounting.js";
 import type { LlmClient } from "../../llm/client.js";
+import { DEFAULT_MAX_FALLBACK_SHARE, TooManyFallbacks } from "../../llm/runStops.js";
 import { endpointsLine } from "../../llm/endpointsLine.js";
 import { DialogueMemory, type MemorySnapshot } from "./memory.js";
 import type { FieldChecks } from "../../readBack.js";
@@ -43,6 +44,11 @@ export interface LlmPolicyOptions {
   reflectionMaxTokens: number;
   /** Re-asks after an unreadable answer, before the fallback. */
   maxReasks: number;
+  /**
+   * A month in which more than this share of the decisions fell back stops the run ({@link TooManyFallbacks}),
+   * before the month is used. Default {@link DEFAULT_MAX_FALLBACK_SHARE}; 1 never stops.
+   */
+  maxFallbackShare?: number;
   /** Sampling seed sent with every request (backends that accept one). */
   seed: number | null;
   /** The sentence describing the redistribution scheme in force. */
@@ -80,6 +86,7 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
   const system = systemPrompt({ redistribution: options.redistributionText }, { perception: options.perception, bank: options.bank ?? null });
   const banking = Boolean(options.bank);
   const ask = asker({ ...options, banking });
+  const maxFallbackShare = options.maxFallbackShare ?? DEFAULT_MAX_FALLBACK_SHARE;
   let memory = new DialogueMemory(0, options.memory);
   let lastWage = new Float64Array(0);
   let lastPrice = 0;
@@ -104,6 +111,11 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
       if (ctx.month === 1) options.transcript({ kind: "system", content: system });
       const prompts = Array.from({ length: n }, (_, i) => decisionPrompt(facts(ctx, i), { perception: options.perception }));
       const outcomes = await Promise.all(prompts.map((prompt, i) => ask.decide(clientOf(i), memory, i, system, prompt)));
+      const fellBack = outcomes.filter((o) => o.fallback);
+      // Checked before anything of the month is kept: a resumed run asks this month again.
+      if (fellBack.length > maxFallbackShare * n) {
+        throw new TooManyFallbacks(ctx.month, fellBack.length, n, maxFallbackShare, fellBack[fellBack.length - 1].error ?? "");
+      }
       outcomes.forEach((o, i) => {
         applyOutcome(out, i, o);
         memory.remember(i, { prompt: prompts[i], answer: o.answer });
@@ -164,6 +176,7 @@ export function llmPolicy(options: LlmPolicyOptions): HouseholdPolicy {
       endpoints: clients.flatMap((c) => c.endpoints.status()).map((e) => ({
         url: e.label, model: e.model, concurrency: e.concurrency, limit_reached: e.limitReached, limit_final: e.limit,
         max_in_flight: e.maxInFlight, taken_out: e.takenOut,
+        ...(e.refusal ? { refused: `HTTP ${e.refusal.status}` } : {}),
       })),
       accounting: accounting(),
       ...(populations ? { populations: populationAccounting(populations, clients, population) } : {}),
