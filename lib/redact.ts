@@ -6,12 +6,18 @@
  * in the CLI's error line: a server that echoes the Authorization header into its answer cannot put the key on disk.
  */
 
-/** What a key is replaced by. */
+/**
+ * What a key is replaced by.
+ * @example
+ * redact(`Bearer ${process.env.OPENAI_API_KEY}`); // "Bearer [redacted]" (a key of 8 characters or more)
+ */
 export const REDACTED = "[redacted]";
 
 /**
  * Keys shorter than this are not redacted: cutting every "abc" out of the files would wreck them, and a key that
  * short is no secret (local servers take any placeholder).
+ * @example
+ * addSecret("EMPTY"); // 5 characters: not a key, nothing is redacted
  */
 export const MIN_SECRET_LENGTH = 8;
 

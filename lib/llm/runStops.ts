@@ -6,19 +6,40 @@
  * the model" from a crash (1) and from bad input (2).
  */
 
-/** Exit code of a run stopped because every endpoint refused its requests (401, 403, 404, a repeated 400). */
+/**
+ * Exit code of a run stopped because every endpoint refused its requests (401, 403, 404, a repeated 400).
+ * @example
+ * new EndpointRejected([{ label: "http://127.0.0.1:8000/v1", status: 401, message: "" }]).exitCode === REJECTED_EXIT_CODE; // true
+ */
 export const REJECTED_EXIT_CODE = 4;
 
-/** Exit code of a run stopped because a month's fallbacks passed `--max-fallback-share`. */
+/**
+ * Exit code of a run stopped because a month's fallbacks passed `--max-fallback-share`.
+ * @example
+ * new TooManyFallbacks(2, 4, 4, 0.2, "").exitCode === FALLBACKS_EXIT_CODE; // true
+ */
 export const FALLBACKS_EXIT_CODE = 5;
 
-/** Default of `--max-fallback-share`: a month in which more than a fifth of the decisions fell back stops the run. */
+/**
+ * Default of `--max-fallback-share`: a month in which more than a fifth of the decisions fell back stops the run.
+ * @example
+ * 3 > DEFAULT_MAX_FALLBACK_SHARE * 10; // true: 3 fallbacks of 10 decisions stop the run, 2 do not
+ */
 export const DEFAULT_MAX_FALLBACK_SHARE = 0.2;
 
-/** Statuses whose failures say the request will never be answered, whatever the request: the endpoint is out for good. */
+/**
+ * Statuses whose failures say the request will never be answered, whatever the request: the endpoint is out for good.
+ * @example
+ * REFUSING_STATUSES.includes(401); // true: a bad key
+ */
 export const REFUSING_STATUSES: readonly number[] = [401, 403, 404];
 
-/** Statuses of a request the server will not accept as it is (a bad request, an unprocessable one). */
+/**
+ * Statuses of a request the server will not accept as it is (a bad request, an unprocessable one): the endpoint
+ * refuses every request once three distinct calls in a row got one.
+ * @example
+ * BAD_REQUEST_STATUSES.includes(400); // true
+ */
 export const BAD_REQUEST_STATUSES: readonly number[] = [400, 422];
 
 /** Why one endpoint was judged to refuse every request: its label (base URL), the HTTP status and the server's words. */
