@@ -16,8 +16,9 @@ import { manifestDigests, refuseChangedInputs } from "./inputDigests.js";
 import { RUN_FILES, tableFile } from "./runDirectory.js";
 
 /**
- * The configuration keys a resumed run may change (in manifest.json, or `--max-cost` and `--max-fallback-share` on the command line): how
- * the run is carried out, never what it computes, so its outputs stay byte-identical to an uninterrupted run's.
+ * The configuration keys a resumed run may change (in manifest.json, or `--max-cost` and `--max-fallback-share` on
+ * the command line): how the run is carried out, never what it computes, so its outputs stay byte-identical to an
+ * uninterrupted run's.
  * Every other key must equal the value the run started with.
  * @example
  * RESUMABLE_KEYS.includes("timeout"); // true: a resumed run may wait longer for its model
