@@ -15,6 +15,8 @@ import { exportRecording } from "../run/recordingExport.js";
 import { resumeExperiment, RunInterrupted, runExperiment, type Progress } from "../run/runExperiment.js";
 import { packageVersion } from "../run/version.js";
 import { redact } from "../redact.js";
+import { CacheDamaged } from "../llm/cache.js";
+import { RecordingDamaged } from "../llm/recording.js";
 import { projectRoot } from "../paths.js";
 import { parseJson } from "../readBack.js";
 import { writableDirectoryProblem } from "../files.js";
@@ -187,7 +189,8 @@ export async function main(argv: string[]): Promise<number> {
     else throw new UsageError("command", command, "run, estimate, report, sweep, collect, calibrate, sensitivity, validate, help or --version");
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
+    // A damaged recording or cache entry is a bad input file like any other: its (one-line) message, exit 2.
+    if (error instanceof UsageError || error instanceof RecordingDamaged || error instanceof CacheDamaged) {
       say(`econagent: ${error.message}\n`);
       return 2;
     }

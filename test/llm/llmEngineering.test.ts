@@ -59,7 +59,7 @@ test("record then replay: zero calls and identical outputs; a missing or damaged
   lines[0] = lines[0].replace(/"content":"/, '"content":"X');
   fs.writeFileSync(pack, lines.join("\n"));
   const damaged = await runCli(llmArgs(path.join(tmp, "damaged"), server.url, cache, ["--cache-mode", "replay"]));
-  assert.equal(damaged.code, 1);
+  assert.equal(damaged.code, 2, "a damaged cache entry is a bad input file");
   assert.match(damaged.stderr, /damaged \(checksum mismatch\)/);
   assert.ok(damaged.stderr.includes(`line 1 of ${pack}`), damaged.stderr);
 });

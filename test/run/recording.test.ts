@@ -73,7 +73,7 @@ test("--cache-mode replay --recording FILE replays byte-identically to replaying
   assert.equal(accounting.total.cacheHits, 60);
 });
 
-test("a damaged recording stops the replay with one line naming the file and the entry", async () => {
+test("a damaged recording stops the replay with one line naming the file and the entry (exit 2: a bad input file)", async () => {
   assert.equal((await recorded).code, 0);
   const lines = zlib.gunzipSync(fs.readFileSync(recording)).toString("utf8").split("\n");
   const dropped = path.join(tmp, "dropped.gz");
@@ -84,14 +84,23 @@ test("a damaged recording stops the replay with one line naming the file and the
   fs.writeFileSync(edited, zlib.gzipSync(lines.join("\n")));
   const truncated = path.join(tmp, "truncated.gz");
   fs.writeFileSync(truncated, fs.readFileSync(recording).subarray(0, 200));
+  const garbled = path.join(tmp, "garbled.gz");
+  fs.writeFileSync(garbled, "this is not a recording\n");
+  const wrongHeader = path.join(tmp, "wrong-header.gz");
+  fs.writeFileSync(wrongHeader, zlib.gzipSync([JSON.stringify({ ...JSON.parse(lines[0]), version: 2 }), ...lines.slice(1)].join("\n")));
+  const notJson = path.join(tmp, "not-json-entry.gz");
+  fs.writeFileSync(notJson, zlib.gzipSync([lines[0], "{ garbage", ...lines.slice(2)].join("\n")));
   const cases: [string, RegExp][] = [
+    [garbled, new RegExp(`recording ${garbled} is damaged: not a readable gzip file`)],
+    [wrongHeader, new RegExp(`recording ${wrongHeader} is damaged: not an econagent recording \\(version 1\\)`)],
+    [notJson, new RegExp(`recording ${notJson} is damaged: entry 1 of 60: not JSON`)],
     [edited, new RegExp(`recording ${edited} is damaged: entry 5 of 60 \\(key ${key.slice(0, 16)}…\\): checksum mismatch`)],
     [truncated, new RegExp(`recording ${truncated} is damaged: not a readable gzip file`)],
     [dropped, new RegExp(`recording ${dropped} is damaged: its header lists 60 entries, the file holds 59`)],
   ];
   for (const [file, message] of cases) {
     const r = await runCli(["run", ...options, "--cache-mode", "replay", "--recording", file, "--out", path.join(tmp, `replay-${path.basename(file)}`)]);
-    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.code, 2, r.stderr);
     assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
     assert.match(r.stderr, message);
   }
