@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { UsageError } from "../errors.js";
+import { errorCode } from "../files.js";
 import { initializeEconomy } from "../economy/initialize.js";
 import { cacheDirectory, createLlmPolicy, modelName } from "./createLlmPolicy.js";
 import { PackStore } from "../llm/packStore.js";
@@ -36,6 +37,7 @@ export async function exportRecording(runDir: string, file: string, cacheDir?: s
   if (manifest.status !== "complete" || manifest.policy !== "llm") {
     throw new UsageError("recording export", runDir, `the directory of a complete LLM run (this one: policy ${manifest.policy}, ${manifest.status})`);
   }
+  checkDestinations(file, cacheDir);
   const recorded = resolveConfig(manifest.config, {}, path.join(runDir, RUN_FILES.manifest));
   const config: RunConfig = { ...recorded, cacheMode: "replay", recording: null, maxCost: null, cache: cacheDir ?? recorded.cache };
   const cache = cacheDirectory(config);
@@ -61,4 +63,22 @@ export async function exportRecording(runDir: string, file: string, cacheDir?: s
   const header = writeRecording(file, store.used, run);
   const cacheBytes = [...store.used.values()].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
   return { header, bytes: fs.statSync(file).size, cacheBytes, cache };
+}
+
+/**
+ * Before the replay: FILE must be a file that can be written (not a directory; its temporary sibling is created and
+ * removed as a probe) and `--cache`, when given, an existing directory — else one line, exit 2, nothing left behind.
+ */
+function checkDestinations(file: string, cacheDir: string | undefined): void {
+  if (cacheDir !== undefined && !(fs.existsSync(cacheDir) && fs.statSync(cacheDir).isDirectory())) {
+    throw new UsageError("--cache", cacheDir, "an existing cache directory (the one the run recorded into)");
+  }
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError("recording export", file, "a file to write (this is a directory)");
+  const probe = `${file}.${process.pid}.tmp`;
+  try {
+    fs.closeSync(fs.openSync(probe, "wx"));
+    fs.rmSync(probe);
+  } catch (error) {
+    throw new UsageError("recording export", file, `a file that can be written (${errorCode(error)})`);
+  }
 }

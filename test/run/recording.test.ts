@@ -106,12 +106,28 @@ test("a damaged recording stops the replay with one line naming the file and the
   }
 });
 
-test("export refuses a run that is not a complete LLM run, and --recording needs replay mode (exit 2)", async () => {
+test("export refuses a run that is not a complete LLM run, a directory or unwritable FILE, a missing --cache; --recording needs replay mode (exit 2)", async () => {
   const rules = path.join(tmp, "rules");
   assert.equal((await runCli(["run", "--households", "3", "--months", "12", "--out", rules, "--quiet"])).code, 0);
   const r = await runCli(["recording", "export", rules, path.join(tmp, "x.gz")]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /recording export: .*complete LLM run/);
+  // A directory, an unwritable place, a missing --cache: one line, exit 2, no temporary file left behind.
+  assert.equal((await recorded).code, 0);
+  const directory = path.join(tmp, "a-directory");
+  fs.mkdirSync(directory);
+  const refusals: [string[], RegExp][] = [
+    [["recording", "export", original, directory], /^econagent: recording export: got ".*a-directory"; allowed: a file to write \(this is a directory\)\n$/],
+    [["recording", "export", original, "/proc/x.gz"], /^econagent: recording export: got "\/proc\/x\.gz"; allowed: a file that can be written \(E[A-Z]+\)\n$/],
+    [["recording", "export", original, path.join(tmp, "y.gz"), "--cache", path.join(tmp, "no-such-cache")], /^econagent: --cache: got ".*no-such-cache"; allowed: an existing cache directory/],
+  ];
+  for (const [args, line] of refusals) {
+    const refused = await runCli(args);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, line);
+  }
+  assert.deepEqual(fs.readdirSync(tmp).filter((f) => f.endsWith(".tmp")), []);
+  assert.deepEqual(fs.readdirSync(directory), []);
   const s = await runCli(["run", ...options, "--recording", recording, "--out", path.join(tmp, "not-replay")]);
   assert.equal(s.code, 2);
   assert.match(s.stderr, /^econagent: --recording: .*only with --cache-mode replay/);
