@@ -17,6 +17,7 @@ import { packageVersion } from "../run/version.js";
 import { redact } from "../redact.js";
 import { CacheDamaged } from "../llm/cache.js";
 import { RecordingDamaged } from "../llm/recording.js";
+import { ModelFileUnusable } from "../llm/llamaBackend.js";
 import { projectRoot } from "../paths.js";
 import { parseJson } from "../readBack.js";
 import { writableDirectoryProblem } from "../files.js";
@@ -189,8 +190,9 @@ export async function main(argv: string[]): Promise<number> {
     else throw new UsageError("command", command, "run, estimate, report, sweep, collect, calibrate, sensitivity, validate, help or --version");
     return 0;
   } catch (error) {
-    // A damaged recording or cache entry is a bad input file like any other: its (one-line) message, exit 2.
-    if (error instanceof UsageError || error instanceof RecordingDamaged || error instanceof CacheDamaged) {
+    // A damaged recording or cache entry, or a --model-path that is no model, is a bad input file like any other:
+    // its (one-line) message, exit 2.
+    if (error instanceof UsageError || error instanceof RecordingDamaged || error instanceof CacheDamaged || error instanceof ModelFileUnusable) {
       say(`econagent: ${error.message}\n`);
       return 2;
     }

@@ -62,6 +62,54 @@ const WRAPPER_SETTINGS = {
   harmony: { todayDate: null },
 };
 
+/**
+ * A `--model-path` that cannot be a model: missing, a directory, empty, or not a GGUF file. A bad input file, so
+ * the CLI prints its one line and exits 2, like a damaged recording.
+ * @example
+ * new ModelFileUnusable("models/x.gguf", "the file is empty").message; // "cannot load model models/x.gguf: the file is empty"
+ */
+export class ModelFileUnusable extends Error {
+  constructor(readonly file: string, problem: string) {
+    super(problem === "" ? `model file not found: ${file}` : `cannot load model ${file}: ${problem}`);
+    this.name = "ModelFileUnusable";
+  }
+}
+
+/** Every GGUF file starts with these four bytes (gguf.h, GGUF_MAGIC). */
+const GGUF_MAGIC = Buffer.from("GGUF", "ascii");
+
+/**
+ * Checks that `modelPath` can be a GGUF model without loading it (cheap, so a run checks it before creating its
+ * directory): throws {@link ModelFileUnusable} naming the file if it is missing, a directory, empty, or does not start
+ * with the GGUF magic bytes. A file that passes may still fail to load (truncated tensors): {@link LlamaBackend.load}
+ * reports that.
+ * @example
+ * checkModelFile("models/qwen2.5-1.5b-instruct-q4_k_m.gguf"); // returns; throws ModelFileUnusable for "README.md"
+ */
+export function checkModelFile(modelPath: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(modelPath);
+  } catch {
+    throw new ModelFileUnusable(modelPath, "");
+  }
+  if (stat.isDirectory()) throw new ModelFileUnusable(modelPath, "a directory, not a GGUF file");
+  if (stat.size === 0) throw new ModelFileUnusable(modelPath, "the file is empty");
+  const head = Buffer.alloc(GGUF_MAGIC.length);
+  let read: number;
+  try {
+    const fd = fs.openSync(modelPath, "r");
+    try {
+      read = fs.readSync(fd, head, 0, head.length, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (error) {
+    throw new ModelFileUnusable(modelPath, `not readable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  if (read < head.length || !head.equals(GGUF_MAGIC)) throw new ModelFileUnusable(modelPath, 'not a GGUF file (it does not start with "GGUF")');
+}
+
 /** The embedded backend's model file and settings (`--model-path`, `--threads`). */
 export interface LlamaBackendOptions {
   /** A GGUF model file. */
@@ -164,7 +212,7 @@ export class LlamaBackend implements ChatBackend {
     const { modelPath, threads = 1, contextSize = 4096, seed } = options;
     if (!Number.isInteger(threads) || threads < 1) throw new Error(`threads must be a positive integer, got ${threads}`);
     if (!Number.isInteger(contextSize) || contextSize < 16) throw new Error(`contextSize must be an integer ≥ 16, got ${contextSize}`);
-    if (!fs.existsSync(modelPath)) throw new Error(`model file not found: ${modelPath}`);
+    checkModelFile(modelPath);
     const lib = (await importEsm("node-llama-cpp")) as NodeLlamaCpp;
     const llama = await lib.getLlama({ gpu: false, build: "never", skipDownload: true });
     let model: Model | undefined;

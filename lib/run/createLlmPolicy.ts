@@ -16,7 +16,7 @@ import { PackStore } from "../llm/packStore.js";
 import { endpointOf, sharedCallLimiter } from "../llm/callLimits.js";
 import { LlmClient } from "../llm/client.js";
 import { EndpointPool, type EndpointOptions } from "../llm/endpointPool.js";
-import { LlamaBackend } from "../llm/llamaBackend.js";
+import { checkModelFile, LlamaBackend } from "../llm/llamaBackend.js";
 import { llmPolicy } from "../households/llm/llmPolicy.js";
 import { archetypePolicy } from "../households/llm/archetypePolicy.js";
 import { auditedHouseholds } from "./decisionRecording.js";
@@ -118,6 +118,21 @@ export async function createEndpoints(config: RunConfig, population: PopulationE
  */
 export function cacheDirectory(config: RunConfig): string {
   return config.cache ? path.resolve(config.cache) : dataPath("llm-cache");
+}
+
+/**
+ * Checks the input files an LLM run reads — the `--model-path` model (embedded backend, unless replaying) and the
+ * `--recording` — before anything is written, so a bad one leaves no empty run directory behind: throws
+ * ModelFileUnusable, RecordingDamaged or UsageError (the CLI's exit 2). A run of another policy reads neither.
+ * The recording is read again by {@link cacheStore}: checking it needs every entry, and the run directory must not
+ * exist yet while it is checked.
+ * @example
+ * checkLlmInputs(resolveConfig({ policy: "llm", backend: "llama", modelPath: "README.md" })); // throws ModelFileUnusable
+ */
+export function checkLlmInputs(config: RunConfig): void {
+  if (config.policy !== "llm") return;
+  if (config.backend === "llama" && config.cacheMode !== "replay" && config.modelPath !== null) checkModelFile(config.modelPath);
+  if (config.recording !== null) new RecordingStore(path.resolve(config.recording));
 }
 
 /**

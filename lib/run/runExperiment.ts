@@ -15,6 +15,7 @@ import { fields } from "../readBack.js";
 import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, checkpointDue, checkpointSchedule, fileRecord, writeCheckpoint, type FileRecord } from "./checkpoint.js";
 import { resolveConfig, type RunConfig } from "./config.js";
 import { buildSimulation } from "./createSimulation.js";
+import { checkLlmInputs } from "./createLlmPolicy.js";
 import { inputDigests } from "./inputDigests.js";
 import { checkResume, type VerifiedCheckpoint } from "./resumeChecks.js";
 import { estimateRun } from "./estimate.js";
@@ -79,6 +80,7 @@ export class RunInterrupted extends Error {
  */
 export async function runExperiment(config: RunConfig, options: RunOptions): Promise<{ dir: string; simulation: Simulation }> {
   checkBudgetOptions(config);
+  checkLlmInputs(config);
   const dir = prepareRunDirectory(options.out, options.force ?? false);
   return execute(dir, config, options, null, null);
 }

@@ -419,3 +419,41 @@ test("a checkpoint read back: a byte-order mark is ignored, garbage after it is 
     return true;
   });
 });
+
+/** Run, then check exit 2 with exactly `message` as the one stderr line, and that `out` was not created. */
+function assertBadInputFile(args: string[], message: string, out: string): void {
+  const r = cli([...args, "--out", out]);
+  assert.equal(r.status, 2, `exit code for ${args.join(" ")}; stderr: ${r.stderr}`);
+  assert.equal(r.stdout, "");
+  assert.equal(r.stderr, `econagent: ${message}\n`);
+  assert.ok(!fs.existsSync(out), `${out} must not be created before the input files are checked`);
+}
+
+// Issue 18 item 13: a bad --model-path is a bad input file (exit 2), checked before the run directory exists.
+test("run: --model-path missing, a directory, empty, or not GGUF → exit 2, its one line, --out not created", () => {
+  const missing = path.join(tmp, "no-such-model.gguf");
+  const directory = fs.mkdtempSync(path.join(tmp, "model-dir-"));
+  const empty = tmpFile("empty.gguf", "");
+  const notGguf = tmpFile("not-gguf.gguf", "this is a text file, not weights\n");
+  const cases: [string, string][] = [
+    [missing, `model file not found: ${missing}`],
+    [directory, `cannot load model ${directory}: a directory, not a GGUF file`],
+    [empty, `cannot load model ${empty}: the file is empty`],
+    [notGguf, `cannot load model ${notGguf}: not a GGUF file (it does not start with "GGUF")`],
+  ];
+  for (const [modelPath, message] of cases) {
+    assertBadInputFile(["run", "--policy", "llm", "--backend", "llama", "--model-path", modelPath, "--households", "1", "--months", "12"], message, freshOut());
+  }
+});
+
+test("run: a damaged --recording → exit 2, its one line, --out not created", () => {
+  const garbled = tmpFile("garbled.recording.jsonl.gz", "this is not a recording\n");
+  const args = ["run", "--policy", "llm", "--households", "1", "--months", "12", "--cache-mode", "replay", "--recording", garbled];
+  const r = cli([...args, "--out", freshOut()]);
+  assert.match(r.stderr, /not a readable gzip file \(Z_DATA_ERROR\)/);
+  assertBadInputFile(args, r.stderr.slice("econagent: ".length, -1), freshOut());
+  const missing = path.join(tmp, "no-such.recording.jsonl.gz");
+  const out = freshOut();
+  assertUsageError([...args.slice(0, -1), missing, "--out", out], { field: "--recording", value: JSON.stringify(missing), allowed: ["an existing recording file"] }, out);
+  assert.ok(!fs.existsSync(out));
+});
