@@ -23,6 +23,31 @@ export interface ChatCompletionsOptions {
   structuredOutput?: boolean;
   /** Connections kept open to the endpoint (the run's concurrency). Default 64. */
   maxConnections?: number;
+  /** Bytes of an answer read at most (`--max-answer-bytes`); a longer one is not read. Default {@link DEFAULT_MAX_ANSWER_BYTES}. */
+  maxAnswerBytes?: number;
+}
+
+/**
+ * Default of `--max-answer-bytes`: 64 KiB of response body. A decision is a few dozen bytes and a reflection a few
+ * hundred tokens; a server streaming megabytes is broken, and reading it would fill the cache, the transcripts and
+ * the run's memory with text no parser can use.
+ * @example
+ * new HttpChatBackend({ model: "m", maxAnswerBytes: DEFAULT_MAX_ANSWER_BYTES }); // the default, spelled out
+ */
+export const DEFAULT_MAX_ANSWER_BYTES = 65_536;
+
+/**
+ * What an answer longer than the cap reads as: a short text in place of the unread body, with no usage (it was
+ * never read). No decision can be parsed from it, so the household re-asks and then falls back, counted, as for any
+ * unreadable answer; and it is all the cache and the transcripts keep of it.
+ * @example
+ * overLongAnswer(65536).content; // "(answer not read: longer than 65536 bytes, the --max-answer-bytes cap)"
+ */
+export function overLongAnswer(maxAnswerBytes: number): ChatResponse {
+  return {
+    content: `(answer not read: longer than ${maxAnswerBytes} bytes, the --max-answer-bytes cap)`,
+    usage: { inputTokens: 0, outputTokens: 0, cachedTokens: null },
+  };
 }
 
 /** The SDK's endpoint when neither the option nor OPENAI_BASE_URL names one. */
@@ -97,6 +122,8 @@ export abstract class ChatCompletionsBackend implements ChatBackend {
   readonly settings: Readonly<Record<string, unknown>>;
   protected readonly baseURL: string;
   protected readonly timeoutMs: number;
+  /** Bytes of an answer read at most: past them the transport stops reading and returns {@link overLongAnswer}. */
+  protected readonly maxAnswerBytes: number;
   /** Sent as the bearer token: the caller's key, else the placeholder. */
   protected readonly apiKey: string;
   private structured: boolean;
@@ -108,6 +135,7 @@ export abstract class ChatCompletionsBackend implements ChatBackend {
     this.apiKey = options.apiKey || PLACEHOLDER_KEY;
     this.timeoutMs = Math.max(1, Math.round(options.timeoutMs ?? 60_000));
     this.structured = options.structuredOutput ?? true;
+    this.maxAnswerBytes = options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
     this.baseURL = resolveBaseURL(options.baseURL);
     // The endpoint changes answers; the key does not and must never be recorded.
     this.settings = Object.freeze({ baseURL: this.baseURL });

@@ -12,6 +12,7 @@ import {
   abortReason,
   ChatCompletionsBackend,
   headerLookup,
+  overLongAnswer,
   serverMessage,
   statusFailure,
   timeoutFailure,
@@ -101,7 +102,19 @@ export class HttpChatBackend extends ChatCompletionsBackend {
       };
       const request = this.request({ protocol, hostname, port, path, method, agent, headers }, (response) => {
         const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        let received = 0;
+        response.on("data", (chunk: Buffer) => {
+          received += chunk.length;
+          if (received <= this.maxAnswerBytes) chunks.push(chunk);
+          else if (settle()) {
+            // Past the cap: stop reading (the connection goes, with whatever the server still sends) and keep none
+            // of it; an error status is still reported, from the part read.
+            request.destroy();
+            const status = response.statusCode ?? 0;
+            if (status >= 200 && status <= 299) resolve(overLongAnswer(this.maxAnswerBytes));
+            else reject(statusFailure(status, serverMessage(utf8(chunks)), headerLookup(response.headers), structured));
+          }
+        });
         response.on("error", fail);
         response.on("close", () => {
           if (!response.complete) fail(cutOff());

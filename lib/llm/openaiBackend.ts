@@ -4,6 +4,7 @@ import type { ChatCompletionCreateParamsNonStreaming } from "openai/resources/ch
 import {
   abortReason,
   ChatCompletionsBackend,
+  overLongAnswer,
   statusFailure,
   timeoutFailure,
   toResponse,
@@ -63,7 +64,10 @@ export class OpenAIBackend extends ChatCompletionsBackend {
         timeout: this.timeoutMs,
         maxRetries: 0,
       });
-      return toResponse(completion);
+      const answer = toResponse(completion);
+      // The SDK reads the whole body before it answers: the cap is applied to what it read, so a long answer is
+      // still not kept (cache, transcripts), but it was held in memory once — the http transport stops reading.
+      return Buffer.byteLength(answer.content) > this.maxAnswerBytes ? overLongAnswer(this.maxAnswerBytes) : answer;
     } catch (error) {
       if (error instanceof LlmCallError) throw error;
       if (signal?.aborted && !timedOut) throw abortReason(signal);

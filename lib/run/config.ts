@@ -4,6 +4,7 @@ import { DEFAULT_PARAMETERS, type EconomyParameters } from "../economy/parameter
 import { DEFAULT_RULE_PARAMETERS, type RuleParameters } from "../households/rules/ruleParameters.js";
 import { DEFAULT_BANK, type BankParameters } from "../economy/bank.js";
 import { REDISTRIBUTION_NAMES, type RedistributionName } from "../economy/redistribution.js";
+import { DEFAULT_MAX_ANSWER_BYTES } from "../llm/chatCompletions.js";
 import { DEFAULT_MAX_FALLBACK_SHARE } from "../llm/runStops.js";
 import { loadScenario } from "../scenario/scenario.js";
 import { decisionRecordingSpec, type DecisionRecording } from "./decisionRecording.js";
@@ -65,6 +66,8 @@ export interface LlmOptions {
   /** Seconds per attempt, attempts per call, and seconds of unreachable endpoint before the run stops. */
   timeout: number;
   maxAttempts: number;
+  /** Bytes of a response body read at most; a longer answer is unreadable (re-asked, then the counted fallback). */
+  maxAnswerBytes: number;
   giveUpAfter: number;
   /** USD per million tokens; null = the known list price of the model, or 0. */
   priceInput: number | null;
@@ -164,6 +167,7 @@ export const DEFAULT_CONFIG: Readonly<RunConfig> = Object.freeze({
   recording: null,
   timeout: 60,
   maxAttempts: 6,
+  maxAnswerBytes: DEFAULT_MAX_ANSWER_BYTES,
   giveUpAfter: 300,
   priceInput: null,
   priceOutput: null,
@@ -250,6 +254,7 @@ export const CONFIG_SPECS: { readonly [K in keyof RunConfig]: OptionSpec<RunConf
   recording: orNull(text),
   timeout: positive,
   maxAttempts: integer(1, "a positive integer", 100),
+  maxAnswerBytes: integer(1, "a positive whole number of bytes, at most 1073741824 (1 GiB)", 2 ** 30),
   giveUpAfter: positive,
   priceInput: orNull(nonNegative),
   priceOutput: orNull(nonNegative),

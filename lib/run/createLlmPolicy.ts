@@ -103,6 +103,7 @@ export async function createEndpoints(config: RunConfig, population: PopulationE
       baseURL: entry.baseUrl,
       apiKey: process.env[entry.apiKeyEnv ?? population?.apiKeyEnv ?? "OPENAI_API_KEY"],
       timeoutMs: config.timeout * 1000,
+      maxAnswerBytes: config.maxAnswerBytes,
       structuredOutput: config.structuredOutput,
       maxConnections: entry.limit.max,
     });
