@@ -169,7 +169,7 @@ test("every notebook has at least two exercises, each in a markdown cell tagged 
     for (const cell of exercises) {
       const text = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
       assert.equal(cell.cell_type, "markdown", `${name}: an exercise is text for the student`);
-      assert.match(text, /\*\*Exercise \d+ — [^*]+\.\*\*/, `${name}: an exercise starts with its bold numbered title`);
+      assert.match(text, /\*\*Exercise \d+ — [^*]+[.?]\*\*/, `${name}: an exercise starts with its bold numbered title`);
       assert.match(text, /\*(Observe|Check|Predict)/, `${name}: an exercise says what to observe or check`);
     }
   }

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { after, test } from "node:test";
 import { resolveConfig } from "../../lib/run/config.js";
 import { resumeExperiment, runExperiment } from "../../lib/run/runExperiment.js";
+import { RESUMABLE_KEYS } from "../../lib/run/resumeChecks.js";
 import { runCli } from "../support/cli.js";
 import { deterministicAnswer, startFakeOpenAI } from "../support/fakeOpenAI.js";
 import { cliInProcess } from "../support/inProcessCli.js";
@@ -125,7 +126,7 @@ test("issue 18 item 2: a manifest whose configuration was edited is refused nami
   const manifest = path.join(out, "manifest.json");
   const { config } = JSON.parse(fs.readFileSync(manifest, "utf8"));
   const refused = (edit: (c: Record<string, unknown>) => void, pattern: RegExp) => editedJson(manifest, (m) => edit(m.config), () => refusedAtStart(out, pattern));
-  const original = "\\(the value the run started with, as checkpoint\\.json records; a resumed run may change only maxCost, checkpointEvery";
+  const original = "\\(the value the run started with, as checkpoint\\.json records; a resumed run may change only " + RESUMABLE_KEYS.join(", ");
   await refused((c) => delete c.months, new RegExp(`manifest\\.json: config\\.months: got "\\(deleted: the default 240\\)"; allowed: 24 ${original}`));
   await refused((c) => (c.months = 12), new RegExp(`manifest\\.json: config\\.months: got 12; allowed: 24 ${original}`));
   await refused((c) => (c.wageAdjustment = 0.2), new RegExp(`manifest\\.json: config\\.wageAdjustment: got 0\\.2; allowed: ${config.wageAdjustment} ${original}`));
