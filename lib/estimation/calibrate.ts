@@ -18,6 +18,9 @@ import { haltonProposals, profileProposals, PROFILE_POINTS, searchProposals, typ
 import { UsageError } from "../errors.js";
 import { writeFigureHtml } from "../report/html.js";
 import { lossFigure, momentFitFigure, profileFigure } from "./figures.js";
+import type { CalibrationBest, Profile } from "./results.js";
+
+export type { CalibrationBest, Profile } from "./results.js";
 
 /**
  * The files a calibration writes into its directory (besides the marker and the input's copy).
@@ -45,33 +48,6 @@ export interface CalibrationOptions {
   onProgress?: (progress: CalibrationProgress) => void;
   /** Stops the calibration between evaluations (it continues when run again). */
   signal?: AbortSignal;
-}
-
-/** One parameter's identification profile: the loss along its bounds with the others at the best point. */
-export interface Profile {
-  parameter: string;
-  values: number[];
-  losses: (number | null)[];
-  /** Highest minus lowest loss along the profile: below {@link CHI2_95_1}, the moments do not pin the parameter. */
-  rise: number | null;
-  identified: boolean;
-  /** The profile's values whose loss is within χ²₀.₉₅(1) of its minimum (lowest and highest). */
-  within: [number, number] | null;
-}
-
-/** The content of best.json. */
-export interface CalibrationBest {
-  name: string;
-  evaluations: number;
-  evaluation: number | null;
-  sampler: string | null;
-  loss: number | null;
-  parameters: Record<string, number>;
-  moments: { name: string; target: number; simulated: number | null; seeds_sd: number | null; weight: number; contribution: number | null }[];
-  weights: Record<string, number>;
-  /** How W was formed (documented in docs/estimation.md). */
-  weighting: string;
-  profiles: Profile[];
 }
 
 /** A calibration's outcome: its directory, whether every evaluation is done, best.json's content. */

@@ -3,8 +3,7 @@
  * evaluation, the fit of each moment at the best point, the one-dimensional loss profiles, and the indices.
  */
 import { axisRefs, colorAt, REFERENCE_COLOR, subplotGrid, type Figure, type ScatterTrace } from "../report/plotly.js";
-import type { CalibrationBest } from "./calibrate.js";
-import type { IndexRow } from "./sensitivity.js";
+import type { CalibrationBest, IndexRow } from "./results.js";
 import { CHI2_95_1 } from "./msmLoss.js";
 
 const SAMPLERS = ["halton", "surrogate", "local", "profile"] as const;

@@ -12,6 +12,9 @@ import { claimEstimationDirectory } from "./estimationDirectory.js";
 import { evaluationOptions, type EstimationSource, type SensitivityProblem } from "./estimationFile.js";
 import { EvaluationPool } from "./evaluationPool.js";
 import { indicesFigure } from "./figures.js";
+import type { IndexRow } from "./results.js";
+
+export type { IndexRow } from "./results.js";
 import { openJournal } from "./journal.js";
 import { morrisIndices, morrisSample } from "./morris.js";
 import { saltelliSample, sobolIndices } from "./sobolIndices.js";
@@ -22,19 +25,6 @@ import { saltelliSample, sobolIndices } from "./sobolIndices.js";
  * path.join(dir, SENSITIVITY_FILES.indices); // "<dir>/indices.csv"
  */
 export const SENSITIVITY_FILES = { journal: "evaluations.jsonl", design: "design.csv", indices: "indices.csv", figure: "figures/indices.html" } as const;
-
-/** One row of indices.csv: an output's index for a parameter (Sobol' or Morris columns; the other method's are absent). */
-export interface IndexRow {
-  output: string;
-  parameter: string;
-  S1?: number | null;
-  S1_conf?: number | null;
-  ST?: number | null;
-  ST_conf?: number | null;
-  mu_star?: number | null;
-  mu_star_conf?: number | null;
-  sigma?: number | null;
-}
 
 /** The outcome: the directory, whether every evaluation is done, the indices, and outputs left undefined by some point. */
 export interface SensitivityResult {
