@@ -46,6 +46,23 @@ function calibrationLine(p: CalibrationProgress): string {
 }
 
 /**
+ * Run `work` with a live progress line (none when quiet) and Ctrl-C turned into its abort signal, then restore both:
+ * calibrate and sensitivity stop between evaluations and continue when run again.
+ */
+async function withProgress<T>(quiet: boolean, work: (signal: AbortSignal, draw: (text: string, final: boolean) => void) => Promise<T>): Promise<T> {
+  const line = quiet ? null : liveLine();
+  const stop = new AbortController();
+  const interrupt = () => stop.abort();
+  process.once("SIGINT", interrupt);
+  try {
+    return await work(stop.signal, (text, final) => line?.draw(text, final));
+  } finally {
+    process.off("SIGINT", interrupt);
+    line?.end();
+  }
+}
+
+/**
  * `econagent calibrate FILE --out DIR [--jobs N]`. Returns the exit code (130: stopped by Ctrl-C, continue by rerunning).
  * @example
  * await calibrateCommand(["cal.json", "--out", "out/cal", "--jobs", "2"]); // 0
@@ -54,14 +71,9 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
   const parsed = estimationArgs(argv, "calibrate");
   if (parsed === null) return void process.stdout.write(ESTIMATION_USAGE), 0;
   const source = readEstimation(parsed.file, "calibrate");
-  const line = parsed.quiet ? null : liveLine();
-  const stop = new AbortController();
-  const interrupt = () => stop.abort();
-  process.once("SIGINT", interrupt);
-  const result = await runCalibration(source, { out: parsed.out, jobs: parsed.jobs, signal: stop.signal, onProgress: (p) => line?.draw(calibrationLine(p), p.done === p.total) }).finally(() => {
-    process.off("SIGINT", interrupt);
-    line?.end();
-  });
+  const result = await withProgress(parsed.quiet, (signal, draw) =>
+    runCalibration(source, { out: parsed.out, jobs: parsed.jobs, signal, onProgress: (p) => draw(calibrationLine(p), p.done === p.total) }),
+  );
   if (!result.complete) {
     process.stderr.write(`econagent: calibrate stopped after ${result.evaluated} evaluations; run the same command again to continue\n`);
     return 130;
@@ -87,17 +99,12 @@ export async function sensitivityCommand(argv: string[]): Promise<number> {
   const parsed = estimationArgs(argv, "sensitivity");
   if (parsed === null) return void process.stdout.write(ESTIMATION_USAGE), 0;
   const source = readEstimation(parsed.file, "sensitivity");
-  const line = parsed.quiet ? null : liveLine();
-  const stop = new AbortController();
-  const interrupt = () => stop.abort();
-  process.once("SIGINT", interrupt);
-  const result = await runSensitivity(source, {
-    out: parsed.out, jobs: parsed.jobs, signal: stop.signal,
-    onProgress: (p) => line?.draw(`evaluations ${p.done}/${p.total}  elapsed ${Math.round(p.elapsedMs / 1000)}s`, p.done === p.total),
-  }).finally(() => {
-    process.off("SIGINT", interrupt);
-    line?.end();
-  });
+  const result = await withProgress(parsed.quiet, (signal, draw) =>
+    runSensitivity(source, {
+      out: parsed.out, jobs: parsed.jobs, signal,
+      onProgress: (p) => draw(`evaluations ${p.done}/${p.total}  elapsed ${Math.round(p.elapsedMs / 1000)}s`, p.done === p.total),
+    }),
+  );
   if (!result.complete) {
     process.stderr.write(`econagent: sensitivity stopped after ${result.evaluations} evaluations; run the same command again to continue\n`);
     return 130;
