@@ -61,18 +61,28 @@ export function expandCells(experiment: Experiment): Cell[] {
   return cells;
 }
 
+/** Policies whose runs a sweep records no per-household decisions for unless the experiment asks (see {@link cellConfig}). */
+const RULE_POLICIES: ReadonlySet<string> = new Set(["fixed", "len", "cats", "composite"]);
+
 /**
  * The resolved run configuration of a cell and seed — exactly what `econagent run --config` with the cell's options
- * and `--seed` resolves to, so the run directory is byte-identical to that command's.
+ * and `--seed` resolves to, so the run directory is byte-identical to that command's. One default differs from
+ * `econagent run`'s: a rule-based cell that does not set `decisions` records none (`"off"`), because a sweep's
+ * tables are the aggregates and writing 24,000 decision rows cost twice the rest of a 100 × 240 run (V8's number →
+ * text; docs/performance.md). LLM and AI-Economist cells keep the automatic recording: there the decisions are
+ * what is analysed and cost nothing next to the households' own work.
  *
  * @throws UsageError naming the cell and the field
  * @example
  * cellConfig(cells[0], 1).seed; // 1
+ * cellConfig(expandCells(parseExperiment({ name: "x", base: { policy: "cats" }, seeds: [1] }))[0], 1).decisions; // "off"
  */
 export function cellConfig(cell: Cell, seed: number | string): RunConfig {
   const source = `cell ${cell.id}`;
   try {
-    return resolveConfig({ ...cell.options, seed }, {}, source);
+    const config = resolveConfig({ ...cell.options, seed }, {}, source);
+    if ("decisions" in cell.options || !RULE_POLICIES.has(config.policy)) return config;
+    return resolveConfig({ ...cell.options, decisions: "off", seed }, {}, source);
   } catch (error) {
     if (!(error instanceof UsageError) || error.field.includes(source)) throw error;
     throw new UsageError(`${error.field} (in ${source})`, error.value, error.allowed);

@@ -1,13 +1,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { DuckDBConnection } from "@duckdb/node-api";
 import { duckdb } from "./duckdb.js";
-import { csvTable } from "../run/csv.js";
+import { csvCell, csvTable } from "../run/csv.js";
 import { writeFileAtomic } from "../files.js";
 import type { RunSummary } from "../analysis/summarizeRun.js";
 import { readManifest } from "../run/manifest.js";
 import { RUN_FILES } from "../run/runDirectory.js";
-import { readRunSummary, readRunTable, tableShape } from "../run/runTables.js";
+import { readRunSummary, readRunTableLines, runTableColumns, tableShape } from "../run/runTables.js";
 import { openSweep, runStatus, SWEEP_FILES, type SweepRunStatus } from "./sweepDirectory.js";
 import type { SweepRun } from "./runs.js";
 
@@ -40,10 +39,17 @@ export interface CollectResult {
 }
 
 /**
- * Merge a sweep's run directories into tidy tables at its top level, with DuckDB over the runs' own CSVs:
- * `runs.csv` (one row per run: cell, arm, varied options, seed, dir, status and the run's summary statistics),
- * `annual.csv` and `monthly.csv` (cell, arm, varied options and seed leading, then the run's columns), and with
- * `format: "parquet"` the same three as Parquet beside them. Rows are in the sweep's canonical order.
+ * Merge a sweep's run directories into tidy tables at its top level: `runs.csv` (one row per run: cell, arm,
+ * varied options, seed, dir, status and the run's summary statistics), `annual.csv` and `monthly.csv` (cell, arm,
+ * varied options and seed leading, then the run's columns — the bank's columns empty for a run without the bank),
+ * and with `format: "parquet"` the same three as Parquet beside them (DuckDB, ZSTD). Rows are in the sweep's
+ * canonical order, each run's rows in its own order.
+ *
+ * Every complete run's tables are read back and checked first (lib/run/runTables.ts), and a damaged one stops
+ * collect naming its file with nothing written. The merged CSVs then copy each run's own lines after its leading
+ * cells (a Parquet run's rows are written as its CSV would be): the numbers stay exactly as the run wrote them,
+ * and no number is parsed and formatted again — that made collecting 200 small runs with DuckDB's union reader
+ * take longer than running them (docs/performance.md).
  *
  * @param options.requireComplete refuse (SweepIncomplete, nothing written) when any run is not complete — what
  *   `econagent collect` does after a sharded sweep; a local sweep collects what completed and lists the rest
@@ -55,38 +61,109 @@ export async function collectSweep(dir: string, options: { format?: TableFormat;
   const statuses = sweep.runs.map((run) => runStatus(sweep.dir, run));
   const notComplete = sweep.runs.flatMap((run, k) => (statuses[k] === "complete" ? [] : [{ dir: run.dir, status: statuses[k] }]));
   if (options.requireComplete && notComplete.length > 0) throw new SweepIncomplete(notComplete, sweep.runs.length);
-  // Every complete run is checked before anything is merged: a damaged one stops collect naming its file.
-  const summaries = sweep.runs.map((run, k) => (statuses[k] === "complete" ? checkedRun(path.join(sweep.dir, run.dir)) : null));
   const hasArms = sweep.cells.some((c) => c.arm !== null);
   const varied = [...new Set(sweep.cells.flatMap((c) => Object.keys(c.varied)))];
   const leading = ["cell", ...(hasArms ? ["arm"] : []), ...varied, "seed"];
+  const complete = sweep.runs.filter((_, k) => statuses[k] === "complete");
+  const shapes = new Map(complete.map((run) => {
+    const runDir = path.join(sweep.dir, run.dir);
+    return [run.index, tableShape(readManifest(runDir, "run"), path.join(runDir, RUN_FILES.manifest))] as const;
+  }));
+  const bank = [...shapes.values()].some((shape) => shape.bank);
+  const merged = { annual: new MergedTable(path.join(sweep.dir, SWEEP_FILES.annual), leading, runTableColumns("annual", bank)),
+    monthly: new MergedTable(path.join(sweep.dir, SWEEP_FILES.monthly), leading, runTableColumns("monthly", bank)) };
+  const summaries: (RunSummary | null)[] = sweep.runs.map(() => null);
+  try {
+    for (const run of complete) {
+      const runDir = path.join(sweep.dir, run.dir);
+      const lead = leading.map((c) => csvCell(c === "cell" ? run.cell.id : c === "arm" ? run.cell.arm : c === "seed" ? run.seed : cellValue(run.cell.varied[c]))).join(",");
+      for (const table of ["annual", "monthly"] as const) merged[table].add(lead, readRunTableLines(runDir, table, shapes.get(run.index)!));
+      summaries[run.index] = readRunSummary(runDir);
+    }
+  } catch (error) {
+    for (const table of Object.values(merged)) table.discard();
+    throw error;
+  }
   const runsFile = path.join(sweep.dir, SWEEP_FILES.runs);
   writeFileAtomic(runsFile, runsTable(sweep.runs, statuses, summaries, leading, varied));
   const files = [runsFile];
-  const complete = sweep.runs.filter((_, k) => statuses[k] === "complete");
+  for (const table of Object.values(merged)) {
+    if (complete.length > 0) files.push(table.commit());
+    else table.discard();
+  }
+  if ((options.format ?? "csv") === "parquet") files.push(...(await parquetCopies(files)));
+  return { total: sweep.runs.length, complete: complete.length, notComplete, files };
+}
+
+/**
+ * One merged table being written: a temporary file beside its final name that {@link MergedTable.commit} renames
+ * into place once every run is in, or {@link MergedTable.discard} removes (a damaged run: nothing merged).
+ */
+class MergedTable {
+  private readonly tmp: string;
+  private readonly fd: number;
+  private pending: string[] = [];
+  private pendingLength = 0;
+
+  constructor(
+    private readonly file: string,
+    leading: readonly string[],
+    private readonly columns: readonly string[],
+  ) {
+    this.tmp = `${file}.${process.pid}.tmp`;
+    this.fd = fs.openSync(this.tmp, "w");
+    this.write(`${[...leading, ...columns].map(csvCell).join(",")}\n`);
+  }
+
+  /** A run's lines after its leading cells, padded with empty cells for the columns it does not have. */
+  add(lead: string, table: { columns: readonly string[]; lines: readonly string[] }): void {
+    const pad = ",".repeat(this.columns.length - table.columns.length);
+    for (const line of table.lines) this.write(`${lead},${line}${pad}\n`);
+  }
+
+  commit(): string {
+    this.flush();
+    fs.closeSync(this.fd);
+    fs.renameSync(this.tmp, this.file);
+    return this.file;
+  }
+
+  discard(): void {
+    fs.closeSync(this.fd);
+    fs.rmSync(this.tmp, { force: true });
+  }
+
+  private write(text: string): void {
+    this.pending.push(text);
+    this.pendingLength += text.length;
+    if (this.pendingLength > 1 << 20) this.flush();
+  }
+
+  private flush(): void {
+    fs.writeSync(this.fd, this.pending.join(""));
+    this.pending = [];
+    this.pendingLength = 0;
+  }
+}
+
+/** The merged CSVs as Parquet (ZSTD) beside them, through DuckDB. */
+async function parquetCopies(csvFiles: readonly string[]): Promise<string[]> {
   const instance = await duckdb.DuckDBInstance.create(":memory:");
   const db = await instance.connect();
   try {
-    await db.run(`CREATE TABLE runs AS SELECT * FROM read_csv(${quote(runsFile)}, header = true, sample_size = -1)`);
-    const format = options.format ?? "csv";
-    if (format === "parquet") files.push(await copy(db, "SELECT * FROM runs ORDER BY run", path.join(sweep.dir, "runs.parquet"), "parquet"));
-    if (complete.length > 0) {
-      for (const table of ["annual", "monthly"] as const) {
-        const order = table === "annual" ? "year" : "month";
-        const sources = complete.map((run) => quote(path.join(sweep.dir, run.dir, RUN_FILES[table]))).join(", ");
-        const query =
-          `SELECT ${leading.map((c) => `r.${ident(c)}`).join(", ")}, t.* EXCLUDE (filename) ` +
-          `FROM read_csv([${sources}], filename = true, union_by_name = true, header = true, sample_size = -1) t ` +
-          `JOIN runs r ON t.filename = ${quote(sweep.dir + path.sep)} || r.dir || ${quote(path.sep + RUN_FILES[table])} ORDER BY r.run, t.${order}`;
-        files.push(await copy(db, query, path.join(sweep.dir, SWEEP_FILES[table]), "csv"));
-        if (format === "parquet") files.push(await copy(db, query, path.join(sweep.dir, `${table}.parquet`), "parquet"));
-      }
+    const written: string[] = [];
+    for (const csv of csvFiles) {
+      const file = csv.replace(/\.csv$/, ".parquet");
+      const tmp = `${file}.${process.pid}.tmp`;
+      await db.run(`COPY (SELECT * FROM read_csv(${quote(csv)}, header = true, sample_size = -1)) TO ${quote(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
+      fs.renameSync(tmp, file);
+      written.push(file);
     }
+    return written;
   } finally {
     db.closeSync();
     instance.closeSync();
   }
-  return { total: sweep.runs.length, complete: complete.length, notComplete, files };
 }
 
 /** runs.csv: the run's identity, then every summary statistic (r, p, n of the relations; min, max, mean of the ranges). */
@@ -112,24 +189,5 @@ function runsTable(runs: readonly SweepRun[], statuses: readonly SweepRunStatus[
   return csvTable(["run", ...leading, "dir", "status", ...statColumns], rows);
 }
 
-/**
- * A complete run's summary, after checking that its tables and summary hold what the run writes
- * (lib/run/runTables.ts); a damaged run is a DamagedFile (exit 2) naming the file, never merged.
- */
-function checkedRun(dir: string): RunSummary {
-  const shape = tableShape(readManifest(dir, "run"), path.join(dir, RUN_FILES.manifest));
-  for (const table of ["annual", "monthly"] as const) readRunTable(dir, table, shape);
-  return readRunSummary(dir);
-}
-
 const cellValue = (v: unknown): number | string | null => (v === undefined || v === null ? null : typeof v === "number" || typeof v === "string" ? v : JSON.stringify(v));
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-async function copy(db: DuckDBConnection, query: string, file: string, format: TableFormat): Promise<string> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  const settings = format === "parquet" ? "FORMAT parquet, COMPRESSION zstd" : "FORMAT csv, HEADER";
-  await db.run(`COPY (${query}) TO ${quote(tmp)} (${settings})`);
-  fs.renameSync(tmp, file);
-  return file;
-}

@@ -12,7 +12,7 @@ import type { RunSummary } from "../analysis/summarizeRun.js";
 import { ANNUAL_COLUMNS, BANK_ANNUAL_COLUMNS, BANK_MONTHLY_COLUMNS, MONTHLY_COLUMNS } from "../economy/rows.js";
 import { errorCode } from "../files.js";
 import { DamagedFile, fields, readJsonFile } from "../readBack.js";
-import { csvRecords } from "./csv.js";
+import { csvCell, csvRecords } from "./csv.js";
 import type { ManifestData } from "./manifest.js";
 import { readParquetRows } from "./parquet.js";
 import { PARQUET_FILES, RUN_FILES } from "./runDirectory.js";
@@ -73,8 +73,59 @@ export function readRunTable(dir: string, table: RunTable, shape: TableShape): R
   } catch (error) {
     throw new DamagedFile(file, "(file)", errorCode(error), `a readable ${table} table`);
   }
-  const expectedRows = shape.months === null ? null : table === "monthly" ? shape.months : shape.months / 12;
-  return checkedRows(file, header, records, columns, { rows: expectedRows, per: table === "monthly" ? "month" : "year" }) as Record<string, number | null>[];
+  return checkedRows(file, header, records, columns, expectedRows(table, shape)) as Record<string, number | null>[];
+}
+
+const expectedRows = (table: RunTable, shape: TableShape) => ({
+  rows: shape.months === null ? null : table === "monthly" ? shape.months : shape.months / 12,
+  per: table === "monthly" ? "month" : "year",
+});
+
+/**
+ * One of a run's tables as CSV data lines (no header, no newline), checked as {@link readRunTable} checks it: a
+ * CSV table's own lines as the run wrote them, so a reader that merges tables (a sweep's collect) copies the
+ * numbers instead of parsing and formatting them again; a Parquet table's rows formatted as its CSV would be.
+ * A plain CSV is checked line by line without building rows; anything else — or any line that fails that check —
+ * goes through {@link readRunTable}, which names the file, the line and the field of the damage.
+ * @throws DamagedFile as {@link readRunTable}
+ * @example
+ * const { columns, lines } = readRunTableLines("runs/c1", "annual", { bank: false, months: 240 });
+ * lines.length; // 20, e.g. "2001,0.0312,…"
+ */
+export function readRunTableLines(dir: string, table: RunTable, shape: TableShape): { columns: readonly string[]; lines: string[] } {
+  const columns = runTableColumns(table, shape.bank);
+  const csv = path.join(dir, RUN_FILES[table]);
+  if (!fs.existsSync(path.join(dir, PARQUET_FILES[table]))) {
+    let text: string | null = null;
+    try {
+      text = fs.readFileSync(csv, "utf8");
+    } catch {
+      // readRunTable below names the file and why it cannot be read.
+    }
+    const lines = text === null ? null : plainLines(text, columns, expectedRows(table, shape).rows);
+    if (lines) return { columns, lines };
+  }
+  return { columns, lines: readRunTable(dir, table, shape).map((row) => columns.map((c) => csvCell(row[c])).join(",")) };
+}
+
+/**
+ * A table's data lines when the text is exactly a header of `columns`, `rows` lines (any number when null) of
+ * `columns.length` cells each — a number or empty, never empty in the month and year columns — and the final
+ * newline; else null. The same acceptance as checkedRows for text without quotes or carriage returns.
+ */
+function plainLines(text: string, columns: readonly string[], rows: number | null): string[] | null {
+  if (text.includes('"') || text.includes("\r")) return null;
+  const lines = text.split("\n");
+  if (lines[0] !== columns.join(",") || lines[lines.length - 1] !== "" || lines.length < 3) return null;
+  const data = lines.slice(1, -1);
+  if (rows !== null && data.length !== rows) return null;
+  const required = ["month", "year"].map((c) => columns.indexOf(c)).filter((k) => k >= 0);
+  for (const line of data) {
+    const cells = line.split(",");
+    if (cells.length !== columns.length || required.some((k) => cells[k] === "")) return null;
+    for (const cell of cells) if (cell !== "" && !Number.isFinite(Number(cell))) return null;
+  }
+  return data;
 }
 
 /**

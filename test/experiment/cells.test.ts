@@ -47,6 +47,18 @@ test("the issue's example expands to 2 arms × 2 × 2 grid points, the last grid
   assert.equal(runs[21].dir, "runs/no-bank_taxYear=2019_wageAdjustment=0.1/seed-2");
 });
 
+test("a rule cell records no decisions unless the experiment asks; LLM cells keep the automatic recording", () => {
+  const cells = expandCells(parseExperiment({
+    name: "decisions",
+    base: { households: 20, months: 12 },
+    arms: [{ name: "cats", policy: "cats" }, { name: "asked", policy: "cats", decisions: "panel:5" }, { name: "llm", policy: "llm" }, { name: "all", decisions: "all" }],
+    seeds: [1],
+  }));
+  assert.deepEqual(cells.map((cell) => cellConfig(cell, 1).decisions), ["off", "panel:5", null, "all"]);
+  // The composite default policy is a rule policy too.
+  assert.equal(cellConfig(expandCells(parseExperiment({ name: "d", seeds: [1] }))[0], 1).decisions, "off");
+});
+
 test("no arms and no grid is one cell named base; a seed list is kept in order", () => {
   const cells = expandCells(parseExperiment({ name: "one", base: { households: 10 }, seeds: [5, 3, "alpha"] }));
   assert.deepEqual(cells.map((c) => c.id), ["base"]);

@@ -43,14 +43,14 @@ after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const read = (...parts: string[]) => fs.readFileSync(path.join(...parts), "utf8");
 
-test("every (cell, seed) is a run directory byte-identical to econagent run with the same options", async () => {
+test("every (cell, seed) is a run directory byte-identical to econagent run with the same options (and --decisions off, a rule cell's sweep default)", async () => {
   assert.deepEqual(filesUnder(path.join(local, "runs")).filter((f) => f.endsWith("manifest.json")).map((f) => path.join("runs", path.dirname(f))).sort(), [...RUN_DIRS].sort());
   const cells = expandCells(parseExperiment(EXPERIMENT));
   for (const [cell, seed] of [[cells[0], 1], [cells[3], 2]] as const) {
     const config = path.join(tmp, `${cell.id}.json`);
     fs.writeFileSync(config, JSON.stringify(cell.options));
     const single = path.join(tmp, "single", cell.id);
-    const result = await runCli(["run", "--config", config, "--seed", String(seed), "--out", single, "--quiet"]);
+    const result = await runCli(["run", "--config", config, "--seed", String(seed), "--decisions", "off", "--out", single, "--quiet"]);
     assert.equal(result.code, 0, result.stderr);
     assertSameRunDirectory(path.join(local, "runs", cell.id, `seed-${seed}`), single);
     assert.deepEqual(JSON.parse(read(single, "manifest.json")).config, cellConfig(cell, seed));
@@ -71,7 +71,8 @@ test("the merged tables: one runs.csv row per run, annual and monthly rows of ev
   assert.equal(annual.length, 1 + 8 * 2 + 1);
   const own = read(local, "runs", "bank_taxYear=2022", "seed-1", "annual.csv").split("\n");
   assert.equal(annual[0], `cell,arm,taxYear,seed,${own[0]}`);
-  // DuckDB reads and writes the numbers in the same shortest round-trip form; only 0 is written 0.0.
+  // The run's own lines, copied after the leading cells: the numbers exactly as the run wrote them.
+  assert.equal(annual[13], `bank_taxYear=2022,bank,2022,1,${own[1]}`);
   const row = parseCsv(`${annual[0]}\n${annual[13]}\n`)[0];
   assert.deepEqual(row, { cell: "bank_taxYear=2022", arm: "bank", taxYear: 2022, seed: 1, ...parseCsv(`${own[0]}\n${own[1]}\n`)[0] });
   assert.equal(read(local, "monthly.csv").split("\n").length, 1 + 8 * 24 + 1);
