@@ -123,14 +123,21 @@ export function sha256Prefix(file: string, bytes?: number): Hash {
 }
 
 /**
- * An append-only file written synchronously line batch by line batch: after a crash everything appended so
- * far is on disk. `size` is the byte length written so far and {@link AppendFile.digest} the SHA-256 of those
- * bytes (a checkpoint records both, and a resumed run checks the file against them). Text is written with its
- * keys redacted (lib/redact.ts).
+ * An append-only file. Appended bytes are written (synchronously) in batches: when {@link APPEND_BATCH_BYTES} are
+ * waiting, when {@link APPEND_BATCH_MS} have passed since the last write, and at every {@link AppendFile.flush}
+ * and {@link AppendFile.close} — a run flushes before each checkpoint and before it is marked complete, so after
+ * kill -9 everything up to the last checkpoint (what a resume keeps) is on disk, and at most the last second
+ * beyond it is missing. One write per month cost a 100 × 240 run 240 system calls, a tenth of its time.
+ * `size` is the byte length appended so far and {@link AppendFile.digest} the SHA-256 of those bytes (a
+ * checkpoint records both, after a flush, and a resumed run checks the file against them). Text is written with
+ * its keys redacted (lib/redact.ts).
  */
 export class AppendFile {
   private readonly fd: number;
   size: number;
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private writtenAt = Date.now();
 
   /** A new file starting with `header`. */
   static create(file: string, header: string): AppendFile {
@@ -167,16 +174,37 @@ export class AppendFile {
   }
   /** Append bytes at the end of the file. */
   appendBytes(bytes: Uint8Array): void {
-    for (let at = 0; at < bytes.length; ) at += fs.writeSync(this.fd, bytes, at);
     this.hash.update(bytes);
     this.size += bytes.length;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes >= APPEND_BATCH_BYTES || Date.now() - this.writtenAt >= APPEND_BATCH_MS) this.flush();
   }
-  /** SHA-256 (hex) of the bytes written so far. */
+  /** Write what is waiting. */
+  flush(): void {
+    if (this.pendingBytes > 0) {
+      const bytes = this.pending.length === 1 ? this.pending[0] : Buffer.concat(this.pending, this.pendingBytes);
+      for (let at = 0; at < bytes.length; ) at += fs.writeSync(this.fd, bytes, at);
+    }
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.writtenAt = Date.now();
+  }
+  /** SHA-256 (hex) of the bytes appended so far. */
   digest(): string {
     return this.hash.copy().digest("hex");
   }
-  /** Close the file. */
+  /** Write what is waiting and close the file (closed even when that write fails). */
   close(): void {
-    fs.closeSync(this.fd);
+    try {
+      this.flush();
+    } finally {
+      fs.closeSync(this.fd);
+    }
   }
 }
+
+/** {@link AppendFile} writes when this many bytes are waiting… */
+export const APPEND_BATCH_BYTES = 1 << 20;
+/** …or when this many milliseconds have passed since its last write. */
+export const APPEND_BATCH_MS = 1000;

@@ -186,7 +186,11 @@ async function execute(
   const schedule = checkpointSchedule(config);
   let savedAt = Date.now();
   let savedMonth = checkpoint?.month ?? null;
-  const appended = (f: AppendFile): FileRecord => ({ bytes: f.size, sha256: f.digest() });
+  // A checkpoint records what is on disk: each appended file is written out first.
+  const appended = (f: AppendFile): FileRecord => {
+    f.flush();
+    return { bytes: f.size, sha256: f.digest() };
+  };
   const saveCheckpoint = async (month: number) => {
     const files: Record<string, FileRecord> = {};
     if (monthly) files[RUN_FILES.monthly] = appended(monthly);
@@ -234,6 +238,8 @@ async function execute(
       }
     });
     await decisions?.finish();
+    // Everything appended is on disk before the run can be marked complete.
+    for (const f of [monthly, byPopulation, decisionsCsv, transcripts, audit]) f?.flush();
     if (parquet) {
       writeMonthlyParquet();
       writeParquetFile(file(PARQUET_FILES.annual), arrowTable(simulation.annual, annualColumns, { year: "int" }));

@@ -1,6 +1,6 @@
 import { checkSeries } from "./checkSeries.js";
-import { pearson } from "./pearson.js";
-import { quantile } from "./quantile.js";
+import { pearsonR } from "./pearson.js";
+import { quantiles } from "./quantile.js";
 import type { Rng } from "../rng.js";
 
 /** A moving-block bootstrap percentile interval of a correlation. */
@@ -65,9 +65,9 @@ export function blockBootstrap(
         ys[filled] = y[start + j];
       }
     }
-    const { r } = pearson(xs, ys);
+    const r = pearsonR(xs, ys);
     if (r !== null) rs.push(r);
   }
-  const ci95: [number, number] | null = rs.length === 0 ? null : [quantile(rs, 0.025), quantile(rs, 0.975)];
+  const ci95 = rs.length === 0 ? null : (quantiles(rs, [0.025, 0.975]) as [number, number]);
   return { ci95, block, draws: rs.length };
 }

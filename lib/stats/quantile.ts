@@ -13,13 +13,24 @@
  * quantile([1, 2, 3, 4, 5], 0.1); // => 1.4
  */
 export function quantile(values: ArrayLike<number>, p: number): number {
+  return quantiles(values, [p])[0];
+}
+
+/**
+ * Several {@link quantile}s of the same values, sorting them once (a typed array's native numeric sort).
+ * @throws Error as {@link quantile}
+ * @example
+ * quantiles([4, 1, 3, 2], [0.25, 0.5]); // => [1.75, 2.5]
+ */
+export function quantiles(values: ArrayLike<number>, ps: readonly number[]): number[] {
   if (values.length === 0) throw new Error("quantile: needs at least one value");
-  if (!(p >= 0 && p <= 1)) throw new Error(`quantile: p must be in [0, 1], got ${p}`);
-  const sorted = Array.from(values);
-  for (const v of sorted) if (!Number.isFinite(v)) throw new Error(`quantile: values must be finite, got ${v}`);
-  sorted.sort((a, b) => a - b);
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  for (const p of ps) if (!(p >= 0 && p <= 1)) throw new Error(`quantile: p must be in [0, 1], got ${p}`);
+  for (let k = 0; k < values.length; k++) if (!Number.isFinite(values[k])) throw new Error(`quantile: values must be finite, got ${values[k]}`);
+  const sorted = Float64Array.from(values).sort();
+  return ps.map((p) => {
+    const h = (sorted.length - 1) * p;
+    const lo = Math.floor(h);
+    const hi = Math.min(lo + 1, sorted.length - 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  });
 }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { pearson } from "../../lib/stats/pearson.js";
+import { pearson, pearsonR } from "../../lib/stats/pearson.js";
 import { near } from "../support/approx.js";
 
 test("pearson on a small positive example", () => {
@@ -98,4 +98,11 @@ test("pearson rejects short, unequal or non-finite input", () => {
   assert.throws(() => pearson([1, 2, 3], [1, 2]), /same length/);
   assert.throws(() => pearson([1, NaN, 3], [1, 2, 3]), /pair 1 is not finite/);
   assert.throws(() => pearson([1, 2, 3], [1, 2, Infinity]), /pair 2 is not finite/);
+});
+
+test("pearsonR is pearson's r to the last bit, and null for a constant series", () => {
+  const x = [0.3, 1.7, 2.2, 4.1, 4.9, 6.3];
+  const y = [1.1, 0.7, 2.9, 3.3, 5.6, 5.2];
+  assert.equal(pearsonR(x, y), pearson(x, y).r);
+  assert.equal(pearsonR(x, [2, 2, 2, 2, 2, 2]), null);
 });
