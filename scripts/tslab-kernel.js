@@ -1,5 +1,6 @@
 /**
- * The tslab kernel with one fix: a failing cell's `execute_reply` names the error.
+ * The tslab kernel with two fixes: a failing cell's `execute_reply` names the error, and no message is lost to a
+ * busy zeromq socket.
  *
  * tslab prints a cell's error (a throw, a rejected await, a TypeScript diagnostic) to the cell's stderr and then
  * replies `{status: "error"}` with no `ename`, `evalue` or `traceback`, which the Jupyter protocol requires
@@ -8,9 +9,13 @@
  * `<Error>: ` with no message. Here the values tslab hands to console.error while a cell runs are kept, and a
  * failing cell's reply carries the last one: name, message and stack (or the diagnostics, or the thrown value).
  */
+const fs = require("node:fs");
+const path = require("node:path");
 const util = require("node:util");
 const jupyter = require("tslab/dist/jupyter");
 const { main } = require("tslab/dist/main");
+/** The zeromq tslab itself loads (its own dependency), so the sockets it creates are the ones patched below. */
+const zmq = require(require.resolve("zeromq", { paths: [path.dirname(require.resolve("tslab/package.json"))] }));
 
 /** What console.error received during the running cell, one argument list per call. */
 let reported = [];
@@ -48,6 +53,66 @@ function errorFields(calls) {
   // A thrown string, number or plain object: shown as itself.
   const text = typeof thrown === "string" ? thrown : util.inspect(thrown);
   return { ename: "thrown value", evalue: text, traceback: [text] };
+}
+
+/*
+ * zeromq 6 sends one message at a time per socket: after 512 sends in a row it defers one to the next turn of the
+ * event loop, and every send made before that turn throws EBUSY ("Socket is busy writing"). tslab sends without
+ * waiting (each printed line, each status message), so a cell that printed more than a few hundred lines lost the
+ * rest, and a refused status message became an unhandled rejection, which tslab prints as
+ * `UnhandledPromiseRejection: Error: Socket is busy writing ... code: 'EBUSY'`. Here a send that meets one in
+ * progress waits, in order, for it to finish. A message to a closed socket (the kernel shutting down, e.g. a late
+ * heartbeat) has no one to go to and is dropped; any other failure is one line on the kernel's own stderr (fd 2:
+ * process.stderr writes to the cell's output once a cell has run, i.e. through the socket that failed).
+ */
+const nativeSend = zmq.Socket.prototype.send;
+/** Per socket: the messages not yet handed to zeromq, in order, and whether they wait for a send in progress. */
+const outboxes = new WeakMap();
+
+function sendInOrder(message) {
+  let outbox = outboxes.get(this);
+  if (outbox === undefined) outboxes.set(this, (outbox = { messages: [], waiting: false, last: null }));
+  outbox.messages.push(message);
+  if (!outbox.waiting) flush(this, outbox);
+  return Promise.resolve();
+}
+
+function flush(socket, outbox) {
+  while (outbox.messages.length > 0) {
+    if (socket.closed) {
+      outbox.messages.length = 0;
+      return;
+    }
+    let sent;
+    try {
+      sent = nativeSend.call(socket, outbox.messages[0]);
+    } catch (error) {
+      if (error.code === "EBUSY") {
+        // Retried once the send in progress settles; setImmediate so a retry can never spin without the loop turning.
+        outbox.waiting = true;
+        const retry = () => setImmediate(() => ((outbox.waiting = false), flush(socket, outbox)));
+        (outbox.last ?? Promise.resolve()).then(retry, retry);
+        return;
+      }
+      outbox.messages.shift();
+      report(error);
+      continue;
+    }
+    outbox.messages.shift();
+    outbox.last = sent;
+    sent.catch((error) => {
+      if (!socket.closed) report(error);
+    });
+  }
+}
+
+function report(error) {
+  fs.writeSync(2, `tslab kernel: a Jupyter message could not be sent: ${error.code ?? ""} ${error.message}\n`);
+}
+
+// tslab's sockets: iopub (Publisher), shell, control and stdin (Router), heartbeat (Reply).
+for (const Socket of [zmq.Publisher, zmq.Router, zmq.Reply]) {
+  Object.defineProperty(Socket.prototype, "send", { value: sendInOrder, writable: true, configurable: true });
 }
 
 main();

@@ -89,6 +89,24 @@ describe("the notebook runner", { concurrency: true }, () => {
     assert.match(result.stderr, /^TypeScript: 1:7 - Type 'string' is not assignable to type 'number'/m);
   });
 
+  test("a cell that prints 1,500 lines delivers every one, in order, and the kernel leaves no unhandled rejection", async () => {
+    // zeromq sends 512 messages on a socket in a row, then defers one to the next turn of the event loop and refuses
+    // every send made meanwhile with EBUSY; tslab sent without waiting, so lines 513 on were lost and a refused status
+    // message was an `UnhandledPromiseRejection: Error: Socket is busy writing` (scripts/tslab-kernel.js).
+    const result = await execute("many-lines", [
+      'const rejections: unknown[] = [];\nprocess.on("unhandledRejection", (reason) => { rejections.push(reason); });\nconsole.log("recording");',
+      "for (let i = 0; i < 1500; i++) console.log(`line ${i}`);",
+      'await new Promise((resolve) => setTimeout(resolve, 100));\nconsole.log(`unhandled rejections: ${rejections.map(String).join("; ") || "none"}`);',
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    const cellText = (k: number) => (result.notebook.cells[k].outputs ?? []).map((o) => joined(o.text)).join("");
+    const expected = Array.from({ length: 1500 }, (_, i) => `line ${i}\n`).join("");
+    const printed = cellText(1);
+    assert.ok(printed === expected, `${printed.split("\n").length - 1} of 1500 lines arrived; the last: ${printed.trimEnd().split("\n").pop()}`);
+    assert.equal(cellText(2), "unhandled rejections: none\n");
+    assert.doesNotMatch(result.stderr, /EBUSY|UnhandledPromiseRejection/);
+  });
+
   test("a thrown value that is not an Error reaches the runner's report as itself", async () => {
     const result = await execute("throws-string", ['throw "a plain string";']);
     assert.equal(result.code, 1);
