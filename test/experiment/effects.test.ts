@@ -18,7 +18,8 @@ import { parseCsv } from "../../lib/run/csv.js";
 import { loadSweepFrames } from "../../lib/notebook/sweepFrames.js";
 import { near } from "../support/approx.js";
 
-const EXPERIMENT = { name: "effects", base: { policy: "composite", households: 30, months: 36 }, arms: [{ name: "equal" }, { name: "welfare", redistribution: "welfare-optimal" }], seeds: [1, 2, 3], reference: "equal" };
+// Decisions recorded (a rule cell's sweep default is none): the utility is computed from them.
+const EXPERIMENT = { name: "effects", base: { policy: "composite", households: 30, months: 36, decisions: "all" }, arms: [{ name: "equal" }, { name: "welfare", redistribution: "welfare-optimal" }], seeds: [1, 2, 3], reference: "equal" };
 let tmp: string;
 let out: string;
 let stats: RunStatistics[];
@@ -48,11 +49,19 @@ test("run statistics are the aggregates of each run's annual rows (undefined yea
 });
 
 test("the utility read from a run's files equals lib/rl's meanUtility of the same run", async () => {
-  const options = { ...EXPERIMENT.base, policy: "composite" as const, redistribution: "welfare-optimal" as const, seed: 2 };
+  const options = { ...EXPERIMENT.base, policy: "composite" as const, decisions: "all" as const, redistribution: "welfare-optimal" as const, seed: 2 };
   const { simulation } = await createSimulation(options);
   const expected = await meanUtility(simulation.policy, options);
   const s = stats.find((r) => r.cell === "welfare" && r.seed === 2)!;
   near(s.values.utility, expected, 1e-9 * Math.abs(expected));
+});
+
+test("a sweep of rule cells that records no decisions has no utility: null, not a number from nothing", async () => {
+  const file = path.join(tmp, "no-decisions.json");
+  fs.writeFileSync(file, JSON.stringify({ ...EXPERIMENT, name: "no-decisions", base: { policy: "cats", households: 10, months: 24 }, seeds: [1] }));
+  const dir = path.join(tmp, "no-decisions");
+  assert.equal((await runSweep(readExperiment(file), { out: dir, jobs: 1 })).failed.length, 0);
+  assert.deepEqual((await runStatistics(dir)).map((r) => r.values.utility), [null, null]);
 });
 
 test("effects are the paired differences from the reference cell, seed by seed", () => {
