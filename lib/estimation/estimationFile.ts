@@ -138,8 +138,9 @@ export function parseEstimation(value: unknown, kind: EstimationProblem["kind"])
     if (moments === "us") names = [...US_MOMENTS];
     else if (isObject(moments) && Array.isArray(moments.us) && Object.keys(moments).length === 1) names = checkMomentNames(moments.us, "moments.us");
     else if (isObject(moments) && !("us" in moments)) {
-      names = checkMomentNames(Object.keys(moments), "moments");
-      targets = names.map((n) => {
+      const given = Object.keys(moments);
+      names = checkMomentNames(given, "moments");
+      targets = given.map((n) => {
         const v = moments[n];
         if (typeof v !== "number" || !Number.isFinite(v)) throw new UsageError(`moments.${n}`, v, "a finite target value");
         return v;

@@ -62,7 +62,7 @@ export function readTargets(file = dataPath("targets.json")): Fact[] {
     const f = raw as Partial<Fact>;
     const field = (name: string) => `facts[${k}].${name} (in ${path.basename(file)})`;
     if (typeof f.fact !== "string" || f.fact.length === 0) throw new UsageError(field("fact"), f.fact, "a name");
-    checkMomentNames([f.statistic], field("statistic"));
+    const [statistic] = checkMomentNames([f.statistic], field("statistic"));
     const band = f.band;
     if (!Array.isArray(band) || band.length !== 2 || !band.every((v) => typeof v === "number" && Number.isFinite(v)) || !(band[0] <= band[1])) {
       throw new UsageError(field("band"), band, "[low, high] with low ≤ high");
@@ -70,7 +70,7 @@ export function readTargets(file = dataPath("targets.json")): Fact[] {
     if (typeof f.source !== "string" || f.source.length === 0) throw new UsageError(field("source"), f.source, "where the fact comes from");
     const share = f.required_share;
     if (typeof share !== "number" || !(share > 0 && share <= 1)) throw new UsageError(field("required_share"), share, "a share in (0, 1]");
-    return { fact: f.fact, statistic: f.statistic as string, band: [band[0], band[1]], source: f.source, required_share: share };
+    return { fact: f.fact, statistic: statistic, band: [band[0], band[1]], source: f.source, required_share: share };
   });
 }
 

@@ -47,6 +47,31 @@ export const MOMENT_NAMES: readonly string[] = [
   ...RELATIONS.flatMap((relation) => [`${relation}.r`, `${relation}.slope`]),
 ];
 
+/**
+ * Other spellings of a moment, each with the name it stands for: `<series>.xcorr_0`, the usual name of the
+ * contemporaneous correlation with output, is `<series>.xcorr_p0`. Only lag 0 has one: `xcorr_1` would not say
+ * whether the series leads or lags output, which `xcorr_m1` (corr(output_t, x_{t−1})) and `xcorr_p1` do.
+ * @example
+ * MOMENT_ALIASES["real_consumption.xcorr_0"]; // "real_consumption.xcorr_p0"
+ */
+export const MOMENT_ALIASES: Readonly<Record<string, string>> = Object.fromEntries(
+  CYCLE_SERIES.map((series) => [`${series}.xcorr_0`, `${series}.xcorr_p0`]),
+);
+
+const KNOWN = new Set(MOMENT_NAMES);
+
+/**
+ * The name a moment is known by in outputs (calibration.csv, best.json, indices.csv, facts.csv): the name itself, or
+ * the one an alias ({@link MOMENT_ALIASES}) stands for; null for a name that is neither.
+ * @example
+ * canonicalMomentName("unemployment.xcorr_0"); // "unemployment.xcorr_p0"
+ * canonicalMomentName("phillips.r"); // "phillips.r"
+ */
+export function canonicalMomentName(name: string): string | null {
+  const canonical = MOMENT_ALIASES[name] ?? name;
+  return KNOWN.has(canonical) ? canonical : null;
+}
+
 /** What the moments are computed from: HP cycles of the quarterly series, annual indicator values, relation pairs. */
 export interface MomentData {
   cycles: Record<CycleSeries, number[] | null>;
@@ -55,27 +80,30 @@ export interface MomentData {
   relations: Record<RelationName, { x: number[]; y: number[] }>;
 }
 
-const ALLOWED = `<series>.<statistic>: ${CYCLE_SERIES.join(", ")} with ${CYCLE_STATISTICS.join(", ")}; ${ANNUAL_SERIES.join(", ")} with mean, sd; ${RELATIONS.join(", ")} with r, slope`;
+const ALLOWED = `<series>.<statistic>: ${CYCLE_SERIES.join(", ")} with ${CYCLE_STATISTICS.join(", ")} (xcorr_0 is xcorr_p0); ${ANNUAL_SERIES.join(", ")} with mean, sd; ${RELATIONS.join(", ")} with r, slope`;
 
 /**
- * Check moment names: each must be one of {@link MOMENT_NAMES}, none repeated.
+ * Check moment names: each must be one of {@link MOMENT_NAMES} or an alias of one ({@link MOMENT_ALIASES}), no
+ * moment named twice (under either name).
  *
  * @param names the names as given
  * @param field the input field, for the error
- * @returns the names
+ * @returns the names as outputs write them ({@link canonicalMomentName}), in the order given
  * @throws UsageError naming the field, the unknown name and the allowed ones (one line)
  * @example
- * checkMomentNames(["phillips.r", "price_level.relative_sd"], "moments");
+ * checkMomentNames(["phillips.r", "real_consumption.xcorr_0"], "moments"); // ["phillips.r", "real_consumption.xcorr_p0"]
  */
 export function checkMomentNames(names: readonly unknown[], field: string): string[] {
   if (names.length === 0) throw new UsageError(field, names, `at least one moment, ${ALLOWED}`);
-  const seen = new Set<string>();
-  for (const name of names) {
-    if (typeof name !== "string" || !MOMENT_NAMES.includes(name)) throw new UsageError(field, name, ALLOWED);
-    if (seen.has(name)) throw new UsageError(field, name, "each moment once");
-    seen.add(name);
-  }
-  return names as string[];
+  const seen = new Map<string, string>();
+  return names.map((name) => {
+    const canonical = typeof name === "string" ? canonicalMomentName(name) : null;
+    if (canonical === null) throw new UsageError(field, name, ALLOWED);
+    const earlier = seen.get(canonical);
+    if (earlier !== undefined) throw new UsageError(field, name, earlier === name ? "each moment once" : `each moment once (${earlier} is the same moment)`);
+    seen.set(canonical, name as string);
+    return canonical;
+  });
 }
 
 const defined = (values: readonly (number | null)[]) => values.filter((v): v is number => v !== null && Number.isFinite(v));
@@ -126,14 +154,17 @@ export function usMomentData(): MomentData {
  * quarters no AR fit).
  *
  * @param data {@link MomentData}
- * @param names moment names ({@link checkMomentNames})
+ * @param names moment names ({@link checkMomentNames}; an alias gives the value of the name it stands for)
  * @returns one value per name
+ * @throws Error for a name that is not a moment (input is checked before, by {@link checkMomentNames})
  * @example
  * momentValues(usMomentData(), ["real_consumption.relative_sd", "unemployment_rate.mean"]); // [≈0.98?, 0.061]
  */
 export function momentValues(data: MomentData, names: readonly string[]): (number | null)[] {
   const table = names.some((n) => (CYCLE_SERIES as readonly string[]).includes(n.split(".")[0])) ? cycleStatistics(data.cycles) : null;
-  return names.map((name) => {
+  return names.map((given) => {
+    const name = canonicalMomentName(given);
+    if (name === null) throw new Error(`momentValues: unknown moment ${JSON.stringify(given)} (see MOMENT_NAMES)`);
     const [series, statistic] = name.split(".");
     if (table) {
       const row = table.find((r) => r.series === series);
