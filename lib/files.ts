@@ -16,11 +16,12 @@ export const errorCode = (error: unknown): string => (error as NodeJS.ErrnoExcep
  * Node's recursive mkdir retries forever where mkdir fails with ENOENT under a parent that exists (/proc), so
  * `--out /proc/x` would hang. Walks up to the first existing ancestor (which must be a directory), then creates
  * each level; throws the file-system error of the first level that cannot be made (ENOENT, EACCES, ENOTDIR, …).
+ * Returns whether this call made `dir` itself (false when it existed, or another process made it meanwhile).
  * @example
- * makeDirectory("runs/cats/seed-1"); // creates runs, runs/cats, runs/cats/seed-1 as needed
+ * makeDirectory("runs/cats/seed-1"); // true: creates runs, runs/cats, runs/cats/seed-1 as needed
  * makeDirectory("/proc/x"); // throws ENOENT at once
  */
-export function makeDirectory(dir: string): void {
+export function makeDirectory(dir: string): boolean {
   const missing: string[] = [];
   let at = path.resolve(dir);
   for (;;) {
@@ -39,14 +40,18 @@ export function makeDirectory(dir: string): void {
     missing.push(at);
     at = parent;
   }
+  let made = false;
   for (const level of missing.reverse()) {
     try {
       fs.mkdirSync(level);
+      made = true;
     } catch (error) {
       // Made meanwhile by another process (shard tasks start at once): fine if it is a directory.
       if (errorCode(error) !== "EEXIST" || !fs.statSync(level).isDirectory()) throw error;
+      made = false;
     }
   }
+  return made;
 }
 
 /**
@@ -59,7 +64,12 @@ export function makeDirectory(dir: string): void {
  */
 export function writableDirectoryProblem(dir: string): string | null {
   try {
-    makeDirectory(dir);
+    // A directory this call made is on a file system that takes new entries: asking for write permission is
+    // enough (creating a probe file costs as much as a small run's output file).
+    if (makeDirectory(dir)) {
+      fs.accessSync(dir, fs.constants.W_OK);
+      return null;
+    }
     // Named by host and pid too: Slurm tasks on several nodes may probe one shared directory at once.
     const probe = path.join(dir, `.write-test-${os.hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`);
     fs.writeFileSync(probe, "");
