@@ -1,6 +1,7 @@
 /**
- * Calibration speed: evaluations per second of the same calibration (Composite, 100 households × 240 months, 4 seeds
- * per evaluation, 24 search evaluations in batches of 12 plus 2 × 9 profile points = 42 evaluations, 168 runs) with
+ * Calibration speed: evaluations per second of the issue's example calibration (Composite, 100 households × 240
+ * months, 4 seeds per evaluation, 300 search evaluations in batches of 16 plus 2 × 9 profile points = 318
+ * evaluations, 1,272 runs) with
  * --jobs 1 (in the calling process) and --jobs 2 (two worker processes), each from a fresh directory, timed end to
  * end (worker start-up, runs, the surrogate, files). Repeated `ECONAGENT_BENCH_REPEATS` times (default 3); prints the
  * min–max of each and the machine's load. Goal on 2 idle cores: ratio ≥ 1.7. Run: `npm run bench:calibrate`.
@@ -17,10 +18,10 @@ const FILE = {
   parameters: { wageAdjustment: [0.01, 0.2], priceAdjustment: [0.01, 0.3] },
   moments: "us",
   seeds: { from: 1, count: 4 },
-  budget: { evaluations: 24, batch: 12 },
+  budget: { evaluations: 300, batch: 16 },
   seed: 1,
 };
-const EVALUATIONS = 24 + 2 * 9;
+const EVALUATIONS = 300 + 2 * 9;
 
 async function evaluationsPerSecond(jobs: number, root: string, k: number): Promise<number> {
   const text = JSON.stringify(FILE);

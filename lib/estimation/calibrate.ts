@@ -99,7 +99,13 @@ export async function runCalibration(source: EstimationSource<CalibrationProblem
   const total = evaluations + problem.parameters.length * PROFILE_POINTS;
   const started = Date.now();
   let weights: number[] | null = null;
-  const lossOf = (e: JournalEntry) => (weights && e.error === null ? msmLoss(meanMoments(e, names.length), targets, weights) : null);
+  // Each entry's loss once W is fixed: the best so far is asked for after every evaluation, over every entry.
+  const losses = new Map<JournalEntry, ReturnType<typeof msmLoss>>();
+  const lossOf = (e: JournalEntry) => {
+    if (!weights || e.error !== null) return null;
+    if (!losses.has(e)) losses.set(e, msmLoss(meanMoments(e, names.length), targets, weights));
+    return losses.get(e)!;
+  };
   const ordered = () => [...journal.entries.values()].sort((a, b) => a.index - b.index);
   const searchDone = () => ordered().filter((e) => e.index < evaluations);
   const bestOf = () => {

@@ -1,5 +1,5 @@
 import { mean } from "./mean.js";
-import { quantile } from "./quantile.js";
+import { quantiles } from "./quantile.js";
 
 /** Location and spread of a sample (e.g. one statistic over seeds); every field but n and missing is null when n = 0. */
 export interface SampleDescription {
@@ -41,15 +41,16 @@ export function describeSample(values: ArrayLike<number | null>): SampleDescript
   const m = mean(defined);
   let ss = 0;
   for (const v of defined) ss += (v - m) * (v - m);
+  const [min, q10, median, q90, max] = quantiles(defined, [0, 0.1, 0.5, 0.9, 1]);
   return {
     n,
     missing,
     mean: m,
     sd: n < 2 ? null : Math.sqrt(ss / (n - 1)),
-    min: quantile(defined, 0),
-    q10: quantile(defined, 0.1),
-    median: quantile(defined, 0.5),
-    q90: quantile(defined, 0.9),
-    max: quantile(defined, 1),
+    min,
+    q10,
+    median,
+    q90,
+    max,
   };
 }
