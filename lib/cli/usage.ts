@@ -1,10 +1,11 @@
 import { CONFIG_KEYS, DEFAULT_CONFIG, flagOf } from "../run/config.js";
 import { DEFAULT_CHECKPOINT_SECONDS } from "../run/checkpoint.js";
 import { ALL_DECISIONS_UP_TO, DEFAULT_PANEL } from "../run/decisionRecording.js";
+import { thousands } from "../thousands.js";
 
 /** Defaults that are not a plain value. */
 const DEFAULT_TEXT: Partial<Record<string, string>> = {
-  decisions: `all up to ${ALL_DECISIONS_UP_TO.toLocaleString("en-US")} households, else panel:${DEFAULT_PANEL} (all, off or panel:K)`,
+  decisions: `all up to ${thousands(ALL_DECISIONS_UP_TO)} households, else panel:${DEFAULT_PANEL} (all, off or panel:K)`,
   format: `"csv" (or parquet)`,
   checkpointEvery: "none: by time, --checkpoint-seconds (MONTHS: every MONTHS months; 0 = never)",
   checkpointSeconds: `${DEFAULT_CHECKPOINT_SECONDS}, every month for LLM households (S: at the first month boundary S seconds after the last)`,

@@ -3,6 +3,7 @@ import { DEFAULT_RATES, estimateRun, type CallEstimate, type EstimateRates, type
 import { cellConfig, expandCells } from "./cells.js";
 import type { ExperimentSource } from "./experimentFile.js";
 import { sweepRuns, type SweepRun } from "./runs.js";
+import { thousands } from "../thousands.js";
 
 /** What one run of a sweep would spend: null for a run that makes no model call (rule-based households, a replay). */
 export interface SweepRunEstimate {
@@ -113,7 +114,7 @@ export function sweepEstimateJson(e: SweepEstimate) {
  * // sweep paper-llm: 20 runs, 20 call a model — then one line per cell and the totals
  */
 export function formatSweepEstimate(e: SweepEstimate): string {
-  const int = (x: number) => Math.round(x).toLocaleString("en-US");
+  const int = (x: number) => thousands(Math.round(x));
   const usd = (x: number) => `$${x < 10 ? x.toFixed(4) : x.toFixed(2)}`;
   const width = Math.max(12, ...e.cells.map((c) => c.id.length + 2));
   const row = (label: string, c: CallEstimate) =>

@@ -4,6 +4,7 @@
  */
 import { createRng } from "../rng.js";
 import type { OptionSpec } from "./options.js";
+import { thousands } from "../thousands.js";
 
 /** `all`, `off`, `panel:K`; null = automatic ({@link recordingOf}). */
 export type DecisionRecording = "all" | "off" | `panel:${number}`;
@@ -50,8 +51,8 @@ export function recordingOf(configured: DecisionRecording | null, households: nu
 export function automaticPanelNotice(configured: DecisionRecording | null, households: number): string | null {
   if (configured !== null || recordingOf(configured, households) === "all") return null;
   return (
-    `decisions: recording a random panel of ${DEFAULT_PANEL} of the ${households.toLocaleString("en-US")} households ` +
-    `(the default above ${ALL_DECISIONS_UP_TO.toLocaleString("en-US")}); --decisions all records every household, --decisions off none`
+    `decisions: recording a random panel of ${DEFAULT_PANEL} of the ${thousands(households)} households ` +
+    `(the default above ${thousands(ALL_DECISIONS_UP_TO)}); --decisions all records every household, --decisions off none`
   );
 }
 

@@ -14,6 +14,7 @@ import { readManifest } from "./manifest.js";
 import { createRng } from "../rng.js";
 import { populationCounts } from "../households/llm/populations.js";
 import type { Populations } from "./populationOptions.js";
+import { thousands } from "../thousands.js";
 
 /**
  * Re-asks and transport retries per decision when nothing better is known: an assumption (structured output
@@ -274,7 +275,7 @@ function delta(now: CallStats, before: CallStats) {
  * // then calls, tokens and cost per call type (decision, reflection, re-ask, total)
  */
 export function formatEstimate(e: RunEstimate): string {
-  const int = (x: number) => Math.round(x).toLocaleString("en-US");
+  const int = (x: number) => thousands(Math.round(x));
   const usd = (x: number) => `$${x < 10 ? x.toFixed(4) : x.toFixed(2)}`;
   const row = (label: string, c: CallEstimate) =>
     `${label.padEnd(12)}${int(c.calls).padStart(12)}${int(c.inputTokens).padStart(16)}${int(c.outputTokens).padStart(15)}${usd(c.costUsd).padStart(12)}`;
