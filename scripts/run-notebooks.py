@@ -13,7 +13,7 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -30,11 +30,14 @@ def main() -> int:
     for path in args.notebooks:
         nb = nbformat.read(path, as_version=4)
         started = time.time()
-        client = NotebookClient(nb, kernel_name="tslab", timeout=args.timeout, resources={"metadata": {"path": ROOT}})
+        # After a cell's reply, nbclient waits iopub_timeout seconds (default 4) for the rest of its output and then
+        # goes on without it, silently: on a loaded machine a cell printing many lines lost its tail that way. Wait
+        # longer, and fail loudly if even that is not enough.
+        client = NotebookClient(nb, kernel_name="tslab", timeout=args.timeout, iopub_timeout=60, raise_on_iopub_timeout=True, resources={"metadata": {"path": ROOT}})
         failed = None
         try:
             client.execute()
-        except CellExecutionError as error:
+        except (CellExecutionError, CellTimeoutError) as error:
             failed = error
         target = path if args.inplace else os.path.join(args.out, os.path.basename(path))
         nbformat.write(nb, target)

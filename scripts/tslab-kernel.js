@@ -31,6 +31,9 @@ jupyter.JupyterHandlerImpl.prototype.handleExecute = async function (req, writeS
   reported = [];
   const reply = await handleExecute.call(this, req, writeStream, writeDisplayData);
   if (reply.status === "error") Object.assign(reply, errorFields(reported));
+  // The reply goes out on another socket than the cell's output: only once every output is handed to zeromq
+  // (below), so a client that takes the reply as the end of the cell's output waits for what is still in transit.
+  await drained();
   return reply;
 };
 
@@ -68,10 +71,15 @@ function errorFields(calls) {
 const nativeSend = zmq.Socket.prototype.send;
 /** Per socket: the messages not yet handed to zeromq, in order, and whether they wait for a send in progress. */
 const outboxes = new WeakMap();
+/** Every outbox, for {@link drained}. */
+const allOutboxes = new Set();
 
 function sendInOrder(message) {
   let outbox = outboxes.get(this);
-  if (outbox === undefined) outboxes.set(this, (outbox = { messages: [], waiting: false, last: null }));
+  if (outbox === undefined) {
+    outboxes.set(this, (outbox = { messages: [], waiting: false, last: null }));
+    allOutboxes.add(outbox);
+  }
   outbox.messages.push(message);
   if (!outbox.waiting) flush(this, outbox);
   return Promise.resolve();
@@ -104,6 +112,13 @@ function flush(socket, outbox) {
       if (!socket.closed) report(error);
     });
   }
+}
+
+/** Resolves once no socket has a message waiting to be handed to zeromq (or after 30 s: a reply is never held forever). */
+async function drained() {
+  const deadline = Date.now() + 30_000;
+  const waiting = () => [...allOutboxes].some((outbox) => outbox.messages.length > 0);
+  while (waiting() && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
 }
 
 function report(error) {
