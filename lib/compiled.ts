@@ -1,5 +1,7 @@
+import { fork, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { projectRoot } from "./paths.js";
 
 /**
  * The JavaScript build of lib/ (`npm run build`, which `npm ci` runs as the package's `prepare` script): the
@@ -52,6 +54,24 @@ export function runnableModule(root: string, relative: string): { file: string; 
   const compiled = compiledLib(root);
   if (compiled !== null) return { file: path.join(compiled, `${relative}.js`), preload: null };
   return { file: path.join(root, "lib", `${relative}.ts`), preload: require.resolve("tsx/cjs") };
+}
+
+/**
+ * Start lib module `relative` as a worker process of this one ({@link runnableModule}: compiled when the build is
+ * fresh): its stdout ignored, its stderr this process's, an IPC channel with structured-clone serialization (typed
+ * arrays and Maps cross it as they are). The sweep's run workers and the estimation's evaluation workers.
+ *
+ * @example
+ * const worker = forkLibModule("experiment/worker");
+ * worker.on("message", (message) => console.log(message));
+ */
+export function forkLibModule(relative: string): ChildProcess {
+  const { file, preload } = runnableModule(projectRoot(), relative);
+  return fork(file, [], {
+    execArgv: preload === null ? [] : ["--require", preload],
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+    serialization: "advanced",
+  });
 }
 
 function isFresh(root: string): boolean {

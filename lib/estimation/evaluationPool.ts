@@ -1,6 +1,5 @@
-import { fork, type ChildProcess } from "node:child_process";
-import { runnableModule } from "../compiled.js";
-import { projectRoot } from "../paths.js";
+import type { ChildProcess } from "node:child_process";
+import { forkLibModule } from "../compiled.js";
 import { evaluateMoments, type EvaluationRequest, type EvaluationResult } from "./evaluate.js";
 
 /**
@@ -87,12 +86,7 @@ export class EvaluationPool {
 
   /** Start a worker; resolves when it is ready for a request. */
   private spawn(): Promise<ChildProcess> {
-    const { file, preload } = runnableModule(projectRoot(), "estimation/evaluationWorker");
-    const worker = fork(file, [], {
-      execArgv: preload === null ? [] : ["--require", preload],
-      stdio: ["ignore", "ignore", "inherit", "ipc"],
-      serialization: "advanced",
-    });
+    const worker = forkLibModule("estimation/evaluationWorker");
     this.all.add(worker);
     return new Promise((resolve) => worker.once("message", () => resolve(worker)));
   }

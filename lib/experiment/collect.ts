@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { duckdb } from "./duckdb.js";
 import { csvCell, csvTable } from "../run/csv.js";
-import { writeFileAtomic } from "../files.js";
+import { AppendFile, writeFileAtomic } from "../files.js";
 import type { RunSummary } from "../analysis/summarizeRun.js";
 import { readManifest } from "../run/manifest.js";
 import { RUN_FILES } from "../run/runDirectory.js";
@@ -96,14 +96,13 @@ export async function collectSweep(dir: string, options: { format?: TableFormat;
 }
 
 /**
- * One merged table being written: a temporary file beside its final name that {@link MergedTable.commit} renames
- * into place once every run is in, or {@link MergedTable.discard} removes (a damaged run: nothing merged).
+ * One merged table being written: a temporary file beside its final name (an {@link AppendFile}, which batches the
+ * writes) that {@link MergedTable.commit} renames into place once every run is in, or {@link MergedTable.discard}
+ * removes (a damaged run: nothing merged).
  */
 class MergedTable {
   private readonly tmp: string;
-  private readonly fd: number;
-  private pending: string[] = [];
-  private pendingLength = 0;
+  private readonly out: AppendFile;
 
   constructor(
     private readonly file: string,
@@ -111,38 +110,24 @@ class MergedTable {
     private readonly columns: readonly string[],
   ) {
     this.tmp = `${file}.${process.pid}.tmp`;
-    this.fd = fs.openSync(this.tmp, "w");
-    this.write(`${[...leading, ...columns].map(csvCell).join(",")}\n`);
+    this.out = AppendFile.create(this.tmp, `${[...leading, ...columns].map(csvCell).join(",")}\n`);
   }
 
   /** A run's lines after its leading cells, padded with empty cells for the columns it does not have. */
   add(lead: string, table: { columns: readonly string[]; lines: readonly string[] }): void {
     const pad = ",".repeat(this.columns.length - table.columns.length);
-    for (const line of table.lines) this.write(`${lead},${line}${pad}\n`);
+    this.out.append(table.lines.map((line) => `${lead},${line}${pad}\n`).join(""));
   }
 
   commit(): string {
-    this.flush();
-    fs.closeSync(this.fd);
+    this.out.close();
     fs.renameSync(this.tmp, this.file);
     return this.file;
   }
 
   discard(): void {
-    fs.closeSync(this.fd);
+    this.out.close();
     fs.rmSync(this.tmp, { force: true });
-  }
-
-  private write(text: string): void {
-    this.pending.push(text);
-    this.pendingLength += text.length;
-    if (this.pendingLength > 1 << 20) this.flush();
-  }
-
-  private flush(): void {
-    fs.writeSync(this.fd, this.pending.join(""));
-    this.pending = [];
-    this.pendingLength = 0;
   }
 }
 

@@ -1,6 +1,5 @@
-import { fork, type ChildProcess } from "node:child_process";
-import { runnableModule } from "../compiled.js";
-import { projectRoot } from "../paths.js";
+import type { ChildProcess } from "node:child_process";
+import { forkLibModule } from "../compiled.js";
 import { EndpointPermits } from "./permits.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
 
@@ -72,12 +71,7 @@ export function runOnPool(requests: readonly RunRequest[], jobs: number, handler
       });
     };
     const spawn = () => {
-      const { file, preload } = runnableModule(projectRoot(), "experiment/worker");
-      const worker = fork(file, [], {
-        execArgv: preload === null ? [] : ["--require", preload],
-        stdio: ["ignore", "ignore", "inherit", "ipc"],
-        serialization: "advanced",
-      });
+      const worker = forkLibModule("experiment/worker");
       workers.add(worker);
       current.set(worker, null);
       worker.on("message", (message: FromWorker) => {
