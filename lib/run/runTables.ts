@@ -76,6 +76,9 @@ export function readRunTable(dir: string, table: RunTable, shape: TableShape): R
   return checkedRows(file, header, records, columns, expectedRows(table, shape)) as Record<string, number | null>[];
 }
 
+/** The columns a row is identified by: never empty (both readers below check it). */
+const KEY_COLUMNS: readonly string[] = ["month", "year"];
+
 const expectedRows = (table: RunTable, shape: TableShape) => ({
   rows: shape.months === null ? null : table === "monthly" ? shape.months : shape.months / 12,
   per: table === "monthly" ? "month" : "year",
@@ -119,7 +122,7 @@ function plainLines(text: string, columns: readonly string[], rows: number | nul
   if (lines[0] !== columns.join(",") || lines[lines.length - 1] !== "" || lines.length < 3) return null;
   const data = lines.slice(1, -1);
   if (rows !== null && data.length !== rows) return null;
-  const required = ["month", "year"].map((c) => columns.indexOf(c)).filter((k) => k >= 0);
+  const required = KEY_COLUMNS.map((c) => columns.indexOf(c)).filter((k) => k >= 0);
   for (const line of data) {
     const cells = line.split(",");
     if (cells.length !== columns.length || required.some((k) => cells[k] === "")) return null;
@@ -183,7 +186,7 @@ function checkedRows(
       }
       const value = cell === "" || cell === null ? null : typeof cell === "number" ? cell : Number(cell);
       if (value !== null && !Number.isFinite(value)) fail(`line ${k + 2}, ${column}`, cell, "a number or an empty cell");
-      if (value === null && (column === "year" || column === "month")) fail(`line ${k + 2}, ${column}`, cell, "a number");
+      if (value === null && KEY_COLUMNS.includes(column)) fail(`line ${k + 2}, ${column}`, cell, "a number");
       row[column] = value;
     });
     return row;
