@@ -10,6 +10,7 @@ import {
   workProbability,
 } from "../households/aieco/actions.js";
 import type { Mlp } from "../households/aieco/network.js";
+import { tensorValues } from "../households/aieco/tf.js";
 import { OBSERVATION_SIZE, observeHouseholds } from "../households/aieco/observation.js";
 import { householdUtility, type UtilityParameters } from "../households/aieco/reward.js";
 
@@ -31,7 +32,7 @@ export interface Trajectory {
 
 /** The critic's values for N observations. */
 export function criticValues(value: Mlp, observations: Float32Array, n: number): Float32Array {
-  return tf.tidy(() => value.apply(tf.tensor2d(observations, [n, OBSERVATION_SIZE]))[0].dataSync() as Float32Array);
+  return tensorValues(() => [value.apply(tf.tensor2d(observations, [n, OBSERVATION_SIZE]))[0]])[0];
 }
 
 /**

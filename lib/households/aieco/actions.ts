@@ -1,5 +1,5 @@
 import type * as Tf from "@tensorflow/tfjs";
-import { tf } from "./tf.js";
+import { tensorValues, tf } from "./tf.js";
 import type { Mlp } from "./network.js";
 import { OBSERVATION_SIZE } from "./observation.js";
 
@@ -34,13 +34,11 @@ export interface ActionDistribution {
  * // (here, zero biases and all-zero observations: workLogit [0, 0], every consumptionLogp ln(1/51) = -3.93…)
  */
 export function actionDistribution(policy: Mlp, observations: Float32Array, n: number): ActionDistribution {
-  return tf.tidy(() => {
+  const [workLogit, consumptionLogp] = tensorValues(() => {
     const [work, consumption] = policy.apply(tf.tensor2d(observations, [n, OBSERVATION_SIZE]));
-    return {
-      workLogit: work.dataSync() as Float32Array,
-      consumptionLogp: logSoftmaxRows(consumption).dataSync() as Float32Array,
-    };
+    return [work, logSoftmaxRows(consumption)];
   });
+  return { workLogit, consumptionLogp };
 }
 
 /**

@@ -27,3 +27,19 @@ export function tensorflow(): Promise<typeof Tf> {
   })();
   return ready;
 }
+
+/**
+ * The values of the tensors `compute` returns, every tensor it made freed. The values are read after the
+ * `tf.tidy`, not inside it: tidy walks whatever its function returns key by key to find the tensors to keep, and a
+ * typed array of N × 51 log-probabilities is walked element by element (a fifth of an AI-Economist run's time).
+ * @example
+ * const [doubled] = tensorValues(() => [tf.mul(tf.tensor1d([1, 2]), 2)]); // Float32Array [2, 4]
+ */
+export function tensorValues(compute: () => Tf.Tensor[]): Float32Array[] {
+  const tensors = tf.tidy(compute);
+  try {
+    return tensors.map((t) => t.dataSync() as Float32Array);
+  } finally {
+    tf.dispose(tensors);
+  }
+}
