@@ -32,7 +32,8 @@ export async function meanRunUtilities(dirs: readonly string[], utility: Utility
       const priceInForce = [total / households.length];
       for (const row of parseCsv(fs.readFileSync(file(RUN_FILES.monthly), "utf8"))) priceInForce.push(row.price as number);
       const source = file(RUN_FILES.decisions).replace(/'/g, "''");
-      const reader = await db.runAndReadAll(`SELECT month, worked, consumption, savings FROM read_csv('${source}', header = true)`);
+      const columns = decisionColumns(file(RUN_FILES.decisions));
+      const reader = await db.runAndReadAll(`SELECT month, worked, consumption, savings FROM read_csv('${source}', header = true, auto_detect = false, columns = ${columns})`);
       const [month, worked, consumption, savings] = reader.getColumnsJS() as number[][];
       let sum = 0;
       for (let k = 0; k < month.length; k++) {
@@ -45,4 +46,28 @@ export async function meanRunUtilities(dirs: readonly string[], utility: Utility
     db.closeSync();
     instance.closeSync();
   }
+}
+
+/** The columns the utility reads; decisions.csv's other columns are read as text and not converted. */
+const UTILITY_COLUMNS = new Set(["month", "worked", "consumption", "savings"]);
+
+/**
+ * DuckDB's `columns` struct for a decisions.csv, from its header line: the utility's columns as DOUBLE, the rest
+ * as VARCHAR. Given the columns, DuckDB skips sniffing the file's dialect and types, half of the read (120 runs of
+ * 24,000 rows: 10.5 s → 5 s).
+ */
+function decisionColumns(file: string): string {
+  const fd = fs.openSync(file, "r");
+  const head = Buffer.alloc(4096);
+  let header: string;
+  try {
+    header = head.subarray(0, fs.readSync(fd, head, 0, head.length, 0)).toString("utf8").split("\n")[0];
+  } finally {
+    fs.closeSync(fd);
+  }
+  const quoted = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  return `{${header
+    .split(",")
+    .map((name) => `${quoted(name)}: '${UTILITY_COLUMNS.has(name) ? "DOUBLE" : "VARCHAR"}'`)
+    .join(", ")}}`;
 }

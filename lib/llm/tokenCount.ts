@@ -15,6 +15,7 @@ export interface TokenCounter {
 
 interface GptTokenizerModel {
   encode(text: string): number[];
+  countTokens(text: string): number;
   decode(tokens: number[]): string;
   encodeChat(chat: readonly ChatMessage[], model?: string): number[];
 }
@@ -39,7 +40,7 @@ export function tokenCounter(model: string): TokenCounter {
       (require(`gpt-tokenizer/model/${model}`) as GptTokenizerModel)
     : null;
   const memo = new Map<string, number>();
-  const count = tokenizer ? (s: string) => tokenizer.encode(s).length : (s: string) => Math.ceil(s.length / CHARS_PER_TOKEN);
+  const count = tokenizer ? (s: string) => tokenizer.countTokens(s) : (s: string) => Math.ceil(s.length / CHARS_PER_TOKEN);
   const text = (content: string): number => {
     let n = memo.get(content);
     if (n === undefined) memo.set(content, (n = count(content)));
