@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Before the tests (`npm test` runs this first): install the Debian packages the tests need when any is missing,
 # then register the tslab kernel in .jupyter/. Jupyter runs the notebooks and serves them (`npm run jupyter`; pip cannot reach its registry on these
-# machines: Debian's packages), Chromium draws the PNGs, slurm-wlm and munge make the one-node Slurm cluster the
-# sweep test submits to. Without root or passwordless sudo, or off Debian, it stops with one line saying what to run.
+# machines: Debian's packages), Chromium draws the PNGs (its headless shell, which starts on half the CPU, when
+# installed; lib/report/png.ts), slurm-wlm and munge make the one-node Slurm cluster the sweep test submits to.
+# Without root or passwordless sudo, or off Debian, it stops with one line saying what to run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages=(jupyter-nbconvert python3-nbclient jupyter-client jupyter-core python3-ipykernel jupyter-notebook chromium slurm-wlm munge)
+packages=(jupyter-nbconvert python3-nbclient jupyter-client jupyter-core python3-ipykernel jupyter-notebook chromium chromium-headless-shell slurm-wlm munge)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -4,17 +4,43 @@
  * own renderer is the only one that draws every trace type exactly as the interactive figure does.
  *
  * Starting Chromium and loading the 4.8 MB plotly.min.js into a page takes seconds, drawing a figure a fraction
- * of a second, so one browser page is kept for the life of the process and reused by every call.
+ * of a second, so one browser page is kept for the life of the process and reused by every call. What a process
+ * pays for its first figure is kept small three ways (docs/performance.md, "PNG export", has the numbers): the
+ * headless shell rather than the desktop browser, plotly loaded as a page's own script, and V8 told to record
+ * source positions while it compiles.
  */
 import { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { makeDirectory } from "../files.js";
+import { PLOTLY_FILE } from "./html.js";
 import type { Figure, Trace } from "./plotly.js";
 
-/** The browser used; Debian's package (`apt-get install chromium`), overridable for other systems. */
-export const CHROMIUM = process.env.ECONAGENT_CHROMIUM || "/usr/bin/chromium";
+/** Debian's headless shell (`apt-get install chromium-headless-shell`): Chromium without its desktop browser
+ * (the old headless mode, which playwright itself prefers for headless pages). It starts on half the CPU time. */
+export const HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
+
+/** Debian's desktop Chromium (`apt-get install chromium`), run with `--headless`: used when the shell is absent. */
+export const DESKTOP_CHROMIUM = "/usr/bin/chromium";
+
+/**
+ * The browser to draw with: `ECONAGENT_CHROMIUM` when set, else Debian's headless shell when installed, else
+ * Debian's desktop Chromium (whose absence {@link chromiumMissing} reports).
+ * @param env the environment to read `ECONAGENT_CHROMIUM` from
+ * @param installed whether a file exists (a parameter so that the choice can be checked without installing)
+ * @example
+ * chromiumPath({}, (file) => file === "/usr/bin/chromium"); // "/usr/bin/chromium"
+ */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env, installed: (file: string) => boolean = fs.existsSync): string {
+  if (env.ECONAGENT_CHROMIUM) return env.ECONAGENT_CHROMIUM;
+  return installed(HEADLESS_SHELL) ? HEADLESS_SHELL : DESKTOP_CHROMIUM;
+}
+
+/** The browser used, chosen once per process by {@link chromiumPath}. */
+export const CHROMIUM = chromiumPath();
 
 /**
  * Why PNGs cannot be drawn here, as one line naming the fix, or null when Chromium is installed.
@@ -26,7 +52,12 @@ export function chromiumMissing(): string | null {
   return fs.existsSync(CHROMIUM) ? null : `PNG export needs Chromium at ${CHROMIUM}, which is missing: install Debian chromium: apt-get install chromium`;
 }
 
-/** Chromium flags for a headless, sandbox-less container that must not reach the network (toolchain.md). */
+/**
+ * Chromium flags for a headless, sandbox-less container that must not reach the network (toolchain.md), and one
+ * for V8. Under DevTools (playwright) V8 needs every compiled function's source positions; by default it compiles
+ * without them and re-parses each function to collect them, which for plotly's bundle (one 4.8 MB function
+ * wrapping the rest) took 1.4 s of a 2.6 s load. Recording them while compiling costs next to nothing.
+ */
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -36,6 +67,7 @@ export const CHROMIUM_ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  "--js-flags=--no-enable-lazy-source-positions",
 ];
 
 /** One figure to draw; `width`/`height` (px) default to the figure's layout size, else plotly's 700 × 450. */
@@ -168,14 +200,41 @@ async function launch(drop: () => void): Promise<Session> {
       drop();
       void browser.close().catch(() => undefined);
     });
-    await page.setContent("<!DOCTYPE html><html><body></body></html>");
-    await page.addScriptTag({ path: require.resolve("plotly.js-dist-min/plotly.min.js") });
+    await loadPlotly(page);
     process.once("beforeExit", () => void closePngBrowser());
     return { browser: browser, page: page };
   } catch (error) {
     await browser.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The temporary folder of the page plotly is loaded from is named this, the process id, `-` and a random suffix.
+ * @example
+ * fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith(`${PAGE_FOLDER_PREFIX}${process.pid}-`)); // [] once loaded
+ */
+export const PAGE_FOLDER_PREFIX = "econagent-png-";
+
+/**
+ * Load plotly the way a browser loads any page's script: open a file:// page whose `<script src>` is the
+ * project's plotly.min.js, as kaleido does. Chromium then reads and parses the file off the page's main thread;
+ * sending its text through DevTools instead (playwright's addScriptTag) cost 2–3 s more CPU. The page lives in a
+ * temporary folder, removed once loaded (the script stays in memory).
+ */
+async function loadPlotly(page: Page): Promise<void> {
+  const plotly = require.resolve(`plotly.js-dist-min/${PLOTLY_FILE}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${PAGE_FOLDER_PREFIX}${process.pid}-`));
+  try {
+    const html = path.join(dir, "plotly.html");
+    const script = pathToFileURL(plotly).href;
+    fs.writeFileSync(html, `<!DOCTYPE html><html><head><meta charset="utf-8"><script src="${script}"></script></head><body></body></html>`);
+    await page.goto(pathToFileURL(html).href);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const loaded = await page.evaluate(() => typeof (globalThis as { Plotly?: unknown }).Plotly === "object");
+  if (!loaded) throw new Error(`PNG export: Chromium could not load ${plotly} (reinstall the project's packages: npm ci)`);
 }
 
 /**

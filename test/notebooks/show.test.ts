@@ -58,6 +58,7 @@ test("showFigure in a script writes figures/<name>.html and .png, and the browse
     const report = JSON.parse(result.stdout.trim().split("\n").pop() ?? "{}");
     console.log(`PNG export: first figure ${report.firstMs} ms (browser start), next two ${report.nextTwoMs} ms`);
     assert.deepEqual(report.sizes, [[200, 100], [400, 300]], "width/height as asked, else the figure's layout size");
+    assert.deepEqual(report.pageFolders, [], "the temporary page plotly was loaded from is removed");
     assert.ok(Date.now() - started < 60_000, "the script ends soon after its last figure");
     const html = fs.readFileSync(files[0], "utf8");
     assert.match(html, /<script src="plotly\.min\.js"><\/script>/);
