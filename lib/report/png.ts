@@ -19,11 +19,19 @@ import { makeDirectory } from "../files.js";
 import { PLOTLY_FILE } from "./html.js";
 import type { Figure, Trace } from "./plotly.js";
 
-/** Debian's headless shell (`apt-get install chromium-headless-shell`): Chromium without its desktop browser
- * (the old headless mode, which playwright itself prefers for headless pages). It starts on half the CPU time. */
+/**
+ * Debian's headless shell (`apt-get install chromium-headless-shell`): Chromium without its desktop browser (the
+ * old headless mode, which playwright itself prefers for headless pages). It starts on half the CPU time.
+ * @example
+ * if (fs.existsSync(HEADLESS_SHELL)) console.log("PNGs are drawn by the headless shell");
+ */
 export const HEADLESS_SHELL = "/usr/bin/chromium-headless-shell";
 
-/** Debian's desktop Chromium (`apt-get install chromium`), run with `--headless`: used when the shell is absent. */
+/**
+ * Debian's desktop Chromium (`apt-get install chromium`), run with `--headless`: used when the shell is absent.
+ * @example
+ * spawnSync("npx", ["tsx", "bench/pngExport.bench.ts"], { env: { ...process.env, ECONAGENT_CHROMIUM: DESKTOP_CHROMIUM } });
+ */
 export const DESKTOP_CHROMIUM = "/usr/bin/chromium";
 
 /**
@@ -39,7 +47,11 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env, installed: (f
   return installed(HEADLESS_SHELL) ? HEADLESS_SHELL : DESKTOP_CHROMIUM;
 }
 
-/** The browser used, chosen once per process by {@link chromiumPath}. */
+/**
+ * The browser used, chosen once per process by {@link chromiumPath}.
+ * @example
+ * const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }); // playwright-core
+ */
 export const CHROMIUM = chromiumPath();
 
 /**
@@ -57,6 +69,8 @@ export function chromiumMissing(): string | null {
  * for V8. Under DevTools (playwright) V8 needs every compiled function's source positions; by default it compiles
  * without them and re-parses each function to collect them, which for plotly's bundle (one 4.8 MB function
  * wrapping the rest) took 1.4 s of a 2.6 s load. Recording them while compiling costs next to nothing.
+ * @example
+ * const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }); // playwright-core
  */
 export const CHROMIUM_ARGS = [
   "--headless",
@@ -219,7 +233,7 @@ export const PAGE_FOLDER_PREFIX = "econagent-png-";
 /**
  * Load plotly the way a browser loads any page's script: open a file:// page whose `<script src>` is the
  * project's plotly.min.js, as kaleido does. Chromium then reads and parses the file off the page's main thread;
- * sending its text through DevTools instead (playwright's addScriptTag) cost 2–3 s more CPU. The page lives in a
+ * sending its text through DevTools instead (playwright's addScriptTag) cost 1–2 s more CPU. The page lives in a
  * temporary folder, removed once loaded (the script stays in memory).
  */
 async function loadPlotly(page: Page): Promise<void> {
