@@ -1,6 +1,6 @@
 /**
  * The notebooks under the test command: the headless runner fails on a failing cell, every notebooks/*.ipynb
- * executes (to a temporary directory, in name order) and writes the figures its metadata promises, and lib
+ * executes (to a temporary directory, two at a time, the longest first) and writes the figures its metadata promises, and lib
  * compiles the way tslab compiles it. Nothing is skipped: the test command installs Jupyter and Chromium first
  * (scripts/prerequisites.sh); a machine where that was not possible fails here with the command that installs them.
  */
@@ -142,10 +142,24 @@ if (process.env.ECONAGENT_NOTEBOOKS) console.log(`# notebooks from ECONAGENT_NOT
 /** In byte order, as scripts/notebooks.sh runs them. */
 const notebooks = fs.existsSync(NOTEBOOKS) ? fs.readdirSync(NOTEBOOKS).filter((f) => f.endsWith(".ipynb")).sort() : [];
 
-describe(`every notebook in notebooks/ executes and writes the figures it promises (${notebooks.length})`, () => {
+/**
+ * Seconds from the first cell's start to the last cell's end in the notebook's committed execution (nbclient's
+ * timestamps), 0 when it has none.
+ */
+function committedRuntime(name: string): number {
+  const notebook = JSON.parse(fs.readFileSync(path.join(NOTEBOOKS, name), "utf8")) as { cells: { metadata?: { execution?: Record<string, string> } }[] };
+  const times = notebook.cells.flatMap((c) => Object.values(c.metadata?.execution ?? {})).map((t) => Date.parse(t)).filter((t) => Number.isFinite(t));
+  return times.length === 0 ? 0 : (Math.max(...times) - Math.min(...times)) / 1000;
+}
+
+// Two at a time, the longest first (by their committed runtimes), so that the two lanes end together: one after
+// the other they were the last 7 minutes of the test command. Each runs in its own kernel, writes only its own
+// figures (atomically) and its own temporary directories.
+describe(`every notebook in notebooks/ executes and writes the figures it promises (${notebooks.length})`, { concurrency: 2 }, () => {
   const out = path.join(scratch, "executed");
   fs.mkdirSync(out, { recursive: true });
-  for (const name of notebooks) {
+  const longestFirst = [...notebooks].sort((a, b) => committedRuntime(b) - committedRuntime(a));
+  for (const name of longestFirst) {
     test(name, { timeout: 10 * 60 * 1000 }, async () => {
       assert.equal(missing, null, `prerequisites missing:\n${missing}`);
       const source = path.join(NOTEBOOKS, name);
