@@ -22,7 +22,7 @@ for file in test/notebooks/notebooks.test.ts test/run/decisionRecording.test.ts 
 done
 mapfile -t rest < <(find test -name '*.test.ts' | sort | grep -vxF -f <(printf '%s\n' "${first[@]}"))
 log=$(mktemp)
-node --import tsx scripts/run-tests.js "$concurrency" "${first[@]}" "${rest[@]}" | tee "$log"
+node --require tsx/cjs scripts/run-tests.js "$concurrency" "${first[@]}" "${rest[@]}" | tee "$log"
 code=${PIPESTATUS[0]}
 pass=$(awk '/^# pass /{print $3}' "$log" | tail -n 1)
 fail=$(awk '/^# fail /{print $3}' "$log" | tail -n 1)

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { summarizeRun } from "../../lib/analysis/summarizeRun.js";
 import { near } from "../support/approx.js";
 import { row } from "../support/annualRows.js";
+import { robustInference } from "../../lib/analysis/robustInference.js";
+import { phillipsCurve } from "../../lib/analysis/phillipsCurve.js";
 
 // Columns: year, unemployment rate, wage inflation, price inflation, unemployment growth, real GDP growth.
 const table: [number, number, number | null, number | null, number | null, number | null][] = [
@@ -78,8 +80,6 @@ test("summarizeRun rejects an empty run", () => {
 });
 
 test("summarizeRun with the run's seed adds the robust fields after the unchanged naive ones", async () => {
-  const { robustInference } = await import("../../lib/analysis/robustInference.js");
-  const { phillipsCurve } = await import("../../lib/analysis/phillipsCurve.js");
   const naive = summarizeRun(annual);
   const summary = summarizeRun(annual, 7);
   for (const name of ["phillips", "okun", "okun_pp"] as const) {

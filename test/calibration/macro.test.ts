@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { usMacro } from "../../lib/calibration/index.js";
+import { usMacro, usMonthly, usQuarterly } from "../../lib/calibration/index.js";
 
 test("US macro series covers 2001..2020 and 2009 matches the table", () => {
   const rows = usMacro();
@@ -23,7 +23,6 @@ test("US macro series covers 2001..2020 and 2009 matches the table", () => {
 });
 
 test("the monthly and quarterly US series cover 2000–2020 and reproduce the annual benchmark", async () => {
-  const { usMonthly, usQuarterly } = await import("../../lib/calibration/index.js");
   const months = usMonthly();
   const quarters = usQuarterly();
   assert.equal(months.length, 252);

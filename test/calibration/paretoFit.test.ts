@@ -19,6 +19,7 @@ import {
   type TwoPieceWageModel,
 } from "../../lib/calibration/paretoFit.js";
 import { closeTo } from "../support/approx.js";
+import { officialWages } from "../../lib/economy/wages.js";
 
 const KNOWN: TwoPieceWageModel = { mu: Math.log(20), sigma: 0.6, alpha: 2.5, threshold: 0.9 };
 const BODY_Q = [0.1, 0.25, 0.5, 0.75, 0.9];
@@ -109,7 +110,6 @@ test("wagesFromQuantile evaluates at the mid-points (i + ½)/N", () => {
 });
 
 test("officialWageQuantile is the official draw: its mean is the engine's exact wages' mean, capped at 950", async () => {
-  const { officialWages } = await import("../../lib/economy/wages.js");
   const exact = officialWages(1000).reduce((a, b) => a + b, 0) / 1000;
   const n = 1_000_000;
   let sum = 0;

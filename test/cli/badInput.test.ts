@@ -10,6 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { runCli } from "../support/cli.js";
 import { deterministicAnswer, startFakeOpenAI } from "../support/fakeOpenAI.js";
+import { readJsonFile } from "../../lib/readBack.js";
 
 const root = process.cwd();
 const bin = path.join(root, "bin/econagent.js");
@@ -408,7 +409,6 @@ test("run: a scenario with overlapping wageLevel 0.9 and 1.1 → exit 2 naming t
 });
 
 test("a checkpoint read back: a byte-order mark is ignored, garbage after it is one line naming the file", async () => {
-  const { readJsonFile } = await import("../../lib/readBack.js");
   const file = tmpFile("checkpoint.json", '\ufeff{\n  "month": 106\n}\n');
   assert.deepEqual(readJsonFile(file), { month: 106 });
   fs.writeFileSync(file, '\ufeff{\n  "month": 106,\n  garbage\n}\n');

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { readEstimation } from "../../lib/estimation/estimationFile.js";
+import { parseEstimation, readEstimation } from "../../lib/estimation/estimationFile.js";
 import { runSensitivity, SENSITIVITY_FILES } from "../../lib/estimation/sensitivity.js";
 import { parseCsv } from "../../lib/run/csv.js";
 
@@ -61,7 +61,6 @@ test("Sobol': N(2D + 2) evaluations, the ignored parameter's S1 and ST are exact
 });
 
 test("a sensitivity file with an unknown output or method is refused naming the field", async () => {
-  const { parseEstimation } = await import("../../lib/estimation/estimationFile.js");
   const good = JSON.parse(fs.readFileSync(analysis("morris", 4), "utf8"));
   assert.throws(() => parseEstimation({ ...good, outputs: ["phillips.rr"] }, "sensitivity"), /^UsageError: outputs: got "phillips\.rr"; allowed: <series>\.<statistic>/);
   assert.throws(() => parseEstimation({ ...good, method: "fast" }, "sensitivity"), /method: got "fast"; allowed: morris or sobol/);

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, test } from "node:test";
-import { ENTRIES, FIXTURE, runEntries, type Fingerprint } from "./battery.js";
+import { csvFingerprint, ENTRIES, FIXTURE, jsonFingerprint, jsonlFingerprint, runEntries, type Fingerprint } from "./battery.js";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-golden-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -39,7 +39,6 @@ test("every run of the battery writes the recorded values", async () => {
 });
 
 test("fingerprints ignore added columns and keys but see every changed value", async () => {
-  const { csvFingerprint, jsonFingerprint, jsonlFingerprint } = await import("./battery.js");
   const base = csvFingerprint("a,b\n1,2\n3,4\n");
   const added = csvFingerprint("a,new,b\n1,x,2\n3,y,4\n");
   assert.equal(added.a, base.a);

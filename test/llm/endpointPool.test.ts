@@ -4,6 +4,7 @@ import { AdaptiveLimit } from "../../lib/llm/adaptiveLimit.js";
 import { EndpointDown, EndpointPool, FAILING_CALLS_TO_TAKE_OUT, type EndpointOptions, type Lease } from "../../lib/llm/endpointPool.js";
 import { EndpointRejected } from "../../lib/llm/runStops.js";
 import { LlmCallError, type ChatBackend } from "../../lib/llm/types.js";
+import { endpointsLine } from "../../lib/llm/endpointsLine.js";
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -200,7 +201,6 @@ test("adaptive limit: slow start doubles per round trip, congestion keeps 70 %, 
 });
 
 test("the progress bar's endpoint part: in flight / limit, calls and failures per host, or out; silent for one quiet endpoint", async () => {
-  const { endpointsLine } = await import("../../lib/llm/endpointsLine.js");
   const status = (label: string, up: boolean, inFlight: number, limit: number, concurrency = String(limit)) => ({
     label, model: "m", concurrency, limit, limitReached: limit, inFlight, maxInFlight: limit, up, takenOut: up ? 0 : 1, refusal: null,
   });

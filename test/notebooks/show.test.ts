@@ -5,6 +5,8 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { cellText, figuresDir, frameOf, tableHtml } from "../../lib/notebook/index.js";
 import { projectRoot } from "../../lib/paths.js";
+import { showFigure } from "../../lib/notebook/show.js";
+import * as dfd from "danfojs";
 
 test("cellText: rounded to `digits` decimals, tiny numbers with `digits` significant digits, missing as empty", () => {
   assert.equal(cellText(0.123456, 4), "0.1235");
@@ -71,7 +73,6 @@ test("showFigure in a script writes figures/<name>.html and .png, and the browse
 });
 
 test("showFigure refuses a name that is not a plain file name", async () => {
-  const { showFigure } = await import("../../lib/notebook/show.js");
   const figure = { data: [], layout: { title: { text: "" }, width: 10, height: 10 } } as unknown as Parameters<typeof showFigure>[0];
   await assert.rejects(showFigure(figure, "../escape"), /plain file name/);
   await assert.rejects(showFigure(figure, "a.html/b"), /plain file name/);
@@ -98,7 +99,6 @@ test("without Chromium, showFigure writes the HTML and skips the PNG with one li
 });
 
 test("tables: digits 0 and frames returned by danfojs selections", async () => {
-  const dfd = await import("danfojs");
   assert.equal(cellText(0.2, 0), "2e-1");
   assert.equal(cellText(2.4, 0), "2");
   const frame = new dfd.DataFrame({ a: [1, 2], b: [3, 4] });

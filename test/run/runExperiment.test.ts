@@ -5,6 +5,9 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { resolveConfig } from "../../lib/run/config.js";
 import { RunInterrupted, runExperiment } from "../../lib/run/runExperiment.js";
+import { BUSINESS_CYCLE_COLUMNS, businessCycleTable } from "../../lib/analysis/businessCycle.js";
+import { quarterlySeries } from "../../lib/analysis/quarterlySeries.js";
+import { loadRun } from "../../lib/run/loadRun.js";
 
 test("an aborted run stops at the month boundary, keeps its months and says 'interrupted'", async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-interrupt-"));
@@ -53,9 +56,6 @@ test("a policy that fails mid-run leaves a 'failed' manifest and the months befo
 });
 
 test("a completed run writes business_cycle.csv from its quarters and the robust summary fields", async () => {
-  const { BUSINESS_CYCLE_COLUMNS, businessCycleTable } = await import("../../lib/analysis/businessCycle.js");
-  const { quarterlySeries } = await import("../../lib/analysis/quarterlySeries.js");
-  const { loadRun } = await import("../../lib/run/loadRun.js");
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "econagent-cycle-"));
   try {
     await runExperiment(resolveConfig({ policy: "cats", households: 20, months: 48, seed: 3 }), { out });
