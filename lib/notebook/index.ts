@@ -21,3 +21,4 @@ export {
 export { showFigure, showTable, tableHtml, cellText, figuresDir, PLOTLY_MIME, type TableOptions } from "./show.js";
 export { figurePngs, closePngBrowser, type PngRequest } from "../report/png.js";
 export { loadSweepFrames, type SweepFrames } from "./sweepFrames.js";
+export { executionSeconds } from "./executionSeconds.js";

@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { after, describe, test } from "node:test";
 import { projectRoot } from "../../lib/paths.js";
 import { PLOTLY_MIME } from "../../lib/notebook/show.js";
+import { executionSeconds } from "../../lib/notebook/executionSeconds.js";
 import { CHROMIUM } from "../../lib/report/png.js";
 
 const ROOT = projectRoot();
@@ -142,22 +143,13 @@ if (process.env.ECONAGENT_NOTEBOOKS) console.log(`# notebooks from ECONAGENT_NOT
 /** In byte order, as scripts/notebooks.sh runs them. */
 const notebooks = fs.existsSync(NOTEBOOKS) ? fs.readdirSync(NOTEBOOKS).filter((f) => f.endsWith(".ipynb")).sort() : [];
 
-/**
- * Seconds from the first cell's start to the last cell's end in the notebook's committed execution (nbclient's
- * timestamps), 0 when it has none.
- */
-function committedRuntime(name: string): number {
-  const notebook = JSON.parse(fs.readFileSync(path.join(NOTEBOOKS, name), "utf8")) as { cells: { metadata?: { execution?: Record<string, string> } }[] };
-  const times = notebook.cells.flatMap((c) => Object.values(c.metadata?.execution ?? {})).map((t) => Date.parse(t)).filter((t) => Number.isFinite(t));
-  return times.length === 0 ? 0 : (Math.max(...times) - Math.min(...times)) / 1000;
-}
-
 // Two at a time, the longest first (by their committed runtimes), so that the two lanes end together: one after
 // the other they were the last 7 minutes of the test command. Each runs in its own kernel, writes only its own
 // figures (atomically) and its own temporary directories.
 describe(`every notebook in notebooks/ executes and writes the figures it promises (${notebooks.length})`, { concurrency: 2 }, () => {
   const out = path.join(scratch, "executed");
   fs.mkdirSync(out, { recursive: true });
+  const committedRuntime = (name: string) => executionSeconds(path.join(NOTEBOOKS, name)) ?? 0;
   const longestFirst = [...notebooks].sort((a, b) => committedRuntime(b) - committedRuntime(a));
   for (const name of longestFirst) {
     test(name, { timeout: 10 * 60 * 1000 }, async () => {
